@@ -1,0 +1,166 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class CandidateStatus(models.TextChoices):
+    NEW = "new", "New"
+    REVIEWING = "reviewing", "Reviewing"
+    TEST_ASSIGNED = "test_assigned", "Test Assigned"
+    TEST_COMPLETED = "test_completed", "Test Completed"
+    INTERVIEW = "interview", "Interview"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class VacancySource(models.TextChoices):
+    INTERNAL = "internal", "Internal"
+    EXTERNAL = "external", "External"
+
+
+def cv_upload_path(candidate: "Candidate", filename: str) -> str:
+    # The stored name is random: the original name is kept in cv_filename and never trusted as a path.
+    extension = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
+    return f"cvs/{candidate.id}/{uuid.uuid4().hex}.{extension}"
+
+
+class Candidate(TimeStampedModel):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    telegram_id = models.BigIntegerField(unique=True, null=True, blank=True)
+    fullname = models.CharField(max_length=301, blank=True)
+    name = models.CharField(max_length=150)
+    surname = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True, db_index=True)
+    phone = models.CharField(max_length=32, blank=True)
+    dob = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.NEW, db_index=True
+    )
+    ai_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    ai_comment = models.TextField(blank=True)
+    cv_file = models.FileField(upload_to=cv_upload_path, blank=True)
+    cv_filename = models.CharField(max_length=255, blank=True)
+    cv_text = models.TextField(blank=True)
+    anonymized_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(Lower("email"), name="candidate_email_ci_idx"),
+            models.Index(fields=["status", "updated_at"], name="candidate_status_updated_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ai_rating__isnull=True) | models.Q(ai_rating__lte=100),
+                name="candidate_ai_rating_0_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=CandidateStatus.values), name="candidate_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.fullname or str(self.id)
+
+    def save(self, *args, **kwargs) -> None:
+        self.fullname = " ".join(part for part in (self.name, self.surname) if part)
+        if kwargs.get("update_fields") is not None and {"name", "surname"} & set(kwargs["update_fields"]):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "fullname"}
+        super().save(*args, **kwargs)
+
+
+class Vacancy(TimeStampedModel):
+    id = models.AutoField(primary_key=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    requirements = models.TextField(blank=True)
+    source = models.CharField(
+        max_length=10, choices=VacancySource.choices, default=VacancySource.INTERNAL, db_index=True
+    )
+    is_published = models.BooleanField(default=True, db_index=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "vacancies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Application(TimeStampedModel):
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="applications")
+    applied_at = models.DateTimeField(db_index=True)
+    # Set once the AI screening of this application has finished (or failed); the
+    # new_application webhook is announced at that moment so it carries the rating.
+    screened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-applied_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "vacancy"], name="application_one_per_vacancy")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} -> {self.vacancy}"
+
+
+class AIAnalysis(TimeStampedModel):
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="ai_analyses")
+    application = models.ForeignKey(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="ai_analyses"
+    )
+    backend = models.CharField(max_length=20)
+    model = models.CharField(max_length=100, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+    breakdown = models.JSONField(default=list, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    input_hash = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "AI analysis"
+        verbose_name_plural = "AI analyses"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__lte=100),
+                name="ai_analysis_rating_0_100",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.backend} {self.rating} for {self.candidate}"
+
+
+class Grade(TimeStampedModel):
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="grades")
+    value = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    shared_at = models.DateTimeField(null=True, blank=True)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(value__lte=100), name="grade_value_0_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} for {self.candidate}"

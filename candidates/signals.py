@@ -1,0 +1,14 @@
+"""Signals the candidates domain sends from its services. Receivers get keyword arguments only.
+
+They are sent inside the transaction that made the change, so whatever a receiver writes (an
+outbox row) commits or rolls back together with it.
+"""
+
+from django.dispatch import Signal
+
+# candidate, old_status, new_status, actor (a user or None)
+candidate_status_changed = Signal()
+# application: its AI screening has finished (or failed) and the candidate's rating is current
+application_screened = Signal()
+# grade, shared_by
+grade_shared = Signal()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OnefApiConfig(AppConfig):
+    name = "onef_api"
+    verbose_name = "OneF API"

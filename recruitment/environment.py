@@ -1,0 +1,90 @@
+"""Typed reading of environment variables.
+
+Every parser raises ``ImproperlyConfigured`` naming the variable, so a bad value stops start-up
+with a message an operator can act on instead of failing later in some unrelated place.
+"""
+
+import os
+from collections.abc import Mapping
+from urllib.parse import urlparse
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class Env:
+    def __init__(self, source: Mapping[str, str] | None = None) -> None:
+        self.source = os.environ if source is None else source
+
+    def _raw(self, name: str) -> str | None:
+        value = self.source.get(name)
+        return None if value is None else value.strip()
+
+    def str(self, name: str, default: str = "") -> str:
+        value = self._raw(name)
+        return default if value is None else value
+
+    def bool(self, name: str, default: bool = False) -> bool:
+        value = self._raw(name)
+        if value is None:
+            return default
+        if value.lower() in _TRUE:
+            return True
+        if value.lower() in _FALSE:
+            return False
+        raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {value!r}.")
+
+    def int(self, name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+        value = self._raw(name)
+        if value is None or value == "":
+            return default
+        try:
+            number = int(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}.") from None
+        if minimum is not None and number < minimum:
+            raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}.")
+        if maximum is not None and number > maximum:
+            raise ImproperlyConfigured(f"{name} must be at most {maximum}, got {number}.")
+        return number
+
+    def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
+        value = (self._raw(name) or default).lower()
+        if value not in choices:
+            allowed = ", ".join(choices)
+            raise ImproperlyConfigured(f"{name} must be one of {allowed}; got {value!r}.")
+        return value
+
+    def list(self, name: str, default: list[str]) -> list[str]:
+        value = self._raw(name)
+        if value is None:
+            return default
+        return [item.strip() for item in value.split(",") if item.strip()]
+
+    def url(self, name: str, default: str = "", *, schemes: tuple[str, ...] = ("http", "https")) -> str:
+        value = self._raw(name)
+        if not value:
+            return default
+        parsed = urlparse(value)
+        if parsed.scheme not in schemes or not parsed.netloc:
+            allowed = "/".join(schemes)
+            raise ImproperlyConfigured(
+                f"{name} must be an absolute {allowed} URL such as {schemes[0]}://host, got {value!r}."
+            )
+        return value.rstrip("/")
+
+    def database(self, name: str, default: str) -> dict:
+        value = self._raw(name) or default
+        scheme = urlparse(value).scheme
+        if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+            raise ImproperlyConfigured(f"{name} must be a sqlite:/// or postgres:// URL, got {value!r}.")
+        try:
+            config = dj_database_url.parse(value, conn_max_age=60, conn_health_checks=True)
+        except Exception as exc:  # dj-database-url raises several types for malformed URLs
+            raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from None
+        if scheme != "sqlite" and not config.get("NAME"):
+            raise ImproperlyConfigured(f"{name} must name a database, got {value!r}.")
+        return config

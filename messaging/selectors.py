@@ -1,0 +1,25 @@
+"""Reads of the messaging domain."""
+
+from django.db.models import Count, Q, QuerySet
+
+from candidates.models import Candidate
+from messaging.models import Message, MessageDirection
+
+UNREAD = Q(direction=MessageDirection.INBOUND, is_read=False)
+
+
+def unread_count() -> int:
+    return Message.objects.filter(UNREAD).count()
+
+
+def candidates_with_unread_count(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
+    """Annotate `unread_count` (inbound messages HR has not read) in the same query."""
+    return queryset.annotate(
+        unread_count=Count(
+            "messages", filter=Q(messages__direction=MessageDirection.INBOUND, messages__is_read=False)
+        )
+    )
+
+
+def conversation(*, candidate: Candidate) -> QuerySet[Message]:
+    return Message.objects.filter(candidate=candidate).order_by("created_at", "id")

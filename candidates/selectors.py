@@ -1,10 +1,11 @@
 """Reads of the candidates domain shared by the API and the admin dashboard."""
 
 import datetime as dt
+import uuid
 import zoneinfo
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from candidates.models import Application, Candidate, CandidateStatus, Vacancy
@@ -46,3 +47,36 @@ def dashboard_stats() -> dict:
             "hired": candidates["hired"],
         },
     }
+
+
+def candidates_all() -> QuerySet[Candidate]:
+    return Candidate.objects.all()
+
+
+def candidates_applied_to(queryset: QuerySet[Candidate], *, vacancy_id: int) -> QuerySet[Candidate]:
+    """Candidates with an application to the vacancy (EXISTS: no duplicate rows, no DISTINCT)."""
+    return queryset.filter(
+        Exists(Application.objects.filter(candidate=OuterRef("pk"), vacancy_id=vacancy_id))
+    )
+
+
+def candidate_profile(*, candidate_id: uuid.UUID) -> Candidate | None:
+    """A candidate with its applications (newest first, vacancy joined) prefetched."""
+    applications = Application.objects.select_related("vacancy").order_by("-applied_at", "-id")
+    return (
+        Candidate.objects.prefetch_related(Prefetch("applications", queryset=applications))
+        .filter(pk=candidate_id)
+        .first()
+    )
+
+
+def candidate_latest_application(*, candidate: Candidate) -> Application | None:
+    return candidate.applications.order_by("-applied_at", "-id").first()
+
+
+def vacancies_published() -> QuerySet[Vacancy]:
+    return Vacancy.objects.filter(is_published=True)
+
+
+def vacancies_all() -> QuerySet[Vacancy]:
+    return Vacancy.objects.all()

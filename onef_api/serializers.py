@@ -29,6 +29,15 @@ class Number(serializers.DecimalField):
         super().__init__(coerce_to_string=False, **kwargs)
 
 
+class StrictUUIDField(serializers.UUIDField):
+    """Only a UUID string: DRF would turn the number 5 into 00000000-…-000000000005."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
+
+
 class ApiModelSerializer(serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
@@ -135,7 +144,7 @@ class MessageSerializer(ApiModelSerializer):
 
 
 class MessageSendSerializer(serializers.Serializer):
-    candidate_id = serializers.UUIDField()
+    candidate_id = StrictUUIDField()
     # Emptiness and length are the messaging service's rules; the bound is only for the schema.
     text = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=TELEGRAM_MAX_TEXT)
 
@@ -165,8 +174,8 @@ class TestSerializer(ApiModelSerializer):
 
 
 class InviteSerializer(serializers.Serializer):
-    candidate_id = serializers.UUIDField()
-    test_id = serializers.UUIDField()
+    candidate_id = StrictUUIDField()
+    test_id = StrictUUIDField()
     expires_in_hours = serializers.IntegerField(min_value=1, max_value=MAX_INVITATION_HOURS, default=48)
 
 

@@ -49,7 +49,9 @@ def test_an_unknown_path_is_a_404_json(api):
 
 
 def test_wrong_types_are_a_400_with_field_errors(api):
-    response = api.post(url("invites"), {"candidate_id": 5, "test_id": "x", "expires_in_hours": "soon"}, format="json")
+    response = api.post(
+        url("invites"), {"candidate_id": 5, "test_id": "x", "expires_in_hours": "soon"}, format="json"
+    )
     assert response.status_code == 400
     assert set(response.json()) == {"candidate_id", "test_id", "expires_in_hours"}
 
@@ -85,6 +87,8 @@ def test_a_django_validation_error_from_a_service_becomes_a_400(api):
     from tests.factories import TestFactory
 
     candidate, test = CandidateFactory(), TestFactory(is_active=False)
-    response = api.post(url("invites"), {"candidate_id": str(candidate.id), "test_id": str(test.id)}, format="json")
+    response = api.post(
+        url("invites"), {"candidate_id": str(candidate.id), "test_id": str(test.id)}, format="json"
+    )
     assert response.status_code == 400
     assert "not active" in response.json()["test_id"][0]

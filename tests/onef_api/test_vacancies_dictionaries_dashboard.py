@@ -1,0 +1,49 @@
+import pytest
+
+from candidates.selectors import dashboard_stats
+from tests.factories import ApplicationFactory, VacancyFactory
+from tests.onef_api.conftest import url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_vacancies_lists_published_vacancies(api):
+    published = VacancyFactory(name="Senior Rust Developer")
+    VacancyFactory(is_published=False)
+    body = api.get(url("vacancies")).json()
+    assert [v["id"] for v in body] == [published.id]
+    assert body[0]["name"] == "Senior Rust Developer"
+
+
+def test_vacancy_detail_also_shows_an_unpublished_vacancy(api):
+    closed = VacancyFactory(is_published=False)
+    body = api.get(url(f"vacancies/{closed.id}")).json()
+    assert body["id"] == closed.id and body["is_published"] is False
+    assert api.get(url("vacancies/abc")).status_code == 404
+
+
+def test_candidate_statuses_dictionary(api):
+    body = api.get(url("dictionaries/candidate-statuses")).json()
+    assert body[0] == {"id": "new", "label": "New"}
+    assert [s["id"] for s in body] == [
+        "new",
+        "reviewing",
+        "test_assigned",
+        "test_completed",
+        "interview",
+        "accepted",
+        "rejected",
+    ]
+
+
+def test_test_statuses_dictionary(api):
+    body = api.get(url("dictionaries/test-statuses")).json()
+    assert body[0] == {"id": "pending", "label": "Pending (Invite Sent)"}
+    assert len(body) == 8
+
+
+def test_dashboard_returns_the_dashboard_selector(api):
+    ApplicationFactory()
+    body = api.get(url("dashboard")).json()
+    assert body == dashboard_stats()
+    assert body["recruitment_funnel"]["applied"] == 1

@@ -34,7 +34,7 @@ def burst(client: APIClient, count: int, **headers) -> list:
 def test_over_budget_a_client_gets_429_with_retry_after_ratelimit_headers_and_json(settings):
     settings.INTEGRATION_RPS = 3
     ip = unique_ip()
-    api_key, raw = api_key_create(name="Limited")
+    raw = api_key_create(name="Limited")[1]
     wait_for_fresh_second()
     responses = burst(APIClient(), 4, REMOTE_ADDR=ip, HTTP_X_API_KEY=raw)
     assert [r.status_code for r in responses] == [200, 200, 200, 429]

@@ -11,6 +11,7 @@ Prints medians and ratios.
 
 import argparse
 import datetime as dt
+import io
 import json
 import os
 import statistics
@@ -26,7 +27,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
 os.environ.setdefault("INTEGRATION_RPS", "100000")  # measure the limiter's cost, not its refusals
 os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")  # DEBUG stays off, as in production
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -97,7 +98,9 @@ def dsn_of_default_database() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--candidates", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
@@ -105,10 +108,10 @@ def main() -> None:
         sys.exit("Run the benchmark on PostgreSQL: set DATABASE_URL (e.g. postgres://.../wt_api_bench).")
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     missing = args.candidates - Candidate.objects.count()
     if missing > 0:
-        call_command("seed_demo", candidates=missing, stdout=open(os.devnull, "w"))
+        call_command("seed_demo", candidates=missing, stdout=io.StringIO())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     total = Candidate.objects.count()

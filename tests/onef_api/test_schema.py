@@ -7,7 +7,9 @@ import re
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
@@ -66,15 +68,28 @@ def test_the_docs_page_loads_its_assets_locally_without_a_cdn(client):
         assert client.get(asset).status_code == 200, asset
 
 
+@pytest.fixture
+def wsgi_app():
+    """The real WSGI handler, but (like Django's test client) without closing the connection at the
+    end of each request, which would end the test's transaction on PostgreSQL."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES_PER_OPERATION = 12
 
 
 @pytest.mark.django_db
-def test_generated_requests_never_get_a_500_and_responses_match_the_schema(raw_key, settings):
+def test_generated_requests_never_get_a_500_and_responses_match_the_schema(raw_key, settings, wsgi_app):
     settings.ALLOWED_HOSTS = ["*"]
     call_command("seed_demo", stdout=io.StringIO())
-    api_schema = schemathesis.openapi.from_wsgi("/api/onef/schema/", get_wsgi_application())
+    api_schema = schemathesis.openapi.from_wsgi("/api/onef/schema/", wsgi_app)
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert {(op.method.lower(), op.path) for op in operations} >= SPEC_OPERATIONS
     for operation in operations:
@@ -95,13 +110,13 @@ def test_generated_requests_never_get_a_500_and_responses_match_the_schema(raw_k
 
 
 @pytest.mark.django_db
-def test_every_spec_endpoint_answers_2xx_on_the_demo_data_as_the_schema_says(raw_key, settings):
+def test_every_spec_endpoint_answers_2xx_on_the_demo_data_as_the_schema_says(raw_key, settings, wsgi_app):
     from candidates.models import Candidate, Vacancy
     from tests_app.models import Attempt, Test
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("seed_demo", stdout=io.StringIO())
-    api_schema = schemathesis.openapi.from_wsgi("/api/onef/schema/", get_wsgi_application())
+    api_schema = schemathesis.openapi.from_wsgi("/api/onef/schema/", wsgi_app)
     reachable = Candidate.objects.filter(telegram_id__isnull=False, attempts__isnull=False).first()
     finished = Attempt.objects.filter(answers__isnull=False).first()
     ids = {

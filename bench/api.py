@@ -103,6 +103,9 @@ def main() -> None:
     )
     parser.add_argument("--candidates", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--only", action="append", choices=["list", "page", "detail", "dashboard"], help="Measure only these."
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run the benchmark on PostgreSQL: set DATABASE_URL (e.g. postgres://.../wt_api_bench).")
@@ -122,14 +125,21 @@ def main() -> None:
     some_id = Candidate.objects.order_by("-created_at").values_list("id", flat=True)[total // 2]
 
     cases = [
-        ("GET /candidates (all)", "/api/onef/candidates", max(args.repeat // 3, 5)),
-        ("GET /candidates?page=2&limit=100", "/api/onef/candidates?page=2&limit=100", args.repeat * 4),
-        ("GET /candidates/{id}", f"/api/onef/candidates/{some_id}", args.repeat * 4),
-        ("GET /dashboard", "/api/onef/dashboard", args.repeat * 2),
+        ("list", "GET /candidates (all)", "/api/onef/candidates", max(args.repeat // 3, 5)),
+        (
+            "page",
+            "GET /candidates?page=2&limit=100",
+            "/api/onef/candidates?page=2&limit=100",
+            args.repeat * 4,
+        ),
+        ("detail", "GET /candidates/{id}", f"/api/onef/candidates/{some_id}", args.repeat * 4),
+        ("dashboard", "GET /dashboard", "/api/onef/dashboard", args.repeat * 2),
     ]
     print(f"PostgreSQL {connection.pg_version}, {total} candidates, median of the runs, Django test client")
     print(f"{'endpoint':36} {'API ms':>9} {'raw ms':>9} {'ratio':>7} {'bytes':>10}")
-    for label, path, repeat in cases:
+    for name, label, path, repeat in cases:
+        if args.only and name not in args.only:
+            continue
         api_ms = median_ms(lambda path=path: client.get(path, **headers).content, repeat)
         baseline = raw_baseline(dsn, captured_sql(client, path, headers))
         raw_ms = median_ms(baseline, repeat)

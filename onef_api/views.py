@@ -41,7 +41,7 @@ def parse_uuid(value: str, what: str) -> uuid.UUID:
 
 
 def parse_int_id(value: str, what: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= MAX_DB_INT:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_DB_INT:
         raise exceptions.NotFound(f"No {what} with id {value!r}.")
     return int(value)
 

@@ -40,6 +40,7 @@ def test_an_unknown_id_is_a_404_json(api):
     assert api.get(url(f"attempts/{uuid.uuid4()}")).status_code == 404
     assert api.get(url("vacancies/99999999999999999999")).status_code == 404
     assert api.get(url("vacancies/-1")).status_code == 404
+    assert api.get(url("vacancies/²")).status_code == 404  # a digit to str.isdigit, not to int()
 
 
 def test_an_unknown_path_is_a_404_json(api):

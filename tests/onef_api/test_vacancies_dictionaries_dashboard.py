@@ -1,7 +1,6 @@
 import pytest
 
-from candidates.selectors import dashboard_stats
-from tests.factories import ApplicationFactory, VacancyFactory
+from tests.factories import VacancyFactory
 from tests.onef_api.conftest import url
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +39,3 @@ def test_test_statuses_dictionary(api):
     body = api.get(url("dictionaries/test-statuses")).json()
     assert body[0] == {"id": "pending", "label": "Pending (Invite Sent)"}
     assert len(body) == 8
-
-
-def test_dashboard_returns_the_dashboard_selector(api):
-    ApplicationFactory()
-    body = api.get(url("dashboard")).json()
-    assert body == dashboard_stats()
-    assert body["recruitment_funnel"]["applied"] == 1

@@ -1,5 +1,7 @@
 """Query filters of the list endpoints (django-filter). Bad values answer 400 with field errors."""
 
+import datetime as dt
+
 from django import forms
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
@@ -40,8 +42,20 @@ class StrictOrderingFilter(OrderingFilter):
         return valid
 
 
+class UpdatedSinceFilter(filters.IsoDateTimeFilter):
+    """Compared in UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO-8601 parsing accepts."""
+
+    def filter(self, queryset: QuerySet, value: dt.datetime | None) -> QuerySet:
+        if value is not None:
+            try:
+                value = value.astimezone(dt.UTC)
+            except OverflowError:
+                raise ValidationError({"updated_since": ["This time is out of range."]})
+        return super().filter(queryset, value)
+
+
 class UpdatedSinceFilterSet(filters.FilterSet):
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = UpdatedSinceFilter(
         field_name="updated_at", lookup_expr="gte", label="Only rows updated at or after this ISO-8601 time."
     )
 

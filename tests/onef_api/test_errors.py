@@ -73,6 +73,7 @@ def test_an_unknown_status_is_a_400_naming_the_field(api):
         "status=promoted",
         "status=new,promoted",
         "updated_since=yesterday",
+        "updated_since=0001-01-01T00:00:00%2B23:00",
         "vacancy_id=abc",
         "vacancy_id=99999999999",
         "ordering=password",
@@ -82,6 +83,11 @@ def test_bad_query_parameters_are_a_400(api, query):
     response = api.get(url(f"candidates?{query}"))
     assert response.status_code == 400, response.content
     assert isinstance(response.json(), dict)
+
+
+def test_updated_since_with_an_offset_postgresql_refuses_is_compared_in_utc(api):
+    response = api.get(url("candidates?updated_since=0459-08-14T02:47:45%2B23:40"))
+    assert response.status_code == 200
 
 
 def test_a_django_validation_error_from_a_service_becomes_a_400(api):

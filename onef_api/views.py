@@ -5,6 +5,7 @@ import uuid
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, JsonResponse
+from django.urls import Resolver404, resolve
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -427,4 +428,14 @@ class TestStatusesView(DictionaryView):
 
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """Unknown paths under /api/onef/ answer JSON like every other error of the API."""
-    return JsonResponse({"detail": f"No endpoint at {request.path}. See /api/onef/docs/."}, status=404)
+    detail = f"No endpoint at {request.path}. See /api/onef/docs/."
+    if request.path.endswith("/") and _resolves(request.path.rstrip("/")):
+        detail = f"No endpoint at {request.path}: the API paths have no trailing slash, use {request.path.rstrip('/')}."
+    return JsonResponse({"detail": detail}, status=404)
+
+
+def _resolves(path: str) -> bool:
+    try:
+        return resolve(path).func is not not_found
+    except Resolver404:
+        return False

@@ -28,7 +28,14 @@ class IdFilter(filters.NumberFilter):
 
 
 class StrictOrderingFilter(OrderingFilter):
-    """DRF's ordering, but an unknown field is a 400 rather than silently ignored."""
+    """DRF's ordering, but an unknown field is a 400 rather than silently ignored, and ties are
+    broken by id so that pages never overlap or skip rows."""
+
+    def get_ordering(self, request, queryset, view) -> list[str]:
+        ordering = list(super().get_ordering(request, queryset, view) or [])
+        if not {"id", "-id", "pk", "-pk"} & set(ordering):
+            ordering.append("pk")
+        return ordering
 
     def remove_invalid_fields(self, queryset, fields, view, request):
         valid = super().remove_invalid_fields(queryset, fields, view, request)

@@ -55,3 +55,11 @@ def test_every_list_has_the_headers(api, path):
     response = api.get(url(f"{path}?limit=1"))
     assert response.status_code == 200
     assert "X-Total-Count" in response and "Link" in response
+
+
+def test_pages_of_an_ordering_with_ties_neither_overlap_nor_skip(api):
+    created = {str(c.id) for c in CandidateFactory.create_batch(7, name="Same", surname="Name")}
+    seen = []
+    for page in range(1, 5):
+        seen += [c["id"] for c in api.get(url(f"candidates?ordering=fullname&limit=2&page={page}")).json()]
+    assert sorted(seen) == sorted(created)

@@ -19,23 +19,3 @@ def test_vacancy_detail_also_shows_an_unpublished_vacancy(api):
     body = api.get(url(f"vacancies/{closed.id}")).json()
     assert body["id"] == closed.id and body["is_published"] is False
     assert api.get(url("vacancies/abc")).status_code == 404
-
-
-def test_candidate_statuses_dictionary(api):
-    body = api.get(url("dictionaries/candidate-statuses")).json()
-    assert body[0] == {"id": "new", "label": "New"}
-    assert [s["id"] for s in body] == [
-        "new",
-        "reviewing",
-        "test_assigned",
-        "test_completed",
-        "interview",
-        "accepted",
-        "rejected",
-    ]
-
-
-def test_test_statuses_dictionary(api):
-    body = api.get(url("dictionaries/test-statuses")).json()
-    assert body[0] == {"id": "pending", "label": "Pending (Invite Sent)"}
-    assert len(body) == 8

@@ -23,3 +23,7 @@ def candidates_with_unread_count(queryset: QuerySet[Candidate]) -> QuerySet[Cand
 
 def conversation(*, candidate: Candidate) -> QuerySet[Message]:
     return Message.objects.filter(candidate=candidate).order_by("created_at", "id")
+
+
+def unread_count_of(*, candidate: Candidate) -> int:
+    return Message.objects.filter(UNREAD, candidate=candidate).count()

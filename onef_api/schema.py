@@ -1,0 +1,160 @@
+"""OpenAPI helpers: the error responses every endpoint documents, examples from the spec, and the
+hook that keeps the schema to the OneF endpoints."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+
+from onef_api.serializers import ErrorSerializer
+
+API_PREFIX = "/api/onef/"
+ERROR_DESCRIPTIONS = {
+    400: 'Bad input: field errors (`{"field": ["message"]}`) or `{"detail": ...}`.',
+    401: "No valid API key.",
+    404: "Unknown or malformed id.",
+    409: "The request conflicts with the current state.",
+    429: "Rate limit exceeded; see `Retry-After`, `RateLimit` and `RateLimit-Policy`.",
+}
+
+
+def with_errors(ok: dict, *codes: int) -> dict:
+    """The success responses plus the documented errors (401 and 429 everywhere)."""
+    responses = dict(ok)
+    for code in sorted({401, 429, *codes}):
+        body = OpenApiTypes.OBJECT if code == 400 else ErrorSerializer
+        responses[code] = OpenApiResponse(body, description=ERROR_DESCRIPTIONS[code])
+    return responses
+
+
+SCHEMA_SETTINGS = {
+    "PREPROCESSING_HOOKS": ["onef_api.schema.only_onef_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "onef_api.schema.either_key_header",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CandidateStatusEnum": "candidates.models.CandidateStatus",
+        "AttemptStatusEnum": "tests_app.models.AttemptStatus",
+    },
+}
+
+
+def only_onef_endpoints(endpoints: list) -> list:
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith(API_PREFIX)]
+
+
+def either_key_header(result: dict, generator, request, public: bool) -> dict:
+    """One key is enough: the Bearer header *or* X-API-Key (spectacular would require both)."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if isinstance(operation, dict) and "security" in operation:
+                operation["security"] = [{"BearerApiKey": []}, {"HeaderApiKey": []}]
+    return result
+
+
+DASHBOARD_EXAMPLE = OpenApiExample(
+    "Dashboard",
+    value={
+        "candidates_total": 1500,
+        "candidates_new_today": 12,
+        "active_vacancies": 45,
+        "test_attempts_pending": 82,
+        "recruitment_funnel": {
+            "registered": 1500,
+            "applied": 1420,
+            "test_started": 800,
+            "test_completed": 650,
+            "hired": 52,
+        },
+    },
+    response_only=True,
+)
+CANDIDATE_EXAMPLE_VALUE = {
+    "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "telegram_id": 123456789,
+    "fullname": "John Doe",
+    "name": "John",
+    "surname": "Doe",
+    "email": "john@example.com",
+    "phone": "+123456789",
+    "dob": "1990-01-01",
+    "status": "reviewing",
+    "ai_rating": 85,
+    "ai_comment": "Strong match based on experience.",
+    "cv_filename": "cv.pdf",
+    "created_at": "2026-02-11T12:00:00Z",
+    "updated_at": "2026-02-11T12:10:00Z",
+}
+CANDIDATE_LIST_EXAMPLE = OpenApiExample("Candidates", value=[CANDIDATE_EXAMPLE_VALUE], response_only=True)
+CANDIDATE_EXAMPLE = OpenApiExample("Candidate", value=CANDIDATE_EXAMPLE_VALUE, response_only=True)
+STATUS_EXAMPLES = [
+    OpenApiExample("Status change", value={"status": "reviewing"}, request_only=True),
+    OpenApiExample(
+        "Status changed",
+        value={
+            "id": CANDIDATE_EXAMPLE_VALUE["id"],
+            "status": "reviewing",
+            "updated_at": "2026-02-11T12:10:00Z",
+        },
+        response_only=True,
+    ),
+]
+MESSAGE_VALUE = {
+    "id": "9b2e1d3c-4f5a-4b6c-8d7e-0f1a2b3c4d5e",
+    "candidate_id": CANDIDATE_EXAMPLE_VALUE["id"],
+    "direction": "inbound",
+    "text": "Hello!",
+    "created_at": "2026-02-11T12:05:00Z",
+    "is_read": True,
+    "delivery_status": "",
+}
+CHAT_EXAMPLE = OpenApiExample("Chat history", value=MESSAGE_VALUE, response_only=True)
+SEND_EXAMPLES = [
+    OpenApiExample(
+        "Send",
+        value={
+            "candidate_id": CANDIDATE_EXAMPLE_VALUE["id"],
+            "text": "Your interview is scheduled for tomorrow.",
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Queued message",
+        value={
+            **MESSAGE_VALUE,
+            "direction": "outbound",
+            "text": "Your interview is scheduled for tomorrow.",
+            "delivery_status": "queued",
+        },
+        response_only=True,
+    ),
+]
+UNREAD_EXAMPLE = OpenApiExample("Unread", value={"unread_count": 5}, response_only=True)
+INVITE_EXAMPLES = [
+    OpenApiExample(
+        "Invite",
+        value={
+            "candidate_id": CANDIDATE_EXAMPLE_VALUE["id"],
+            "test_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+            "expires_in_hours": 48,
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Invitation",
+        value={
+            "id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            "candidate_id": CANDIDATE_EXAMPLE_VALUE["id"],
+            "test_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+            "status": "pending",
+            "test_url": "https://your-recruitment-domain.com/t/kq3J0x9p-token/",
+            "expires_at": "2026-02-13T12:00:00Z",
+        },
+        response_only=True,
+    ),
+]
+CANDIDATE_STATUSES_EXAMPLE = OpenApiExample(
+    "Candidate statuses", value={"id": "new", "label": "New"}, response_only=True
+)
+TEST_STATUSES_EXAMPLE = OpenApiExample(
+    "Test statuses", value={"id": "pending", "label": "Pending (Invite Sent)"}, response_only=True
+)

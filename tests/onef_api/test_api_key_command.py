@@ -1,0 +1,46 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from onef_api.models import ApiKey
+from onef_api.selectors import api_key_for_raw
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("onef_api_key", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_create_prints_a_working_key_once_and_stores_its_hash():
+    raw = run("create", "OneF production").strip()
+    api_key = ApiKey.objects.get()
+    assert api_key.name == "OneF production"
+    assert api_key_for_raw(raw) == api_key
+    assert raw not in {api_key.key_hash, api_key.prefix}
+
+
+def test_list_shows_prefix_and_state_but_never_the_key():
+    raw = run("create", "Listed").strip()
+    listing = run("list")
+    assert ApiKey.objects.get().prefix in listing and "active" in listing
+    assert raw not in listing
+
+
+def test_revoke_by_prefix_disables_the_key():
+    raw = run("create", "Revoked").strip()
+    assert "Revoked" in run("revoke", ApiKey.objects.get().prefix)
+    assert api_key_for_raw(raw) is None
+
+
+def test_revoke_with_an_unknown_prefix_fails_clearly():
+    with pytest.raises(CommandError, match="No keys match"):
+        run("revoke", "onef_nothing")
+
+
+def test_create_without_a_name_fails_clearly():
+    with pytest.raises(CommandError, match="name"):
+        run("create", "  ")

@@ -216,6 +216,9 @@ except ValueError:
     ) from None
 if not WEBHOOK_RETRY_SCHEDULE or any(step < 0 for step in WEBHOOK_RETRY_SCHEDULE):
     raise ImproperlyConfigured("WEBHOOK_RETRY_SCHEDULE must list at least one non-negative delay.")
+# How long a worker holds a delivery it is sending; past it the sweeper hands the delivery to another
+# worker (the first one died). Longer than the connect + read timeouts (3 s + 10 s).
+WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
 
 # --- Telegram -------------------------------------------------------------------------------
 TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", "")

@@ -1,0 +1,215 @@
+"""Webhook delivery speed: a real Celery worker on Redis, PostgreSQL and a local receiver.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/recruitment REDIS_URL=redis://127.0.0.1:6379/0 \
+        .venv/bin/python bench/webhooks.py [--events 2000] [--concurrency 4] [--rate 100]
+
+It creates a throwaway database next to DATABASE_URL's (`<name>_bench_webhooks`) and drops it at the
+end. Three runs over the same receiver (a separate process, HTTP/1.1 keep-alive):
+
+* baseline: the same signed POSTs sent by a plain loop over one requests.Session;
+* burst: N status changes committed as fast as possible; deliveries per second, commit-to-receipt
+  latency (includes the time events wait in the queue behind the burst);
+* paced: N status changes at --rate per second (below capacity): commit-to-receipt latency of a
+  system that keeps up, the number that matters for "p50 under 50 ms".
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _receiver(port_out: "multiprocessing.connection.Connection") -> None:
+    received: list[tuple[str, float]] = []
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            # Headers and body go out as two writes: without this, Nagle meets delayed ACKs (40 ms).
+            self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+        def log_message(self, *args) -> None:
+            pass
+
+        def _reply(self, body: bytes) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self) -> None:
+            at = time.time()
+            data = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            with lock:
+                received.append((data["requestBody"]["candidate_id"], at))
+            self._reply(b"ok")
+
+        def do_GET(self) -> None:  # /stats: everything received since the last call
+            with lock:
+                body = json.dumps(received).encode()
+                received.clear()
+            self._reply(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    port_out.send(server.server_address[1])
+    server.serve_forever()
+
+
+def _bench_database_url(url: str) -> tuple[str, str, str]:
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/") + "_bench_webhooks"
+    admin = urlunparse(parsed._replace(path="/postgres"))
+    return urlunparse(parsed._replace(path="/" + name)), admin, name
+
+
+def _percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=4, help="worker processes (prefork)")
+    parser.add_argument("--rate", type=float, default=100, help="events per second in the paced run")
+    args = parser.parse_args()
+
+    database_url, redis_url = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
+    if not database_url.startswith("postgres") or not redis_url:
+        sys.exit("Set DATABASE_URL=postgres://... and REDIS_URL=redis://... (the benchmark needs both).")
+
+    parent, child = multiprocessing.get_context("fork").Pipe()
+    receiver = multiprocessing.get_context("fork").Process(target=_receiver, args=(child,), daemon=True)
+    receiver.start()
+    receiver_url = f"http://127.0.0.1:{parent.recv()}/hook"
+
+    import psycopg
+
+    bench_url, admin_url, bench_name = _bench_database_url(database_url)
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{bench_name}"')
+        admin.execute(f'CREATE DATABASE "{bench_name}"')
+    os.environ.update(
+        DATABASE_URL=bench_url,
+        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only",
+        ONEF_WEBHOOK_URL=receiver_url,
+        ONEF_WEBHOOK_SECRET="whsec_" + "YmVuY2htYXJrLXNlY3JldC1iZW5jaG1hcmstc2VjcmV0",
+        DJANGO_SETTINGS_MODULE="recruitment.settings",
+    )
+    worker = None
+    try:
+        import django
+
+        django.setup()
+        import redis
+        import requests
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        redis.Redis.from_url(redis_url).delete("celery", "unacked", "unacked_index")
+        worker = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "celery", "-A", "recruitment", "worker", "-P", "prefork"),
+                *("-c", str(args.concurrency), "-l", "WARNING", "--without-mingle", "--without-gossip"),
+            ],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            start_new_session=True,
+        )
+        time.sleep(5)  # let the worker connect
+
+        from candidates.models import Candidate
+        from candidates.services import candidate_status_change
+        from webhooks import services
+        from webhooks.models import Delivery, Event
+
+        def stats() -> list[tuple[str, float]]:
+            return requests.get(receiver_url, timeout=10).json()
+
+        def wait_for(count: int, timeout: float) -> list[tuple[str, float]]:
+            got: list[tuple[str, float]] = []
+            deadline = time.time() + timeout
+            while len(got) < count and time.time() < deadline:
+                time.sleep(0.2)
+                got += stats()
+            return got
+
+        def candidates(n: int) -> list[Candidate]:
+            return Candidate.objects.bulk_create([Candidate(name=f"Bench {i}") for i in range(n)])
+
+        def run(n: int, rate: float | None) -> dict:
+            people = candidates(n)
+            committed: dict[str, float] = {}
+            start = time.time()
+            for index, person in enumerate(people):
+                if rate:
+                    time.sleep(max(0.0, start + index / rate - time.time()))
+                candidate_status_change(candidate=person, status="reviewing")
+                committed[str(person.id)] = time.time()
+            got = wait_for(n, 300)
+            latencies = [(at - committed[cid]) * 1000 for cid, at in got if cid in committed]
+            return {
+                "received": len(got),
+                "per_second": len(got) / (max(at for _, at in got) - start),
+                "p50_ms": _percentile(latencies, 50),
+                "p95_ms": _percentile(latencies, 95),
+            }
+
+        # Baseline: the same kind of signed POSTs through one Session, no database, no broker.
+        people = candidates(args.events)
+        Event.objects.all().delete()
+        for person in people:
+            candidate_status_change(candidate=person, status="interview")
+        events = list(Event.objects.select_related())
+        endpoint = Delivery.objects.select_related("endpoint").first().endpoint
+        wait_for(len(events), 300)  # the worker sends these too: let it finish before timing anything
+        Delivery.objects.all().delete()
+        session = requests.Session()
+        start = time.time()
+        for event in events:
+            headers, body = services.signed_request(endpoint=endpoint, event=event)
+            session.post(receiver_url, data=body, headers=headers, timeout=(3, 10)).raise_for_status()
+        baseline = len(events) / (time.time() - start)
+        stats()
+
+        burst = run(args.events, None)
+        paced = run(args.events, args.rate)
+        print(f"events={args.events} worker=prefork -c {args.concurrency} rate(paced)={args.rate}/s")
+        print(f"baseline plain loop (requests.Session): {baseline:.0f} POST/s")
+        for name, result in (("burst", burst), ("paced", paced)):
+            print(
+                f"{name}: received {result['received']}, {result['per_second']:.0f} deliveries/s "
+                f"({result['per_second'] / baseline:.0%} of baseline), "
+                f"commit->receipt p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms"
+            )
+    finally:
+        if worker is not None and worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+        receiver.kill()
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,13 +1,15 @@
 import json
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
 
 from webhooks import services
-from webhooks.models import Delivery, DeliveryAttempt, Endpoint, Event
+from webhooks.models import Delivery, DeliveryAttempt, Endpoint, Event, EventType
 
 PREVIEW_CHARS = 200
 
@@ -39,8 +41,24 @@ def _report_ping(request: HttpRequest, endpoint: Endpoint) -> None:
         )
 
 
+class EndpointForm(forms.ModelForm):
+    url = forms.URLField(max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Endpoint
+        fields = ["name", "url", "secret", "is_enabled", "event_types", "disabled_reason"]
+
+    def clean_event_types(self) -> list[str]:
+        value = self.cleaned_data["event_types"] or []
+        known = [t for t in EventType.values if t != EventType.PING]
+        if not isinstance(value, list) or any(item not in known for item in value):
+            raise ValidationError(f"A list of event types from: {', '.join(known)}; empty for all.")
+        return value
+
+
 @admin.register(Endpoint)
 class EndpointAdmin(admin.ModelAdmin):
+    form = EndpointForm
     list_display = ["name", "url", "is_enabled", "is_default", "disabled_reason", "updated_at"]
     list_filter = ["is_enabled", "is_default"]
     search_fields = ["name", "url"]
@@ -131,9 +149,15 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Redeliver the selected deliveries")
     def redeliver(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
+        queued = 0
         for delivery in queryset:
-            services.delivery_redeliver(delivery=delivery)
-        messages.success(request, f"{queryset.count()} deliveries queued to be sent again.")
+            try:
+                services.delivery_redeliver(delivery=delivery)
+                queued += 1
+            except ValidationError as exc:
+                messages.error(request, f"{delivery}: {' '.join(exc.messages)}")
+        if queued:
+            messages.success(request, f"{queued} deliveries queued to be sent again.")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -17,6 +17,7 @@ from typing import Any
 
 import requests
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -121,7 +122,8 @@ def event_emit(
     if not endpoints:
         return None
     now = timezone.now()
-    with transaction.atomic():
+    # No savepoint: inside the change's transaction a failure here must roll the change back anyway.
+    with transaction.atomic(savepoint=False):
         event = Event.objects.create(event_type=event_type, payload=body, candidate_id=candidate_id)
         deliveries = Delivery.objects.bulk_create(
             [Delivery(event=event, endpoint=endpoint, next_attempt_at=now) for endpoint in endpoints]
@@ -364,7 +366,11 @@ def delivery_redeliver(*, delivery: Delivery) -> Delivery:
     """Send again now, with a fresh retry schedule (a failed delivery, or a delivered one on request)."""
     now = timezone.now()
     with transaction.atomic():
-        delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        delivery = Delivery.objects.select_for_update().select_related("event").get(pk=delivery.pk)
+        if delivery.event.payload_purged_at is not None:
+            raise ValidationError(
+                "This event's payload was purged after the retention period; it cannot be sent again."
+            )
         delivery.status = DeliveryStatus.PENDING
         delivery.next_attempt_at = now
         delivery.locked_until = None
@@ -380,6 +386,8 @@ def endpoint_ping(*, endpoint: Endpoint) -> DeliveryAttempt | None:
     """Send a signed test event to one endpoint right now and return the recorded attempt."""
     from webhooks import payloads
 
+    if not endpoint.is_enabled:
+        return None
     with transaction.atomic():
         event = event_emit(
             event_type=EventType.PING,

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import (
     DeliveryAttemptFactory,
@@ -8,7 +9,7 @@ from tests.factories import (
     EventFactory,
     UserFactory,
 )
-from webhooks.models import DeliveryStatus, EventType
+from webhooks.models import DeliveryStatus, Endpoint, EventType
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +97,33 @@ def test_a_failed_ping_is_reported_and_not_retried(admin_client, httpserver):
 
     assert "500" in response.content.decode()
     assert endpoint.deliveries.get().status == DeliveryStatus.FAILED
+
+
+def test_an_unknown_event_type_in_the_filter_is_a_form_error(admin_client):
+    response = admin_client.post(
+        reverse("admin:webhooks_endpoint_add"),
+        {
+            "name": "x",
+            "url": "http://127.0.0.1:9/",
+            "secret": "",
+            "is_enabled": "on",
+            "event_types": '["nope"]',
+        },
+    )
+    assert response.status_code == 200
+    assert "A list of event types from" in response.content.decode()
+    assert not Endpoint.objects.exists()
+
+
+def test_a_purged_delivery_cannot_be_redelivered(admin_client):
+    delivery = DeliveryFactory(
+        status=DeliveryStatus.DELIVERED, event=EventFactory(payload={}, payload_purged_at=timezone.now())
+    )
+    response = admin_client.post(
+        reverse("admin:webhooks_delivery_changelist"),
+        {"action": "redeliver", "_selected_action": [delivery.pk]},
+        follow=True,
+    )
+    assert "purged" in response.content.decode()
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.DELIVERED

@@ -86,6 +86,11 @@ class EventAdmin(admin.ModelAdmin):
     fields = ["id", "event_type", "candidate_id", "created_at", "payload_purged_at", "body"]
     readonly_fields = fields
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
+        return (
+            super().get_queryset(request).defer("payload")
+        )  # a payload can hold a CV: load it only to show it
+
     @admin.display(description="Body sent")
     def body(self, obj: Event) -> str:
         return _pretty(obj.payload) if obj.payload else "(purged after the retention period)"
@@ -142,6 +147,9 @@ class DeliveryAdmin(admin.ModelAdmin):
         "request_body",
     ]
     readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Delivery]:
+        return super().get_queryset(request).defer("event__payload")
 
     @admin.display(description="Request body (the same on every attempt)")
     def request_body(self, obj: Delivery) -> str:

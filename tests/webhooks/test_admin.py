@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -127,3 +129,10 @@ def test_a_purged_delivery_cannot_be_redelivered(admin_client):
     assert "purged" in response.content.decode()
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.DELIVERED
+
+
+def test_the_delivery_list_does_not_load_payloads(admin_client):
+    DeliveryFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_client.get(reverse("admin:webhooks_delivery_changelist")).status_code == 200
+    assert not any('"webhooks_event"."payload"' in query["sql"] for query in queries.captured_queries)

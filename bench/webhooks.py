@@ -87,7 +87,8 @@ def _percentile(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, default=4, help="worker processes (prefork)")
+    parser.add_argument("--pool", default="prefork", choices=["prefork", "threads", "solo"])
+    parser.add_argument("--concurrency", type=int, default=4, help="worker processes or threads")
     parser.add_argument("--rate", type=float, default=100, help="events per second in the paced run")
     args = parser.parse_args()
 
@@ -127,7 +128,7 @@ def main() -> None:
         redis.Redis.from_url(redis_url).delete("celery", "unacked", "unacked_index")
         worker = subprocess.Popen(
             [
-                *(sys.executable, "-m", "celery", "-A", "recruitment", "worker", "-P", "prefork"),
+                *(sys.executable, "-m", "celery", "-A", "recruitment", "worker", "-P", args.pool),
                 *("-c", str(args.concurrency), "-l", "WARNING", "--without-mingle", "--without-gossip"),
             ],
             cwd=ROOT,
@@ -198,7 +199,7 @@ def main() -> None:
 
         burst = run(args.events, None)
         paced = run(args.events, args.rate)
-        print(f"events={args.events} worker=prefork -c {args.concurrency} rate(paced)={args.rate}/s")
+        print(f"events={args.events} worker=-P {args.pool} -c {args.concurrency} rate(paced)={args.rate}/s")
         print(f"baseline plain loop (requests.Session): {baseline:.0f} POST/s")
         for name, result in (("burst", burst), ("paced", paced)):
             print(

@@ -16,14 +16,13 @@ app.conf.beat_schedule = {
         "task": "tests_app.tasks.close_overdue_attempts",
         "schedule": 15.0,
     },
-}
-
-# The webhook outbox: queue deliveries no task holds (broker or worker was down), purge old payloads.
-app.conf.beat_schedule["webhooks-sweep-due-deliveries"] = {
-    "task": "webhooks.tasks.sweep_due_deliveries",
-    "schedule": 15.0,
-}
-app.conf.beat_schedule["webhooks-purge-delivered-payloads"] = {
-    "task": "webhooks.tasks.purge_delivered_payloads",
-    "schedule": 3600.0,
+    # The webhook outbox: queue deliveries no task holds (broker or worker was down), purge old payloads.
+    "webhooks-sweep-due-deliveries": {
+        "task": "webhooks.tasks.sweep_due_deliveries",
+        "schedule": 15.0,
+    },
+    "webhooks-purge-delivered-payloads": {
+        "task": "webhooks.tasks.purge_delivered_payloads",
+        "schedule": 3600.0,
+    },
 }

@@ -144,6 +144,18 @@ def _skip_locked() -> dict[str, Any]:
     return {}
 
 
+def _commit_without_waiting_for_disk() -> None:
+    """For the worker's bookkeeping only: a crash may lose the last such commits, never an event.
+
+    Losing a claim or an outcome only means the delivery is sent again (same webhook-id), which
+    at-least-once delivery allows; the event and its delivery rows were committed durably with
+    the change. It spares a disk flush (~10 ms on a busy disk) twice per attempt.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def _lease_seconds() -> float:
     return float(settings.WEBHOOK_LEASE_SECONDS)
 
@@ -163,6 +175,7 @@ def _claim(*, delivery_id: int, lease: dt.datetime | None) -> tuple[Delivery, De
     if lease is not None:
         free |= Q(locked_until=lease)  # the lease the sweeper took when it queued this task
     with transaction.atomic():
+        _commit_without_waiting_for_disk()
         delivery = (
             Delivery.objects.select_for_update(**_skip_locked())
             .select_related("event", "endpoint")
@@ -271,6 +284,7 @@ def _record(
             fields |= {"status": DeliveryStatus.PENDING, "next_attempt_at": now + dt.timedelta(seconds=delay)}
             countdown = delay if delay <= COUNTDOWN_LIMIT_SECONDS else None
     with transaction.atomic():
+        _commit_without_waiting_for_disk()
         attempt.save(
             update_fields=[
                 "request_headers",

@@ -315,8 +315,14 @@ def delivery_attempt(*, delivery_id: int, lease: dt.datetime | None = None) -> D
     if claimed is None:
         return None
     delivery, attempt = claimed
-    headers, body = signed_request(endpoint=delivery.endpoint, event=delivery.event)
-    status, response_body, error, duration_ms = _post(delivery.endpoint.url, headers, body)
+    try:
+        headers, body = signed_request(endpoint=delivery.endpoint, event=delivery.event)
+        status, response_body, error, duration_ms = _post(delivery.endpoint.url, headers, body)
+    except Exception as exc:
+        # Recorded as a failed attempt (and retried) rather than leaving the lease to run out forever.
+        logger.exception("Webhook delivery %s could not be sent", delivery.pk)
+        headers, status, response_body, duration_ms = {}, None, "", 0
+        error = f"{type(exc).__name__}: {exc}"[:2000]
     countdown = _record(
         delivery=delivery,
         attempt=attempt,

@@ -204,3 +204,16 @@ def test_an_endpoint_event_filter_is_respected(httpserver, settings):
     delivery = _emit_status_change()
 
     assert delivery.endpoint == accepting
+
+
+def test_an_unsendable_url_is_recorded_as_a_failed_attempt(settings):
+    settings.ONEF_WEBHOOK_URL = "http://127.0.0.1:9/ok"
+    delivery = _emit_status_change()
+    Endpoint.objects.filter(pk=delivery.endpoint_id).update(url="http://[::1/broken")
+
+    send_due()
+
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.PENDING
+    assert delivery.locked_until is None
+    assert delivery.attempts.get().error

@@ -2,7 +2,7 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
 
@@ -26,3 +26,12 @@ app.conf.beat_schedule = {
         "schedule": 3600.0,
     },
 }
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def _recycle_database_connections(**kwargs) -> None:
+    """What Django does around each request: drop broken or expired connections, keep good ones."""
+    from django.db import close_old_connections
+
+    close_old_connections()

@@ -1,0 +1,40 @@
+from pathlib import Path
+
+import yaml
+from django.core.management import get_commands
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def compose() -> dict:
+    return yaml.safe_load((PROJECT_DIR / "docker-compose.yml").read_text())
+
+
+def test_compose_runs_every_process_of_a_deployment():
+    assert {"postgres", "redis", "web", "worker", "beat", "bot"} <= set(compose()["services"])
+
+
+def test_every_service_command_exists_in_the_project():
+    for name, service in compose()["services"].items():
+        command = service.get("command")
+        if not command or "image" in service:
+            continue
+        if command[:2] == ["python", "manage.py"]:
+            assert command[2] in get_commands(), f"{name}: no management command {command[2]}"
+        elif command[0] == "gunicorn":
+            module, _, attribute = command[1].partition(":")
+            assert (PROJECT_DIR / (module.replace(".", "/") + ".py")).exists(), name
+            assert attribute == "application"
+        elif command[0] == "celery":
+            assert command[1:3] == ["-A", "recruitment"], name
+            assert (PROJECT_DIR / "recruitment" / "celery.py").exists()
+        else:
+            raise AssertionError(f"{name}: unexpected command {command}")
+
+
+def test_stateful_services_have_health_checks_and_volumes():
+    services = compose()["services"]
+    for name in ("postgres", "redis"):
+        assert "healthcheck" in services[name], name
+        assert services[name].get("volumes"), name
+    assert "healthcheck" in services["web"]

@@ -88,10 +88,10 @@ def _percentile(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=2000)
-    parser.add_argument("--pool", default="prefork", choices=["prefork", "threads", "solo"])
-    parser.add_argument("--concurrency", type=int, default=4, help="worker processes or threads")
+    parser.add_argument("--pool", default="threads", choices=["prefork", "threads", "solo"])
+    parser.add_argument("--concurrency", type=int, default=8, help="worker processes or threads")
     parser.add_argument("--worker-log", default="", help="file for the worker's INFO log (timings)")
-    parser.add_argument("--rate", type=float, default=100, help="events per second in the paced run")
+    parser.add_argument("--rate", type=float, default=20, help="events per second in the paced run")
     args = parser.parse_args()
 
     database_url, redis_url = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")

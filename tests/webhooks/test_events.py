@@ -221,3 +221,19 @@ def test_without_onef_webhook_url_nothing_is_stored(settings):
     settings.ONEF_WEBHOOK_URL = ""
     candidate_services.candidate_status_change(candidate=CandidateFactory(), status=CandidateStatus.REVIEWING)
     assert not Event.objects.exists()
+
+
+def test_an_escaped_attempt_sends_no_score_even_though_it_was_graded(onef_receiver):
+    attempt = AttemptFactory()
+    test_services.attempt_start(attempt=attempt)
+    onef_receiver.expect_request("/onef/webhook").respond_with_data("ok")
+    send_due()
+    onef_receiver.clear_log()
+
+    test_services.attempt_mark_escaped(attempt=attempt)
+
+    attempt.refresh_from_db()
+    assert attempt.score is not None  # graded, but the spec publishes scores only for final results
+    body = _the_one_body(onef_receiver)
+    assert body["status"] == "escaped"
+    assert not {"score", "max_score", "percentage", "passed"} & set(body)

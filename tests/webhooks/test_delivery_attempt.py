@@ -1,7 +1,10 @@
 """Sending one attempt: signing, outcomes, retries, 410, redirects, timeouts, the lease."""
 
 import datetime as dt
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 from django.utils import timezone
@@ -217,3 +220,36 @@ def test_an_unsendable_url_is_recorded_as_a_failed_attempt(settings):
     assert delivery.status == DeliveryStatus.PENDING
     assert delivery.locked_until is None
     assert delivery.attempts.get().error
+
+
+class _KeepAliveHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # Werkzeug (pytest-httpserver) always answers "Connection: close"
+    client_ports: ClassVar[list[int]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.client_ports.append(self.client_address[1])
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_consecutive_deliveries_reuse_one_keep_alive_connection(settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _KeepAliveHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings.ONEF_WEBHOOK_URL = f"http://127.0.0.1:{server.server_address[1]}/hook"
+        for _ in range(3):
+            candidate_services.candidate_status_change(candidate=CandidateFactory(), status="reviewing")
+
+        send_due()
+
+        assert len(_KeepAliveHandler.client_ports) == 3
+        assert len(set(_KeepAliveHandler.client_ports)) == 1
+    finally:
+        server.shutdown()
+        server.server_close()

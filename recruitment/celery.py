@@ -30,8 +30,10 @@ app.conf.beat_schedule = {
 
 @signals.task_prerun.connect
 @signals.task_postrun.connect
-def _recycle_database_connections(**kwargs) -> None:
+def _recycle_database_connections(task=None, **kwargs) -> None:
     """What Django does around each request: drop broken or expired connections, keep good ones."""
+    if task is not None and getattr(task.request, "is_eager", False):
+        return  # run in the caller's process (tests): its connection and transaction are not ours
     from django.db import close_old_connections
 
     close_old_connections()

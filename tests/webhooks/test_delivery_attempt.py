@@ -253,3 +253,15 @@ def test_consecutive_deliveries_reuse_one_keep_alive_connection(settings):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_an_eager_task_keeps_the_callers_connection_and_transaction(onef_receiver):
+    from webhooks.tasks import deliver
+
+    onef_receiver.expect_request("/onef/webhook").respond_with_data("ok")
+    delivery = _emit_status_change()
+
+    deliver.apply(args=[delivery.pk])  # runs the task_prerun/postrun signals in this process
+
+    delivery.refresh_from_db()  # would fail if the test's connection had been closed mid-transaction
+    assert delivery.status == DeliveryStatus.DELIVERED

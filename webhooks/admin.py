@@ -66,6 +66,11 @@ class EndpointAdmin(admin.ModelAdmin):
     readonly_fields = ["is_default"]
     actions = ["send_test_ping"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Endpoint | None = None) -> list[str]:
+        if obj is not None and obj.is_default:
+            return [*self.readonly_fields, "url", "secret"]  # set by ONEF_WEBHOOK_URL / _SECRET
+        return list(self.readonly_fields)
+
     @admin.action(description="Send test ping")
     def send_test_ping(self, request: HttpRequest, queryset: QuerySet[Endpoint]) -> None:
         for endpoint in queryset:

@@ -136,3 +136,17 @@ def test_the_delivery_list_does_not_load_payloads(admin_client):
     with CaptureQueriesContext(connection) as queries:
         assert admin_client.get(reverse("admin:webhooks_delivery_changelist")).status_code == 200
     assert not any('"webhooks_event"."payload"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_the_default_endpoints_url_and_secret_are_not_editable(admin_client):
+    endpoint = EndpointFactory(
+        is_default=True, url="http://127.0.0.1:9/from-settings", secret="whsec_c2VjcmV0"
+    )
+    url = reverse("admin:webhooks_endpoint_change", args=[endpoint.pk])
+    form = {"name": endpoint.name, "url": "http://127.0.0.1:9/edited", "secret": "other", "event_types": "[]"}
+
+    admin_client.post(url, form)
+
+    endpoint.refresh_from_db()
+    assert (endpoint.url, endpoint.secret) == ("http://127.0.0.1:9/from-settings", "whsec_c2VjcmV0")
+    assert not endpoint.is_enabled  # the editable fields still save

@@ -2,7 +2,7 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
 
@@ -16,4 +16,24 @@ app.conf.beat_schedule = {
         "task": "tests_app.tasks.close_overdue_attempts",
         "schedule": 15.0,
     },
+    # The webhook outbox: queue deliveries no task holds (broker or worker was down), purge old payloads.
+    "webhooks-sweep-due-deliveries": {
+        "task": "webhooks.tasks.sweep_due_deliveries",
+        "schedule": 15.0,
+    },
+    "webhooks-purge-delivered-payloads": {
+        "task": "webhooks.tasks.purge_delivered_payloads",
+        "schedule": 3600.0,
+    },
 }
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def _recycle_database_connections(task=None, **kwargs) -> None:
+    """What Django does around each request: drop broken or expired connections, keep good ones."""
+    if task is not None and getattr(task.request, "is_eager", False):
+        return  # run in the caller's process (tests): its connection and transaction are not ours
+    from django.db import close_old_connections
+
+    close_old_connections()

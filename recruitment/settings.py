@@ -136,6 +136,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=1)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery's Django fix-up closes the database connection around every task unless this is set, so
+# every task would open a new PostgreSQL connection (tens of ms under load). recruitment/celery.py
+# instead recycles connections per CONN_MAX_AGE and health checks, as Django does per request.
+CELERY_DB_REUSE_MAX = 1_000_000
 # Publishing must not hang a web request when the broker is down: the outbox sweeper catches up.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
@@ -216,6 +220,9 @@ except ValueError:
     ) from None
 if not WEBHOOK_RETRY_SCHEDULE or any(step < 0 for step in WEBHOOK_RETRY_SCHEDULE):
     raise ImproperlyConfigured("WEBHOOK_RETRY_SCHEDULE must list at least one non-negative delay.")
+# How long a worker holds a delivery it is sending; past it the sweeper hands the delivery to another
+# worker (the first one died). Longer than the connect + read timeouts (3 s + 10 s).
+WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
 
 # --- Telegram -------------------------------------------------------------------------------
 TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", "")

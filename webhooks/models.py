@@ -51,6 +51,9 @@ class Event(TimeStampedModel):
     event_type = models.CharField(max_length=40, choices=EventType.choices, db_index=True)
     payload = models.JSONField(help_text="The whole body sent: {'requestBody': {...}}.")
     candidate_id = models.UUIDField(null=True, blank=True, db_index=True)
+    payload_purged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the payload was blanked after the retention period."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -71,6 +74,9 @@ class Delivery(TimeStampedModel):
     endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="deliveries")
     status = models.CharField(max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     attempt_count = models.PositiveSmallIntegerField(default=0)
+    schedule_start = models.PositiveSmallIntegerField(
+        default=0, help_text="attempt_count when the retry schedule last (re)started, e.g. on redeliver."
+    )
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
     last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)

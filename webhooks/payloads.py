@@ -1,0 +1,132 @@
+"""The body of every webhook, exactly as section 2 of the integration spec shows it.
+
+Each builder returns the whole body, `{"requestBody": {...}}`. Timestamps are ISO-8601 in UTC with a
+`Z`, the same rendering as the REST API (DRF), so an integrator parses one format everywhere.
+"""
+
+import base64
+import datetime as dt
+import logging
+from decimal import Decimal
+from typing import Any
+
+from candidates.models import Application, Candidate, Grade
+from messaging.models import Message
+from tests_app.models import SCORED_ATTEMPT_STATUSES, Attempt
+
+logger = logging.getLogger(__name__)
+
+Body = dict[str, Any]
+
+
+def iso_utc(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    text = value.astimezone(dt.UTC).isoformat()
+    return text.removesuffix("+00:00") + "Z"
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _wrap(event_type: str, fields: Body) -> Body:
+    return {"requestBody": {"event_type": event_type, **fields}}
+
+
+def cv_base64(candidate: Candidate) -> str | None:
+    """The CV as base64, or None when there is none (or the stored file went missing)."""
+    if not candidate.cv_file:
+        return None
+    try:
+        with candidate.cv_file.open("rb") as handle:
+            return base64.b64encode(handle.read()).decode("ascii")
+    except OSError:
+        # The event still goes out: the integrator learns of the application, without the file.
+        logger.warning("CV file of candidate %s is missing from storage", candidate.pk)
+        return None
+
+
+def new_application(application: Application, candidate: Candidate) -> Body:
+    cv = cv_base64(candidate)
+    return _wrap(
+        "new_application",
+        {
+            "vacancy_id": application.vacancy_id,
+            "vacancy_name": application.vacancy.name,
+            "applied_at": iso_utc(application.applied_at),
+            "candidate": {
+                "id": str(candidate.id),
+                "telegram_id": candidate.telegram_id,
+                "fullname": candidate.fullname,
+                "name": candidate.name,
+                "surname": candidate.surname,
+                "email": candidate.email,
+                "phone": candidate.phone,
+                "dob": candidate.dob.isoformat() if candidate.dob else None,
+                "cv_file_base64": cv,
+                "cv_filename": (candidate.cv_filename or None) if cv is not None else None,
+                "ai_rating": candidate.ai_rating,
+                "ai_comment": candidate.ai_comment,
+            },
+        },
+    )
+
+
+def new_message(message: Message) -> Body:
+    candidate = message.candidate
+    return _wrap(
+        "new_message",
+        {
+            "candidate_id": str(candidate.id),
+            "telegram_id": candidate.telegram_id
+            if candidate.telegram_id is not None
+            else message.telegram_chat_id,
+            "text": message.text,
+            "received_at": iso_utc(message.created_at),
+        },
+    )
+
+
+def candidate_status_changed(candidate: Candidate, status: str) -> Body:
+    return _wrap(
+        "candidate_status_changed",
+        {"candidate_id": str(candidate.id), "status": status, "updated_at": iso_utc(candidate.updated_at)},
+    )
+
+
+def test_status_changed(attempt: Attempt, status: str) -> Body:
+    fields: Body = {
+        "attempt_id": str(attempt.id),
+        "candidate_id": str(attempt.candidate_id),
+        "test_id": str(attempt.test_id),
+        "status": status,
+    }
+    if status in SCORED_ATTEMPT_STATUSES:
+        # `completed` means the test has no pass threshold: `passed` is null there, never a guess.
+        fields |= {
+            "score": _number(attempt.score),
+            "max_score": _number(attempt.max_score),
+            "percentage": _number(attempt.percentage),
+            "passed": attempt.passed,
+        }
+    fields["updated_at"] = iso_utc(attempt.updated_at)
+    return _wrap("test_status_changed", fields)
+
+
+test_status_changed.__test__ = False  # the name starts with "test": keep pytest from collecting it
+
+
+def grade_shared(grade: Grade) -> Body:
+    return _wrap(
+        "grade_shared",
+        {
+            "candidate_id": str(grade.candidate_id),
+            "grade": grade.value,
+            "shared_at": iso_utc(grade.shared_at),
+        },
+    )
+
+
+def ping(endpoint_name: str, sent_at: dt.datetime) -> Body:
+    return _wrap("ping", {"endpoint": endpoint_name, "sent_at": iso_utc(sent_at)})

@@ -33,6 +33,18 @@ def attempt_remaining_seconds(*, attempt: Attempt, now: dt.datetime | None = Non
     return max(0, int(remaining))
 
 
+def attempt_public_status(*, attempt: Attempt) -> str:
+    """The status as the candidate may see it: the result (passed/failed) stays with HR."""
+    if attempt.status in {
+        AttemptStatus.PENDING,
+        AttemptStatus.IN_PROGRESS,
+        AttemptStatus.TIMEOUT,
+        AttemptStatus.ESCAPED,
+    }:
+        return attempt.status
+    return "submitted"
+
+
 @dataclass(frozen=True)
 class PageChoice:
     id: int

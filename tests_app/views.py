@@ -88,7 +88,7 @@ def _error(error: ValidationError, status: int = 400) -> JsonResponse:
 
 def _state(attempt: Attempt) -> dict:
     return {
-        "status": attempt.status,
+        "status": selectors.attempt_public_status(attempt=attempt),
         "remaining_seconds": selectors.attempt_remaining_seconds(attempt=attempt),
         "finished": attempt.is_finished,
     }
@@ -118,9 +118,8 @@ def attempt_page(request: HttpRequest, token: str) -> HttpResponse:
     if attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline <= timezone.now():
         attempt = services.attempt_close_timeout(attempt=attempt)
     if attempt.is_finished:
-        return _private(
-            render(request, "tests_app/finished.html", {"attempt": attempt, "test": attempt.test})
-        )
+        context = {"status": selectors.attempt_public_status(attempt=attempt), "test": attempt.test}
+        return _private(render(request, "tests_app/finished.html", context))
     config = {
         "token": attempt.token,
         "remainingSeconds": selectors.attempt_remaining_seconds(attempt=attempt),

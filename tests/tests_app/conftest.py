@@ -7,6 +7,12 @@ from tests.factories import ChoiceFactory, QuestionFactory, TestFactory
 from tests_app.models import Choice, MultipleChoiceScoring, Question, QuestionKind, Test
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Admin tests create users; the production hasher would spend most of the time hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class SampleTest:
     test: Test

@@ -185,12 +185,16 @@
   }
 
   function renderTimer() {
-    var left = Math.max(0, Math.round((endAt - performance.now()) / 1000));
+    var leftMs = endAt - performance.now();
+    var left = Math.max(0, Math.ceil(leftMs / 1000));
     var minutes = Math.floor(left / 60);
     var seconds = left % 60;
     timerEl.textContent = (minutes < 10 ? "0" : "") + minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
     timerEl.classList.toggle("low", left <= 60);
-    if (left === 0 && !finished && !submitting) {
+    if (left === 0) form.classList.add("locked");
+    // The server's remaining time is rounded down and arrives late: wait a moment past zero so the
+    // server sees the deadline passed too and closes the attempt as a timeout.
+    if (leftMs < -1500 && !finished && !submitting) {
       notice("Time is up. Your saved answers are being submitted…");
       doSubmit();
     }
@@ -358,7 +362,7 @@
   Object.keys(pending).forEach(function (id) { applyAnswer(pending[id]); });
   flush();
   renderTimer();
-  setInterval(renderTimer, 1000);
+  setInterval(renderTimer, 500);
   setInterval(heartbeat, cfg.heartbeatSeconds * 1000);
   setInterval(function () { sendEvents(false); }, 5000);
 })();

@@ -4,11 +4,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from tests_app import selectors, services
 from tests_app.models import (
@@ -29,12 +31,37 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 class QuestionInline(admin.StackedInline):
     model = Question
     extra = 0
-    fields = ["order", "kind", "text", "points", "scoring"]
+    fields = ["order", "kind", "text", "points", "scoring", "choices_summary"]
+    readonly_fields = ["choices_summary"]
     show_change_link = True
+
+    @admin.display(description="Choices (edit on the question's page)")
+    def choices_summary(self, question: Question) -> str:
+        if question.pk is None:
+            return "Save first, then add the choices on the question's page."
+        choices = list(question.choices.all())
+        if not choices:
+            return "—"
+        rows = (("✔" if c.is_correct else "·", c.text) for c in choices)
+        return format_html_join(mark_safe("<br>"), "{} {}", rows)
+
+
+class ChoiceFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        services.question_choices_validate(
+            kind=self.instance.kind,
+            choice_count=len(kept),
+            correct_count=sum(bool(f.cleaned_data.get("is_correct")) for f in kept),
+        )
 
 
 class ChoiceInline(admin.TabularInline):
     model = Choice
+    formset = ChoiceFormSet
     extra = 0
     fields = ["order", "text", "is_correct"]
 
@@ -127,6 +154,9 @@ class AnswerInline(admin.TabularInline):
     readonly_fields = ["question", "text", "points_awarded", "reviewer_comment"]
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        return False  # answers come from the candidate's page, through the attempt services
+
 
 class ProctorEventInline(admin.TabularInline):
     model = ProctorEvent
@@ -134,6 +164,9 @@ class ProctorEventInline(admin.TabularInline):
     fields = ["kind", "occurred_at", "duration_ms"]
     readonly_fields = fields
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Attempt)
@@ -157,12 +190,21 @@ class AttemptAdmin(admin.ModelAdmin):
         "max_score",
         "percentage",
         "passed",
+        "test_url",
+        "review",
     ]
     exclude = ["question_order"]
     inlines = [AnswerInline, ProctorEventInline]
 
     def has_add_permission(self, request):
         return False  # invitations are created by the invite action or the API
+
+    @admin.display(description="Review")
+    def review(self, attempt: Attempt) -> str:
+        if attempt.status != AttemptStatus.NEEDS_REVIEW:
+            return "—"
+        url = reverse("admin:tests_app_attemptforreview_change", args=[attempt.pk])
+        return format_html('<a href="{}">Review the open answers</a>', url)
 
 
 class ReviewForm(forms.Form):

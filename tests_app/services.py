@@ -374,15 +374,33 @@ def test_import(*, data: object) -> Test:
             choices = q_data.get("choices", [])
             if not isinstance(choices, list):
                 raise ValidationError(f"Question {q_number}: choices must be a list.")
-            if question.kind == QuestionKind.OPEN_TEXT and choices:
-                raise ValidationError(f"Question {q_number}: an open question has no choices.")
             for c_number, c_data in enumerate(choices, start=1):
                 if not isinstance(c_data, dict):
                     raise ValidationError(f"Question {q_number}, choice {c_number}: must be an object.")
                 choice = Choice(question=question, **_pick(c_data, ["text", "is_correct", "order"]))
                 _full_clean(choice, f"Question {q_number}, choice {c_number}", exclude=["question"])
                 choice.save()
+            try:
+                question_choices_validate(
+                    kind=question.kind,
+                    choice_count=len(choices),
+                    correct_count=question.choices.filter(is_correct=True).count(),
+                )
+            except ValidationError as error:
+                raise ValidationError(f"Question {q_number}: {' '.join(error.messages)}")
     return test
+
+
+def question_choices_validate(*, kind: str, choice_count: int, correct_count: int) -> None:
+    """A choice question with choices needs a right answer; a single-choice question exactly one."""
+    if kind == QuestionKind.OPEN_TEXT:
+        if choice_count:
+            raise ValidationError("An open question has no choices.")
+        return
+    if choice_count and not correct_count:
+        raise ValidationError("Mark at least one choice as correct.")
+    if kind == QuestionKind.SINGLE_CHOICE and correct_count > 1:
+        raise ValidationError("A single-choice question has exactly one correct choice.")
 
 
 def _pick(data: dict, names: list[str]) -> dict:

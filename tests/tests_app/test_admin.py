@@ -244,3 +244,59 @@ def test_reviewing_needs_the_attempt_change_permission(client, review_attempt, s
     assert client.post(_review_url(review_attempt), {f"answer-{answer.pk}-points": "4"}).status_code == 403
     client.force_login(UserFactory(is_staff=True, is_superuser=False))
     assert client.get(_review_url(review_attempt)).status_code == 403
+
+
+def _choice_post(question, rows: list[tuple[str, bool]]) -> dict:
+    data = {
+        "test": str(question.test_id),
+        "order": "1",
+        "kind": question.kind,
+        "text": question.text,
+        "points": "2",
+        "scoring": "all_or_nothing",
+        "choices-TOTAL_FORMS": str(len(rows)),
+        "choices-INITIAL_FORMS": "0",
+    }
+    for i, (text, correct) in enumerate(rows):
+        data.update(
+            {
+                f"choices-{i}-question": str(question.pk),
+                f"choices-{i}-order": str(i),
+                f"choices-{i}-text": text,
+            }
+        )
+        if correct:
+            data[f"choices-{i}-is_correct"] = "on"
+    return data
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([("a", False), ("b", False)], b"Mark at least one choice as correct."),
+        ([("a", True), ("b", True)], b"exactly one correct choice"),
+    ],
+)
+def test_the_question_form_refuses_choices_without_a_single_right_answer(admin_client, rows, message):
+    from tests.factories import QuestionFactory
+
+    question = QuestionFactory()
+    url = reverse("admin:tests_app_question_change", args=[question.pk])
+    response = admin_client.post(url, _choice_post(question, rows))
+    assert response.status_code == 200
+    assert message in response.content
+    assert not question.choices.exists()
+
+
+def test_the_test_form_lists_each_questions_choices_with_the_right_ones_marked(admin_client, sample_test):
+    html = admin_client.get(
+        reverse("admin:tests_app_test_change", args=[sample_test.test.pk])
+    ).content.decode()
+    assert "✔ def" in html and "· func" in html
+
+
+def test_the_attempt_page_links_to_its_review(admin_client, review_attempt):
+    html = admin_client.get(
+        reverse("admin:tests_app_attempt_change", args=[review_attempt.pk])
+    ).content.decode()
+    assert _review_url(review_attempt) in html

@@ -78,6 +78,18 @@ def test_import_accepts_a_hand_written_file_with_defaults():
         _minimal(questions=[{"kind": "single_choice", "text": "x", "choices": [{"text": ""}]}]),
         _minimal(questions=[{"kind": "single_choice", "text": "x", "choices": "a,b"}]),
         _minimal(questions=["not an object"]),
+        _minimal(
+            questions=[{"kind": "single_choice", "text": "x", "choices": [{"text": "a"}, {"text": "b"}]}]
+        ),
+        _minimal(
+            questions=[
+                {
+                    "kind": "single_choice",
+                    "text": "x",
+                    "choices": [{"text": "a", "is_correct": True}, {"text": "b", "is_correct": True}],
+                }
+            ]
+        ),
     ],
 )
 def test_import_refuses_a_broken_file_and_creates_nothing(data):

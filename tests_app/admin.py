@@ -238,7 +238,12 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     list_display_links = None
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(status=AttemptStatus.NEEDS_REVIEW)
+        queryset = super().get_queryset(request).filter(status=AttemptStatus.NEEDS_REVIEW)
+        return queryset.prefetch_related("proctor_events")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": "Attempts waiting for review", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     # The queue is a view of attempts: the attempt permissions govern it.
     def has_view_permission(self, request, obj=None):

@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -163,9 +165,28 @@ def test_import_view_needs_the_add_permission(client):
 def test_the_review_queue_lists_only_attempts_that_need_review(admin_client, review_attempt, sample_test):
     done = AttemptFactory(test=sample_test.test, status=AttemptStatus.PASSED, started_at=timezone.now())
     html = admin_client.get(reverse("admin:tests_app_attemptforreview_changelist")).content.decode()
+    assert "Attempts waiting for review" in html
     assert _review_url(review_attempt) in html
     assert str(done.pk) not in html
     assert "major" in html  # the risk column
+
+
+def test_the_review_queue_runs_the_same_queries_for_more_rows(admin_client, review_attempt, sample_test):
+    url = reverse("admin:tests_app_attemptforreview_changelist")
+    admin_client.get(url)  # warm the session and content types
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for _ in range(3):
+        other = services.attempt_start(attempt=AttemptFactory(test=sample_test.test))
+        ProctorEventFactory(attempt=other, kind="paste")
+        services.answer_save(attempt=other, question=sample_test.open, text="more")
+        services.attempt_submit(attempt=other)
+    assert queries() == before
 
 
 def test_the_review_page_shows_answers_timeline_and_risk(admin_client, review_attempt):

@@ -322,3 +322,15 @@ def test_submit_of_a_pending_attempt_is_refused(client, sample_test):
     assert _post(client, attempt, "submit").status_code == 409
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.PENDING
+
+
+def test_the_pages_load_nothing_from_other_sites(client, sample_test):
+    attempt = AttemptFactory(test=sample_test.test)
+    pages = [client.get(f"/t/{attempt.token}/").content.decode()]
+    client.post(f"/t/{attempt.token}/start")
+    pages.append(client.get(f"/t/{attempt.token}/").content.decode())
+    for html in pages:
+        assert not re.search(r'(src|href)="(https?:)?//', html)
+    script = client.get("/static/tests_app/test.js")
+    assert script.status_code == 200
+    assert not re.search(r"https?://", b"".join(script.streaming_content).decode())

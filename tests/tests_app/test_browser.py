@@ -92,7 +92,8 @@ def test_a_whole_test_on_a_phone(live_server, context, sample_test, tmp_path):
 
     page.get_by_role("button", name="Start the test").click()
     page.wait_for_selector("#test-form")
-    assert re.fullmatch(r"(29:5\d|30:00)", page.locator("#timer").inner_text())
+    assert re.fullmatch(r"\d\d:\d\d", page.locator("#timer").inner_text())
+    assert 29 * 60 <= _seconds(page.locator("#timer").inner_text()) <= 30 * 60
 
     # One answer of each kind, each saved as it is given.
     page.get_by_label("def").check()
@@ -140,7 +141,9 @@ def test_a_whole_test_on_a_phone(live_server, context, sample_test, tmp_path):
     )
     page.wait_for_function("document.getElementById('timer').textContent !== '--:--'")
     timer_after = _seconds(page.locator("#timer").inner_text())
-    assert timer_before - 5 <= timer_after <= timer_before
+    server_left = (Attempt.objects.get(pk=attempt.pk).deadline - timezone.now()).total_seconds()
+    assert timer_after <= timer_before
+    assert abs(timer_after - server_left) <= 3  # the countdown follows the server's deadline
 
     page.get_by_role("button", name="Submit the test").click()
     assert "cannot change your answers" in page.locator("#confirm-text").inner_text()
@@ -191,11 +194,12 @@ def test_a_closed_page_stops_the_heartbeat_and_the_attempt_escapes(
     )
 
     page.close()
+    # Closing the page hides it: the page reports that with sendBeacon, which outlives the page.
+    _eventually(lambda: ProctorEvent.objects.filter(attempt=attempt, kind="tab_hidden").exists())
+    time.sleep(0.5)
     last_beat = Attempt.objects.get(pk=attempt.pk).last_heartbeat_at
     time.sleep(2.5)  # more than two heartbeat periods
-    assert Attempt.objects.get(pk=attempt.pk).last_heartbeat_at - last_beat < dt.timedelta(seconds=1)
-
-    last_beat = Attempt.objects.get(pk=attempt.pk).last_heartbeat_at
+    assert Attempt.objects.get(pk=attempt.pk).last_heartbeat_at == last_beat
     later = last_beat + dt.timedelta(seconds=settings.TEST_ESCAPE_AFTER_SECONDS + 1)
     assert services.attempts_close_overdue(now=later) == {"timeout": 0, "escaped": 1}
     attempt.refresh_from_db()

@@ -217,3 +217,12 @@ class ProctorEvent(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.occurred_at:%H:%M:%S}"
+
+
+class AttemptForReview(Attempt):
+    """The admin's review queue: attempts whose open answers wait for points."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "attempt to review"
+        verbose_name_plural = "review queue"

@@ -1,13 +1,27 @@
-"""Reads of the tests domain."""
+"""Reads of the tests domain: lists and results for the API, the candidate page, exports, review hints."""
 
+import datetime as dt
+import random
 import uuid
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from candidates.models import Candidate
-from tests_app.models import Answer, Attempt, ProctorEvent, ProctorEventKind, Question, Test
+from tests_app.models import (
+    Answer,
+    Attempt,
+    AttemptStatus,
+    ProctorEvent,
+    ProctorEventKind,
+    Question,
+    QuestionKind,
+    Test,
+)
+from tests_app.services import TEST_EXPORT_FORMAT, TEST_EXPORT_VERSION
 
 
 def tests_active() -> QuerySet[Test]:
@@ -98,3 +112,163 @@ def attempt_question_results(*, attempt: Attempt) -> list[dict]:
             }
         )
     return results
+
+
+def attempt_get_by_token(*, token: str) -> Attempt | None:
+    return Attempt.objects.select_related("test").filter(token=token).first() if token else None
+
+
+def attempt_remaining_seconds(*, attempt: Attempt, now: dt.datetime | None = None) -> int:
+    if attempt.is_finished:
+        return 0
+    if attempt.deadline is None:
+        return attempt.test.duration_minutes * 60
+    remaining = (attempt.deadline - (now or timezone.now())).total_seconds()
+    return max(0, int(remaining))
+
+
+def attempt_public_status(*, attempt: Attempt) -> str:
+    """The status as the candidate may see it: the result (passed/failed) stays with HR."""
+    if attempt.status in {
+        AttemptStatus.PENDING,
+        AttemptStatus.IN_PROGRESS,
+        AttemptStatus.TIMEOUT,
+        AttemptStatus.ESCAPED,
+    }:
+        return attempt.status
+    return "submitted"
+
+
+@dataclass(frozen=True)
+class PageChoice:
+    id: int
+    text: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class PageQuestion:
+    """A question as the candidate sees it: no correct flags, no points per choice."""
+
+    id: int
+    number: int
+    kind: str
+    text: str
+    points: str
+    choices: list[PageChoice] = field(default_factory=list)
+    answer_text: str = ""
+
+
+def attempt_page_questions(*, attempt: Attempt) -> list[PageQuestion]:
+    """The questions in the attempt's order, with the candidate's own saved answers filled in."""
+    questions = {q.id: q for q in attempt.test.questions.prefetch_related("choices")}
+    order = [qid for qid in attempt.question_order if qid in questions]
+    order += [qid for qid in questions if qid not in order]  # questions added after the start
+    answers = {a.question_id: a for a in attempt.answers.prefetch_related("selected_choices")}
+    page = []
+    for number, qid in enumerate(order, start=1):
+        question, answer = questions[qid], answers.get(qid)
+        selected = {c.id for c in answer.selected_choices.all()} if answer else set()
+        choices = list(question.choices.all())
+        if attempt.test.shuffle_choices:
+            # Seeded per attempt and question: the order survives a reload.
+            random.Random(f"{attempt.pk}:{qid}").shuffle(choices)
+        page.append(
+            PageQuestion(
+                id=qid,
+                number=number,
+                kind=question.kind,
+                text=question.text,
+                points=f"{question.points.normalize():f}",
+                choices=[PageChoice(c.id, c.text, c.id in selected) for c in choices],
+                answer_text=answer.text if answer else "",
+            )
+        )
+    return page
+
+
+def test_export(*, test: Test) -> dict:
+    """A self-contained JSON description of a test; `services.test_import` reads it back."""
+    return {
+        "format": TEST_EXPORT_FORMAT,
+        "version": TEST_EXPORT_VERSION,
+        "title": test.title,
+        "description": test.description,
+        "duration_minutes": test.duration_minutes,
+        "pass_threshold": None if test.pass_threshold is None else str(test.pass_threshold),
+        "is_active": test.is_active,
+        "shuffle_questions": test.shuffle_questions,
+        "shuffle_choices": test.shuffle_choices,
+        "questions": [
+            {
+                "kind": q.kind,
+                "text": q.text,
+                "points": str(q.points),
+                "order": q.order,
+                "scoring": q.scoring,
+                "choices": [
+                    {"text": c.text, "is_correct": c.is_correct, "order": c.order} for c in q.choices.all()
+                ],
+            }
+            for q in test.questions.prefetch_related("choices")
+        ],
+    }
+
+
+def attempts_needing_review() -> QuerySet[Attempt]:
+    return Attempt.objects.filter(status=AttemptStatus.NEEDS_REVIEW).select_related("candidate", "test")
+
+
+def attempt_review_answers(*, attempt: Attempt) -> list[tuple[Question, Answer | None]]:
+    """Every question of the attempt's test with the candidate's answer (or None), in test order."""
+    answers = {a.question_id: a for a in attempt.answers.prefetch_related("selected_choices")}
+    return [(q, answers.get(q.id)) for q in attempt.test.questions.prefetch_related("choices")]
+
+
+RISK_NONE, RISK_SOME, RISK_MAJOR = "none", "some", "major"
+# Thresholds for the reviewer's hint; never used to reject anybody automatically.
+MAJOR_HIDDEN_SECONDS = 60
+MAJOR_HIDDEN_COUNT = 5
+MAJOR_PASTE_COUNT = 3
+
+
+@dataclass(frozen=True)
+class RiskSummary:
+    level: str
+    hidden_count: int
+    hidden_seconds: int
+    focus_lost_count: int
+    paste_count: int
+
+    @property
+    def reasons(self) -> list[str]:
+        return [
+            f"left the page {self.hidden_count} time(s), {self.hidden_seconds} s in total",
+            f"lost focus {self.focus_lost_count} time(s)",
+            f"pasted {self.paste_count} time(s)",
+        ]
+
+
+def proctor_risk(events: list[ProctorEvent]) -> RiskSummary:
+    """Summarise proctoring events as none/some/major (a hint for the reviewer)."""
+    kinds = [e.kind for e in events]
+    hidden_count = kinds.count(ProctorEventKind.TAB_HIDDEN)
+    hidden_ms = sum(e.duration_ms or 0 for e in events if e.kind == ProctorEventKind.TAB_SHOWN)
+    focus_lost = kinds.count(ProctorEventKind.FOCUS_LOST)
+    pastes = kinds.count(ProctorEventKind.PASTE)
+    hidden_seconds = hidden_ms // 1000
+    if (
+        hidden_seconds >= MAJOR_HIDDEN_SECONDS
+        or hidden_count >= MAJOR_HIDDEN_COUNT
+        or pastes >= MAJOR_PASTE_COUNT
+    ):
+        level = RISK_MAJOR
+    elif hidden_count or focus_lost or pastes:
+        level = RISK_SOME
+    else:
+        level = RISK_NONE
+    return RiskSummary(level, hidden_count, hidden_seconds, focus_lost, pastes)
+
+
+def attempt_open_question_count(*, attempt: Attempt) -> int:
+    return attempt.test.questions.filter(kind=QuestionKind.OPEN_TEXT).count()

@@ -18,6 +18,9 @@ from tests_app.models import (
     Answer,
     Attempt,
     AttemptStatus,
+    Choice,
+    ProctorEvent,
+    ProctorEventKind,
     Question,
     QuestionKind,
     Test,
@@ -35,6 +38,10 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.ESCAPED: frozenset(),
 }
 MAX_INVITATION_HOURS = 720
+MAX_ANSWER_CHARS = 20_000
+# A page records a handful of events a minute; the caps stop a script from flooding the table.
+MAX_PROCTOR_EVENTS_PER_CALL = 50
+MAX_PROCTOR_EVENTS_PER_ATTEMPT = 2_000
 
 
 class InvalidTransition(ValidationError):
@@ -124,19 +131,25 @@ def answer_save(
 ) -> Answer:
     """Save (or replace) the answer to one question while the attempt is open."""
     now = now or timezone.now()
-    if attempt.status != S.IN_PROGRESS:
-        raise InvalidTransition("This attempt is not open for answers.")
-    if attempt.deadline and now > attempt.deadline:
-        raise InvalidTransition("The time for this test is over.")
     if question.test_id != attempt.test_id:
         raise ValidationError({"question": "This question is not part of the test."})
     choice_ids = choice_ids or []
+    if question.kind == QuestionKind.OPEN_TEXT and choice_ids:
+        raise ValidationError({"choices": "An open question takes text, not choices."})
+    if len(text) > MAX_ANSWER_CHARS:
+        raise ValidationError({"text": f"An answer can be at most {MAX_ANSWER_CHARS} characters long."})
     valid_ids = set(question.choices.filter(id__in=choice_ids).values_list("id", flat=True))
     if len(valid_ids) != len(set(choice_ids)):
         raise ValidationError({"choices": "Some choices do not belong to this question."})
     if question.kind == QuestionKind.SINGLE_CHOICE and len(valid_ids) > 1:
         raise ValidationError({"choices": "Choose one answer only."})
     with transaction.atomic():
+        # The lock orders this save against a concurrent submit or close: no answer lands after either.
+        locked = _locked(attempt)
+        if locked.status != S.IN_PROGRESS:
+            raise InvalidTransition("This attempt is not open for answers.")
+        if locked.deadline and now > locked.deadline:
+            raise InvalidTransition("The time for this test is over.")
         answer, _ = Answer.objects.update_or_create(
             attempt=attempt,
             question=question,
@@ -226,6 +239,8 @@ def attempt_mark_escaped(*, attempt: Attempt, now: dt.datetime | None = None) ->
 def answer_review(
     *, answer: Answer, points: Decimal, comment: str = "", reviewer: AbstractBaseUser | None = None
 ) -> Answer:
+    if answer.attempt.status != S.NEEDS_REVIEW:
+        raise InvalidTransition("Only answers of attempts that need review can be reviewed.")
     if answer.question.kind != QuestionKind.OPEN_TEXT:
         raise ValidationError({"points": "Only open answers are reviewed by hand."})
     if not Decimal(0) <= points <= answer.question.points:
@@ -265,3 +280,136 @@ def attempts_close_overdue(*, now: dt.datetime | None = None) -> dict[str, int]:
     for attempt in in_progress.filter(last_heartbeat_at__lt=escape_before).only("pk"):
         closed[S.ESCAPED] += attempt_mark_escaped(attempt=attempt, now=now).status == S.ESCAPED
     return {str(k): v for k, v in closed.items()}
+
+
+def attempt_heartbeat(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
+    """Record that the page is still open. Only an open attempt before its deadline is kept alive."""
+    now = now or timezone.now()
+    updated = Attempt.objects.filter(pk=attempt.pk, status=S.IN_PROGRESS, deadline__gte=now).update(
+        last_heartbeat_at=now, updated_at=now
+    )
+    if updated:
+        attempt.last_heartbeat_at = now
+    return attempt
+
+
+def proctor_events_record(*, attempt: Attempt, events: list[dict], now: dt.datetime | None = None) -> int:
+    """Store proctoring events reported by the page; returns how many were stored.
+
+    Each event is {"kind": ProctorEventKind, "ago_ms": int >= 0, "duration_ms": int | None,
+    "details": dict}. The page reports how long ago an event happened rather than a timestamp,
+    so a wrong clock on the phone does not scramble the timeline.
+    """
+    now = now or timezone.now()
+    if attempt.status != S.IN_PROGRESS:
+        raise InvalidTransition("This attempt is not open.")
+    if not isinstance(events, list) or len(events) > MAX_PROCTOR_EVENTS_PER_CALL:
+        raise ValidationError({"events": f"Send a list of at most {MAX_PROCTOR_EVENTS_PER_CALL} events."})
+    rows = [_proctor_event(attempt, event, now) for event in events]
+    if attempt.proctor_events.count() + len(rows) > MAX_PROCTOR_EVENTS_PER_ATTEMPT:
+        raise ValidationError({"events": "Too many events for this attempt."})
+    ProctorEvent.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _proctor_event(attempt: Attempt, event: object, now: dt.datetime) -> ProctorEvent:
+    if not isinstance(event, dict) or event.get("kind") not in ProctorEventKind.values:
+        raise ValidationError({"events": f"Each event needs a kind out of {ProctorEventKind.values}."})
+    ago_ms, duration_ms = event.get("ago_ms", 0), event.get("duration_ms")
+    if not isinstance(ago_ms, int) or isinstance(ago_ms, bool) or not 0 <= ago_ms <= 86_400_000:
+        raise ValidationError({"events": "ago_ms must be a whole number of milliseconds (0 to a day)."})
+    if duration_ms is not None and (
+        not isinstance(duration_ms, int)
+        or isinstance(duration_ms, bool)
+        or not 0 <= duration_ms <= 86_400_000
+    ):
+        raise ValidationError({"events": "duration_ms must be a whole number of milliseconds (0 to a day)."})
+    details = event.get("details") or {}
+    if not isinstance(details, dict) or len(str(details)) > 1_000:
+        raise ValidationError({"events": "details must be a small object."})
+    occurred_at = max(now - dt.timedelta(milliseconds=ago_ms), attempt.started_at or now)
+    return ProctorEvent(
+        attempt=attempt, kind=event["kind"], occurred_at=occurred_at, duration_ms=duration_ms, details=details
+    )
+
+
+TEST_EXPORT_FORMAT = "recruitment-test"
+TEST_EXPORT_VERSION = 1
+
+
+def test_import(*, data: object) -> Test:
+    """Create a test (with its questions and choices) from the JSON of `selectors.test_export`."""
+    if not isinstance(data, dict) or data.get("format") != TEST_EXPORT_FORMAT:
+        raise ValidationError(f'Not a test export: expected an object with "format": "{TEST_EXPORT_FORMAT}".')
+    if data.get("version") != TEST_EXPORT_VERSION:
+        raise ValidationError(
+            f"Unsupported export version {data.get('version')!r}; expected {TEST_EXPORT_VERSION}."
+        )
+    questions = data.get("questions")
+    if not isinstance(questions, list):
+        raise ValidationError({"questions": "Must be a list."})
+    with transaction.atomic():
+        test = Test(
+            **_pick(
+                data,
+                [
+                    "title",
+                    "description",
+                    "duration_minutes",
+                    "pass_threshold",
+                    "is_active",
+                    "shuffle_questions",
+                    "shuffle_choices",
+                ],
+            )
+        )
+        _full_clean(test, "test")
+        test.save()
+        for q_number, q_data in enumerate(questions, start=1):
+            if not isinstance(q_data, dict):
+                raise ValidationError(f"Question {q_number}: must be an object.")
+            question = Question(test=test, **_pick(q_data, ["kind", "text", "points", "order", "scoring"]))
+            _full_clean(question, f"Question {q_number}", exclude=["test"])
+            question.save()
+            choices = q_data.get("choices", [])
+            if not isinstance(choices, list):
+                raise ValidationError(f"Question {q_number}: choices must be a list.")
+            for c_number, c_data in enumerate(choices, start=1):
+                if not isinstance(c_data, dict):
+                    raise ValidationError(f"Question {q_number}, choice {c_number}: must be an object.")
+                choice = Choice(question=question, **_pick(c_data, ["text", "is_correct", "order"]))
+                _full_clean(choice, f"Question {q_number}, choice {c_number}", exclude=["question"])
+                choice.save()
+            try:
+                question_choices_validate(
+                    kind=question.kind,
+                    choice_count=len(choices),
+                    correct_count=question.choices.filter(is_correct=True).count(),
+                )
+            except ValidationError as error:
+                raise ValidationError(f"Question {q_number}: {' '.join(error.messages)}")
+    return test
+
+
+def question_choices_validate(*, kind: str, choice_count: int, correct_count: int) -> None:
+    """A choice question with choices needs a right answer; a single-choice question exactly one."""
+    if kind == QuestionKind.OPEN_TEXT:
+        if choice_count:
+            raise ValidationError("An open question has no choices.")
+        return
+    if choice_count and not correct_count:
+        raise ValidationError("Mark at least one choice as correct.")
+    if kind == QuestionKind.SINGLE_CHOICE and correct_count > 1:
+        raise ValidationError("A single-choice question has exactly one correct choice.")
+
+
+def _pick(data: dict, names: list[str]) -> dict:
+    return {name: data[name] for name in names if name in data}
+
+
+def _full_clean(instance: object, where: str, exclude: list[str] | None = None) -> None:
+    try:
+        instance.full_clean(exclude=exclude)  # type: ignore[attr-defined]
+    except ValidationError as error:
+        details = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+        raise ValidationError(f"{where}: {details}")

@@ -1,3 +1,13 @@
-# The candidate test pages (/t/<token>/) land with the assessments issue.
+from django.urls import path
+
+from tests_app import views
+
 app_name = "tests_app"
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:token>/", views.attempt_page, name="page"),
+    path("<str:token>/start", views.attempt_start, name="start"),
+    path("<str:token>/answer", views.answer_save, name="answer"),
+    path("<str:token>/heartbeat", views.heartbeat, name="heartbeat"),
+    path("<str:token>/events", views.events_record, name="events"),
+    path("<str:token>/submit", views.submit, name="submit"),
+]

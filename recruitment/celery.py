@@ -17,3 +17,7 @@ app.conf.beat_schedule = {
         "schedule": 15.0,
     },
 }
+app.conf.beat_schedule["messaging-sweep-queued-messages"] = {
+    "task": "messaging.tasks.sweep_queued_messages",
+    "schedule": 60.0,
+}

@@ -1,8 +1,33 @@
+import asyncio
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from telegram.error import InvalidToken
+
+from messaging.bot.lock import poller_lock
+from messaging.bot.worker import build_application, run_until_signalled
 
 
 class Command(BaseCommand):
-    help = "Run the Telegram bot worker (long polling)."
+    help = "Run the Telegram bot worker (long polling). SIGTERM or Ctrl-C stops it cleanly."
 
-    def handle(self, *args, **options):
-        raise CommandError("The Telegram bot worker is not built yet (see the Telegram bot issue).")
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--poll-timeout", type=float, default=10.0, help="Seconds one getUpdates call may wait."
+        )
+
+    def handle(self, *args, poll_timeout: float, **options):
+        token = settings.TELEGRAM_BOT_TOKEN
+        if not token:
+            raise CommandError("TELEGRAM_BOT_TOKEN is not set: the Telegram bot is not configured.")
+        lock = poller_lock(token)
+        if not lock.acquire():
+            raise CommandError("Another run_telegram_bot process is already polling with this token.")
+        try:
+            application = build_application(token=token, api_base_url=settings.TELEGRAM_API_BASE_URL)
+            asyncio.run(run_until_signalled(application, lock=lock, poll_timeout=poll_timeout))
+        except InvalidToken as error:
+            raise CommandError(f"Telegram rejected TELEGRAM_BOT_TOKEN: {error}") from None
+        finally:
+            lock.release()
+        self.stdout.write("The Telegram bot stopped.")

@@ -8,7 +8,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 TOKEN = "123456:TEST-token"
 BOT_USER = {
@@ -49,6 +49,8 @@ class FakeTelegram:
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     # Scripted responses for sendMessage: (http status, body) popped in order before the default.
     send_responses: list[tuple[int, dict]] = field(default_factory=list)
+    delivered: list[int] = field(default_factory=list)
+    active_polls: int = 0
     _pending: list[dict] = field(default_factory=list)
     _next_update_id: int = 1000
     _next_message_id: int = 5000
@@ -67,6 +69,8 @@ class FakeTelegram:
 
     def replay(self, update: dict) -> None:
         """Hand an update out again, as Telegram does to a worker that did not confirm it."""
+        # A long poll the stopped worker abandoned would otherwise confirm it at once.
+        self.wait_for(lambda: self.active_polls == 0)
         with self._condition:
             self._pending.append(update)
             self._pending.sort(key=lambda u: u["update_id"])
@@ -143,10 +147,20 @@ class FakeTelegram:
         timeout = min(float(params.get("timeout") or 0), 1.0)
         deadline = time.monotonic() + timeout
         with self._condition:
+            self.active_polls += 1
+            try:
+                return self._poll(offset, deadline)
+            finally:
+                self.active_polls -= 1
+                self._condition.notify_all()
+
+    def _poll(self, offset: int, deadline: float):
+        with self._condition:
             while True:
                 # An offset confirms every update below it, as on the real server.
                 self._pending = [u for u in self._pending if u["update_id"] >= offset]
                 if self._pending or time.monotonic() >= deadline:
+                    self.delivered += [u["update_id"] for u in self._pending]
                     return self._ok(list(self._pending))
                 self._condition.wait(max(0.0, deadline - time.monotonic()))
 
@@ -220,12 +234,14 @@ def start_server(fake: FakeTelegram) -> ThreadingHTTPServer:
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            # The bot may give up a long poll while stopping.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)
 
         def _dispatch(self, body: bytes) -> None:
             file_prefix = f"/file/bot{fake.token}/"
             api_prefix = f"/bot{fake.token}/"
-            path = self.path.split("?", 1)[0]
+            path = unquote(self.path.split("?", 1)[0])
             if path.startswith(file_prefix):
                 content = fake.download(path[len(file_prefix) :])
                 if content is None:

@@ -123,6 +123,12 @@ def grade_share(*, grade: Grade, shared_by: AbstractBaseUser | None = None) -> G
 CV_EXTENSIONS = ("pdf", "docx", "txt")
 
 
+def _readable_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    return f"{size / 1024:g} KB"
+
+
 def candidate_attach_cv(*, candidate: Candidate, content: bytes, filename: str) -> Candidate:
     """Store a CV file for the candidate; its text is extracted by the screening when it runs."""
     from django.conf import settings
@@ -139,7 +145,7 @@ def candidate_attach_cv(*, candidate: Candidate, content: bytes, filename: str) 
         raise ValidationError({"cv_file": "The CV file is empty."})
     if len(content) > settings.CV_MAX_BYTES:
         raise ValidationError(
-            {"cv_file": f"The CV must be at most {settings.CV_MAX_BYTES // (1024 * 1024)} MB."}
+            {"cv_file": f"The CV must be at most {_readable_size(settings.CV_MAX_BYTES)}."}
         )
     previous = candidate.cv_file.name if candidate.cv_file else ""
     candidate.cv_file.save(filename, ContentFile(content), save=False)

@@ -20,9 +20,9 @@ def _pause_key(chat_id: int) -> str:
     return f"telegram-rate:pause:{chat_id}"
 
 
-def reserve_send_slot(chat_id: int) -> float:
+def reserve_send_slot(chat_id: int, *, now: float | None = None) -> float:
     """Reserve the right to send one message to the chat now. Returns 0, or the seconds to wait."""
-    now = time.time()
+    now = time.time() if now is None else now
     second = int(now)
     until_next_window = (second + 1) - now
     try:
@@ -40,9 +40,10 @@ def reserve_send_slot(chat_id: int) -> float:
     return 0.0
 
 
-def pause_chat(chat_id: int, seconds: float) -> None:
+def pause_chat(chat_id: int, seconds: float, *, now: float | None = None) -> None:
     """Telegram answered 429 for this chat: hold every worker's messages to it for `seconds`."""
+    now = time.time() if now is None else now
     try:
-        cache.set(_pause_key(chat_id), time.time() + seconds, timeout=int(seconds) + 1)
+        cache.set(_pause_key(chat_id), now + seconds, timeout=int(seconds) + 1)
     except Exception:
         logger.warning("Could not store the Telegram pause for chat %s", chat_id, exc_info=True)

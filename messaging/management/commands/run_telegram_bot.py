@@ -1,4 +1,5 @@
 import asyncio
+import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         token = settings.TELEGRAM_BOT_TOKEN
         if not token:
             raise CommandError("TELEGRAM_BOT_TOKEN is not set: the Telegram bot is not configured.")
+        # httpx logs every request URL at INFO, and the Bot API puts the token in the URL.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
         lock = poller_lock(token)
         if not lock.acquire():
             raise CommandError("Another run_telegram_bot process is already polling with this token.")

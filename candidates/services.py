@@ -144,9 +144,7 @@ def candidate_attach_cv(*, candidate: Candidate, content: bytes, filename: str) 
     if not content:
         raise ValidationError({"cv_file": "The CV file is empty."})
     if len(content) > settings.CV_MAX_BYTES:
-        raise ValidationError(
-            {"cv_file": f"The CV must be at most {_readable_size(settings.CV_MAX_BYTES)}."}
-        )
+        raise ValidationError({"cv_file": f"The CV must be at most {_readable_size(settings.CV_MAX_BYTES)}."})
     previous = candidate.cv_file.name if candidate.cv_file else ""
     candidate.cv_file.save(filename, ContentFile(content), save=False)
     candidate.cv_filename = filename[:255]

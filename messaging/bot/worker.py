@@ -12,6 +12,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from messaging.bot.handlers import add_handlers
 from messaging.bot.lock import RENEW_EVERY_SECONDS, PollerLock
+from messaging.bot.processor import PerChatUpdateProcessor
 
 logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -25,8 +26,7 @@ def build_application(*, token: str, api_base_url: str) -> Application:
         .token(token)
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
-        # One update at a time: a chat's steps must be handled in the order they were sent.
-        .concurrent_updates(False)
+        .concurrent_updates(PerChatUpdateProcessor())
         .build()
     )
     add_handlers(application)

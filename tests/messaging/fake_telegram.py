@@ -201,9 +201,12 @@ class FakeTelegram:
             }
         )
 
+    download_delay: float = 0.0
+
     def download(self, path: str) -> bytes | None:
         for stored_path, content in self.files.values():
             if stored_path == path:
+                time.sleep(self.download_delay)
                 with self._condition:
                     self.calls.append(Call("download", {"path": path}))
                 return content

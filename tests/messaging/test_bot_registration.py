@@ -67,3 +67,12 @@ def test_a_known_candidate_gets_the_main_menu_on_start(bot, chat):
     menu = chat.say("/start")
     assert "Welcome back, Bob" in menu.text
     assert menu.button_data() == ["vacs:0", "apps"]
+
+
+def test_answers_sent_in_a_burst_are_handled_in_order(bot, chat):
+    for text in ("/start", "Ann", "Smith", "+49 151 23456789", "ann@example.com", "01.02.1990"):
+        chat.send(text)
+    replies = [reply.text for reply in chat.replies(6)]
+    assert ["first name" in replies[0], "last name" in replies[1], "phone" in replies[2]] == [True] * 3
+    assert ["email" in replies[3], "date of birth" in replies[4], "registered" in replies[5]] == [True] * 3
+    assert Candidate.objects.get(telegram_id=chat.user_id).email == "ann@example.com"

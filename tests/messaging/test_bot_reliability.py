@@ -155,3 +155,21 @@ def test_the_command_without_a_token_says_the_bot_is_not_configured(settings):
     settings.TELEGRAM_BOT_TOKEN = ""
     with pytest.raises(CommandError, match="not configured"):
         call_command("run_telegram_bot")
+
+
+def test_a_slow_cv_download_in_one_chat_does_not_hold_up_another_chat(bot, chat, fake_telegram):
+    from tests.messaging.conftest import ChatScript
+
+    other = ChatScript(fake_telegram, user_id=888002)
+    candidate = CandidateFactory(telegram_id=chat.user_id)
+    chat.tap(f"apply:{VacancyFactory().id}")
+    chat.reply()
+
+    fake_telegram.download_delay = 1.5
+    chat.send_document("cv.pdf", b"%PDF-1.4 cv")
+    fake_telegram.wait_for(lambda: len(fake_telegram.sent("getFile")) == 1)
+    other.send("/help")
+    first, second = fake_telegram.wait_for_calls(2)
+    assert (int(first.params["chat_id"]), int(second.params["chat_id"])) == (other.user_id, chat.user_id)
+    assert "has been received" in second.text
+    assert candidate.applications.count() == 1

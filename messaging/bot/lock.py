@@ -10,6 +10,7 @@ import fcntl
 import hashlib
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Protocol
 
@@ -34,16 +35,27 @@ def _lock_name(token: str) -> str:
 class RedisPollerLock:
     def __init__(self, name: str) -> None:
         self._lock = cache.lock(name, timeout=LOCK_TTL_SECONDS, thread_local=False)
+        self._renewed_at = time.monotonic()
 
     def acquire(self) -> bool:
-        return bool(self._lock.acquire(blocking=False))
+        acquired = bool(self._lock.acquire(blocking=False))
+        self._renewed_at = time.monotonic()
+        return acquired
 
     def renew(self) -> bool:
+        """False once the lock is someone else's or may have expired; a short Redis outage is tolerated."""
+        from redis.exceptions import LockError, RedisError
+
         try:
             self._lock.reacquire()
-        except Exception:
-            logger.exception("Lost the Telegram poller lock")
+        except LockError:
+            logger.error("The Telegram poller lock is no longer ours")
             return False
+        except RedisError:
+            expired_soon = time.monotonic() - self._renewed_at > LOCK_TTL_SECONDS - RENEW_EVERY_SECONDS
+            logger.warning("Could not renew the Telegram poller lock", exc_info=True)
+            return not expired_soon
+        self._renewed_at = time.monotonic()
         return True
 
     def release(self) -> None:

@@ -50,14 +50,21 @@ async def _initialize(application: Application, stop: asyncio.Event) -> bool:
     return False
 
 
-async def _keep_lock(lock: PollerLock | None, stop: asyncio.Event) -> None:
+class LostPollerLock(RuntimeError):
+    pass
+
+
+async def _keep_lock(lock: PollerLock | None, stop: asyncio.Event, renew_every: float) -> bool:
+    """Renew the poller lock until stopped; True when it was lost (the worker must not go on)."""
     while lock is not None and not stop.is_set():
         try:
-            await asyncio.wait_for(stop.wait(), timeout=RENEW_EVERY_SECONDS)
+            await asyncio.wait_for(stop.wait(), timeout=renew_every)
         except TimeoutError:
             if not await asyncio.to_thread(lock.renew):
                 logger.error("Another process may be polling now: stopping this worker")
                 stop.set()
+                return True
+    return False
 
 
 async def serve(
@@ -67,11 +74,12 @@ async def serve(
     lock: PollerLock | None = None,
     poll_timeout: float = 10,
     ready: asyncio.Event | None = None,
+    renew_every: float = RENEW_EVERY_SECONDS,
 ) -> None:
     """Poll and handle updates until `stop` is set; pending updates are finished first."""
     if not await _initialize(application, stop):
         return
-    keeper = asyncio.create_task(_keep_lock(lock, stop))
+    keeper = asyncio.create_task(_keep_lock(lock, stop, renew_every))
     try:
         await application.updater.start_polling(timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
         await application.start()
@@ -81,13 +89,15 @@ async def serve(
         await stop.wait()
         logger.info("Stopping the Telegram bot")
     finally:
+        stop.set()  # also ends the lock keeper when start-up failed
         if application.updater.running:
             await application.updater.stop()
         if application.running:
             await application.stop()
         await application.shutdown()
-        keeper.cancel()
         await sync_to_async(connections.close_all, thread_sensitive=True)()
+    if await keeper:
+        raise LostPollerLock("The poller lock was lost; a supervisor should restart this worker.")
 
 
 async def run_until_signalled(application: Application, *, lock: PollerLock, poll_timeout: float) -> None:

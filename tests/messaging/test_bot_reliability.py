@@ -173,3 +173,46 @@ def test_a_slow_cv_download_in_one_chat_does_not_hold_up_another_chat(bot, chat,
     assert (int(first.params["chat_id"]), int(second.params["chat_id"])) == (other.user_id, chat.user_id)
     assert "has been received" in second.text
     assert candidate.applications.count() == 1
+
+
+def test_the_redis_lock_lets_only_one_poller_run_per_token(settings, redis_url):
+    from messaging.bot.lock import RedisPollerLock, poller_lock
+
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url}}
+    first = poller_lock("42:redis-lock-test")
+    assert isinstance(first, RedisPollerLock)
+    second = poller_lock("42:redis-lock-test")
+    assert first.acquire()
+    try:
+        assert not second.acquire()
+        assert first.renew()
+        assert not second.renew()
+    finally:
+        first.release()
+    assert second.acquire()
+    second.release()
+
+
+class _LockTakenOver:
+    def acquire(self) -> bool:
+        return True
+
+    def renew(self) -> bool:
+        return False
+
+    def release(self) -> None:
+        pass
+
+
+def test_a_worker_that_loses_the_poller_lock_stops_with_an_error(telegram_settings, fake_telegram):
+    import asyncio
+
+    from messaging.bot.worker import LostPollerLock, build_application, serve
+
+    async def run() -> None:
+        application = build_application(token=TOKEN, api_base_url=fake_telegram.base_url)
+        await serve(application, asyncio.Event(), lock=_LockTakenOver(), poll_timeout=1, renew_every=0.2)
+
+    with pytest.raises(LostPollerLock):
+        asyncio.run(asyncio.wait_for(run(), timeout=20))
+    assert fake_telegram.sent("getUpdates")

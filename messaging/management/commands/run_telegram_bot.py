@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from telegram.error import InvalidToken
 
 from messaging.bot.lock import poller_lock
-from messaging.bot.worker import build_application, run_until_signalled
+from messaging.bot.worker import LostPollerLock, build_application, run_until_signalled
 
 
 class Command(BaseCommand):
@@ -31,6 +31,8 @@ class Command(BaseCommand):
             asyncio.run(run_until_signalled(application, lock=lock, poll_timeout=poll_timeout))
         except InvalidToken as error:
             raise CommandError(f"Telegram rejected TELEGRAM_BOT_TOKEN: {error}") from None
+        except LostPollerLock as error:
+            raise CommandError(str(error)) from None
         finally:
             lock.release()
         self.stdout.write("The Telegram bot stopped.")

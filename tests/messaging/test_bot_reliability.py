@@ -216,3 +216,25 @@ def test_a_worker_that_loses_the_poller_lock_stops_with_an_error(telegram_settin
     with pytest.raises(LostPollerLock):
         asyncio.run(asyncio.wait_for(run(), timeout=20))
     assert fake_telegram.sent("getUpdates")
+
+
+def test_without_a_token_the_container_mode_idles_until_sigterm(tmp_path):
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "", "VAR_DIR": str(tmp_path / "var"), "DEBUG": "true"}
+    env.pop("PYTEST_VERSION", None)
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "run_telegram_bot", "--if-configured"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert "not configured" in worker.stdout.readline()
+        assert worker.poll() is None
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=20)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert worker.returncode == 0

@@ -1,5 +1,6 @@
 import asyncio
 import logging
+import signal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -16,9 +17,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--poll-timeout", type=float, default=10.0, help="Seconds one getUpdates call may wait."
         )
+        parser.add_argument(
+            "--if-configured",
+            action="store_true",
+            help="Without a token, idle until stopped instead of failing (for an always-on container).",
+        )
 
-    def handle(self, *args, poll_timeout: float, **options):
+    def handle(self, *args, poll_timeout: float, if_configured: bool, **options):
         token = settings.TELEGRAM_BOT_TOKEN
+        if not token and if_configured:
+            stop_signals = {signal.SIGTERM, signal.SIGINT}
+            signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
+            self.stdout.write("TELEGRAM_BOT_TOKEN is not set: the Telegram bot is not configured; idling.")
+            self.stdout.flush()
+            signal.sigwait(stop_signals)
+            return
         if not token:
             raise CommandError("TELEGRAM_BOT_TOKEN is not set: the Telegram bot is not configured.")
         # httpx logs every request URL at INFO, and the Bot API puts the token in the URL.

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import requests
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 
 from messaging import services
@@ -68,7 +69,10 @@ def _send_url() -> str:
 
 
 def _load(message_id) -> Message | None:
-    return Message.objects.filter(pk=message_id, direction=MessageDirection.OUTBOUND).first()
+    try:
+        return Message.objects.filter(pk=message_id, direction=MessageDirection.OUTBOUND).first()
+    except ValidationError:  # not a UUID: nothing to send
+        return None
 
 
 def deliver(message_id) -> Outcome:

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats
 
-from candidates.models import Candidate, Vacancy
+from candidates.models import Candidate
 from candidates.services import (
     CV_EXTENSIONS,
     ApplicationAlreadyExists,
@@ -307,7 +307,7 @@ def apply_with_cv(incoming: Incoming, content: bytes) -> Outcome:
         if chat is None or chat.step != ChatStep.AWAITING_CV:
             return Outcome()
         candidate = _candidate(incoming)
-        vacancy = Vacancy.objects.filter(pk=chat.data.get("vacancy_id"), is_published=True).first()
+        vacancy = selectors.published_vacancies().filter(pk=chat.data.get("vacancy_id")).first()
         if candidate is None or vacancy is None:
             services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
             return Outcome([Reply(_s(texts.VACANCY_GONE if candidate else texts.NOT_REGISTERED))])

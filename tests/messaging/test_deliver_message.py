@@ -179,3 +179,9 @@ def test_the_sweep_sends_messages_whose_task_was_lost(fake_telegram, telegram_se
     assert sweep_queued_messages() == 1
     assert _reload(stale).delivery_status == DeliveryStatus.SENT
     assert _reload(fresh).delivery_status == DeliveryStatus.QUEUED
+
+
+def test_an_unknown_or_malformed_message_id_sends_nothing(fake_telegram, telegram_settings):
+    assert deliver_message.run("not-a-uuid") == "done"
+    assert deliver_message.run("7d7b3f7e-0000-4000-8000-000000000000") == "done"
+    assert fake_telegram.sent("sendMessage") == []

@@ -42,6 +42,11 @@ async def _call(function: Callable[..., T], *args) -> T:
     return await sync_to_async(_in_bot_context(function), thread_sensitive=True)(*args)
 
 
+def _translated(text) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
+
+
 def _incoming(update: Update) -> dialog.Incoming:
     message = update.effective_message
     user = update.effective_user
@@ -107,8 +112,14 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     outcome = await _call(dialog.message, incoming)
     await _send(update, context, outcome.replies)
     if outcome.download is not None:
-        telegram_file = await context.bot.get_file(outcome.download.file_id)
-        content = bytes(await telegram_file.download_as_bytearray())
+        try:
+            telegram_file = await context.bot.get_file(outcome.download.file_id)
+            content = bytes(await telegram_file.download_as_bytearray())
+        except TelegramError as error:
+            # Nothing was stored for this update: the candidate can simply send the file again.
+            logger.warning("Could not download the CV of update %s: %s", update.update_id, error)
+            await _send(update, context, [dialog.Reply(_translated(texts.CV_DOWNLOAD_FAILED))])
+            return
         outcome = await _call(dialog.apply_with_cv, incoming, content)
         await _send(update, context, outcome.replies)
 
@@ -128,9 +139,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
-        with translation.override(settings.LANGUAGE_CODE):
-            apology = str(texts.APOLOGY)
-        await context.bot.send_message(update.effective_chat.id, apology)
+        await context.bot.send_message(update.effective_chat.id, _translated(texts.APOLOGY))
     except TelegramError:
         logger.warning("Could not send the apology for update %s", update_id, exc_info=True)
 

@@ -89,3 +89,4 @@ STATUS_WORDS = {
 
 CV_WITHOUT_VACANCY = _("To send us your CV, open the vacancies, choose one and tap Apply.")
 TEXT_ONLY_FOR_HR = _("I can only pass text messages on to our HR team. Please write your message as text.")
+CV_DOWNLOAD_FAILED = _("Sorry, I could not download that file from Telegram. Please send it again.")

@@ -50,6 +50,8 @@ class FakeTelegram:
     # Scripted responses for sendMessage: (http status, body) popped in order before the default.
     send_responses: list[tuple[int, dict]] = field(default_factory=list)
     delivered: list[int] = field(default_factory=list)
+    # Methods that answer 500 Internal Server Error, to make a handler fail.
+    failing_methods: set[str] = field(default_factory=set)
     active_polls: int = 0
     _pending: list[dict] = field(default_factory=list)
     _next_update_id: int = 1000
@@ -125,6 +127,8 @@ class FakeTelegram:
         with self._condition:
             self.calls.append(Call(method, params))
             self._condition.notify_all()
+        if method in self.failing_methods:
+            return 500, {"ok": False, "error_code": 500, "description": "Internal Server Error"}
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}

@@ -90,17 +90,28 @@ def test_the_conversation_survives_a_worker_restart(
     assert Candidate.objects.get(telegram_id=chat.user_id).fullname == "Ann Smith"
 
 
-def test_a_handler_error_is_logged_with_the_update_id_and_answered_with_an_apology(bot, chat, caplog):
-    candidate = CandidateFactory(telegram_id=chat.user_id)
-    chat.tap(f"apply:{VacancyFactory().id}")
-    chat.reply()
-    # A CV whose file Telegram cannot give us: getFile fails inside the handler.
-    document = {"file_id": "missing", "file_unique_id": "m", "file_name": "cv.pdf", "file_size": 10}
-    update = chat.fake.push({"message": chat._message(document=document)})
+def test_a_handler_error_is_logged_with_the_update_id_and_answered_with_an_apology(
+    bot, chat, fake_telegram, caplog
+):
+    fake_telegram.failing_methods.add("answerCallbackQuery")
+    update = chat.tap("vacs:0")
     assert "something went wrong" in chat.reply().text
     assert f"Handling Telegram update {update['update_id']} failed" in caplog.text
 
-    # The worker keeps running and the candidate can try again.
+    # The worker keeps running.
+    fake_telegram.failing_methods.clear()
+    chat.tap("vacs:0")
+    assert "no open vacancies" in chat.reply().text
+
+
+def test_a_cv_telegram_cannot_hand_out_gets_a_second_chance(bot, chat):
+    candidate = CandidateFactory(telegram_id=chat.user_id)
+    chat.tap(f"apply:{VacancyFactory().id}")
+    chat.reply()
+    document = {"file_id": "missing", "file_unique_id": "m", "file_name": "cv.pdf", "file_size": 10}
+    chat.fake.push({"message": chat._message(document=document)})
+    assert "could not download that file" in chat.reply().text
+
     chat.send_document("cv.pdf", b"%PDF-1.4 cv")
     assert "has been received" in chat.reply().text
     assert candidate.applications.count() == 1

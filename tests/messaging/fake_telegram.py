@@ -26,6 +26,7 @@ BOT_USER = {
 class Call:
     method: str
     params: dict
+    at: float = field(default_factory=time.monotonic)
 
     @property
     def text(self) -> str:

@@ -48,22 +48,20 @@ def _translated(text) -> str:
 
 
 def _incoming(update: Update) -> dialog.Incoming:
-    message = update.effective_message
-    user = update.effective_user
-    chat = update.effective_chat
-    document = message.document if message and update.callback_query is None else None
-    contact = message.contact if message and update.callback_query is None else None
+    # `update.message` is the candidate's own message; for a button tap it is None.
+    message = update.message
+    user, chat = update.effective_user, update.effective_chat
+    document = message.document if message else None
+    contact = message.contact if message else None
     return dialog.Incoming(
         update_id=update.update_id,
         chat_id=chat.id,
         user_id=user.id if user else chat.id,
-        message_id=message.message_id if message and update.callback_query is None else None,
-        text=message.text if message and update.callback_query is None else None,
+        message_id=message.message_id if message else None,
+        text=message.text if message else None,
         contact_phone=contact.phone_number if contact else None,
         contact_user_id=contact.user_id if contact else None,
-        document=dialog.Document(
-            file_id=document.file_id, file_name=document.file_name or "", file_size=document.file_size
-        )
+        document=dialog.Document(document.file_id, document.file_name or "", document.file_size)
         if document
         else None,
     )

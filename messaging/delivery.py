@@ -146,6 +146,7 @@ def _send(message: Message) -> Outcome:
         return _transient(message, attempt, f"Telegram answered {response.status_code}: {description}")
     # 403 (the candidate blocked the bot), 400 (chat not found, ...): retrying cannot help.
     error = f"Telegram refused the message ({response.status_code}): {description}"
+    logger.warning("Message %s failed: %s", message.pk, error)
     services.message_delivery_attempted(message=message, error=error)
     services.message_mark_failed(message=message, error=error)
     return Outcome("failed", detail=error)

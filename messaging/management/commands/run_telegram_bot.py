@@ -37,7 +37,11 @@ class Command(BaseCommand):
         # httpx logs every request URL at INFO, and the Bot API puts the token in the URL.
         logging.getLogger("httpx").setLevel(logging.WARNING)
         lock = poller_lock(token)
-        if not lock.acquire():
+        try:
+            acquired = lock.acquire()
+        except Exception as error:  # Redis down: better no bot than two pollers
+            raise CommandError(f"Could not take the poller lock: {error}") from None
+        if not acquired:
             raise CommandError("Another run_telegram_bot process is already polling with this token.")
         try:
             application = build_application(token=token, api_base_url=settings.TELEGRAM_API_BASE_URL)

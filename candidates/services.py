@@ -118,3 +118,38 @@ def grade_share(*, grade: Grade, shared_by: AbstractBaseUser | None = None) -> G
         grade.save(update_fields=["shared_at", "shared_by", "updated_at"])
         signals.grade_shared.send(sender=Grade, grade=grade, shared_by=shared_by)
     return grade
+
+
+CV_EXTENSIONS = ("pdf", "docx", "txt")
+
+
+def _readable_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    return f"{size / 1024:g} KB"
+
+
+def candidate_attach_cv(*, candidate: Candidate, content: bytes, filename: str) -> Candidate:
+    """Store a CV file for the candidate; its text is extracted by the screening when it runs."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in CV_EXTENSIONS:
+        raise ValidationError(
+            {
+                "cv_file": f"The CV must be a PDF, DOCX or TXT file, got {filename or 'a file without a name'!r}."
+            }
+        )
+    if not content:
+        raise ValidationError({"cv_file": "The CV file is empty."})
+    if len(content) > settings.CV_MAX_BYTES:
+        raise ValidationError({"cv_file": f"The CV must be at most {_readable_size(settings.CV_MAX_BYTES)}."})
+    previous = candidate.cv_file.name if candidate.cv_file else ""
+    candidate.cv_file.save(filename, ContentFile(content), save=False)
+    candidate.cv_filename = filename[:255]
+    candidate.save(update_fields=["cv_file", "cv_filename", "updated_at"])
+    if previous and previous != candidate.cv_file.name:
+        # The new CV replaces the old one; the previous file is no longer referenced anywhere.
+        transaction.on_commit(lambda: candidate.cv_file.storage.delete(previous), robust=True)
+    return candidate

@@ -1,19 +1,80 @@
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from messaging.models import Message
+from messaging import services
+from messaging.models import BotChat, DeliveryStatus, Message, MessageDirection
+
+BOT_NOT_CONFIGURED = (
+    "The Telegram bot is not configured (TELEGRAM_BOT_TOKEN is not set): candidates cannot reach the bot "
+    "and outbound messages stay queued until a token is set."
+)
+
+
+def warn_if_bot_not_configured(request: HttpRequest) -> None:
+    if not settings.TELEGRAM_BOT_TOKEN:
+        messages.warning(request, BOT_NOT_CONFIGURED)
 
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ["candidate", "direction", "short_text", "is_read", "delivery_status", "created_at"]
+    list_display = [
+        "candidate",
+        "direction",
+        "short_text",
+        "is_read",
+        "delivery_status",
+        "short_delivery_error",
+        "delivery_attempts",
+        "sent_at",
+        "created_at",
+    ]
     list_filter = ["direction", "is_read", "delivery_status"]
     search_fields = ["text", "candidate__fullname", "candidate__email"]
     list_select_related = ["candidate"]
     readonly_fields = [f.name for f in Message._meta.fields]
+    actions = ["retry_delivery"]
 
     @admin.display(description="text")
     def short_text(self, obj: Message) -> str:
         return obj.text[:80]
 
+    @admin.display(description="delivery error")
+    def short_delivery_error(self, obj: Message) -> str:
+        return obj.delivery_error[:120]
+
     def has_add_permission(self, request):
         return False  # messages are sent through the chat, so they reach Telegram
+
+    def changelist_view(self, request, extra_context=None):
+        warn_if_bot_not_configured(request)
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description="Retry delivery of the selected failed messages")
+    def retry_delivery(self, request: HttpRequest, queryset: QuerySet[Message]) -> None:
+        failed = queryset.filter(direction=MessageDirection.OUTBOUND, delivery_status=DeliveryStatus.FAILED)
+        count = sum(services.message_retry_delivery(message=message) for message in failed)
+        skipped = queryset.count() - count
+        self.message_user(request, f"{count} message(s) queued for delivery again.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} message(s) skipped: only failed outbound messages can be retried.",
+                messages.WARNING,
+            )
+
+
+@admin.register(BotChat)
+class BotChatAdmin(admin.ModelAdmin):
+    list_display = ["telegram_chat_id", "step", "updated_at", "hr_note_sent_at"]
+    list_filter = ["step"]
+    search_fields = ["telegram_chat_id"]
+    readonly_fields = [f.name for f in BotChat._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        warn_if_bot_not_configured(request)
+        return super().changelist_view(request, extra_context)

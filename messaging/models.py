@@ -63,3 +63,37 @@ class Message(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.direction}: {self.text[:60]}"
+
+
+class ChatStep(models.TextChoices):
+    IDLE = "idle", "Idle"
+    FIRST_NAME = "first_name", "Registration: first name"
+    LAST_NAME = "last_name", "Registration: last name"
+    PHONE = "phone", "Registration: phone"
+    EMAIL = "email", "Registration: email"
+    DOB = "dob", "Registration: date of birth"
+    AWAITING_CV = "awaiting_cv", "Apply: waiting for the CV"
+
+
+class BotChat(TimeStampedModel):
+    """Where a Telegram chat is in its conversation with the bot.
+
+    Kept in the database, not in the worker's memory, so that a restarted worker carries on where
+    the previous one stopped. `recent_update_ids` lets a replayed update change nothing twice (a
+    list, not a maximum: Telegram may restart update ids at a random value after a quiet week).
+    """
+
+    telegram_chat_id = models.BigIntegerField(unique=True)
+    step = models.CharField(max_length=20, choices=ChatStep.choices, default=ChatStep.IDLE)
+    data = models.JSONField(default=dict, blank=True)
+    recent_update_ids = models.JSONField(default=list, blank=True)
+    hr_note_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(step__in=ChatStep.values), name="bot_chat_step_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"chat {self.telegram_chat_id}: {self.step}"

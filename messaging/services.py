@@ -2,12 +2,12 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from candidates.models import Candidate
 from messaging import signals
-from messaging.models import DeliveryStatus, Message, MessageDirection
+from messaging.models import BotChat, ChatStep, DeliveryStatus, Message, MessageDirection
 
 TELEGRAM_MAX_TEXT = 4096
 
@@ -87,3 +87,97 @@ def messages_mark_read(*, candidate: Candidate) -> int:
     return Message.objects.filter(
         candidate=candidate, direction=MessageDirection.INBOUND, is_read=False
     ).update(is_read=True, updated_at=timezone.now())
+
+
+RECENT_UPDATES_KEPT = 50
+
+
+def bot_chat_lock(*, telegram_chat_id: int) -> BotChat:
+    """The chat's conversation row, locked until the surrounding transaction ends."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("bot_chat_lock must run inside transaction.atomic()")
+    BotChat.objects.get_or_create(telegram_chat_id=telegram_chat_id)
+    return BotChat.objects.select_for_update().get(telegram_chat_id=telegram_chat_id)
+
+
+def bot_chat_update_seen(*, chat: BotChat, update_id: int) -> bool:
+    """Whether this update was already handled for the chat (a replay after a worker restart)."""
+    return update_id in chat.recent_update_ids
+
+
+def bot_chat_save(
+    *,
+    chat: BotChat,
+    update_id: int | None,
+    step: str | None = None,
+    data: dict | None = None,
+    hr_note_sent: bool = False,
+) -> BotChat:
+    """Move the conversation on and remember the update that did it, in one write."""
+    if step is not None:
+        if step not in ChatStep.values:
+            raise ValueError(f"Unknown chat step {step!r}")
+        chat.step = step
+    if data is not None:
+        chat.data = data
+    if update_id is not None and update_id not in chat.recent_update_ids:
+        chat.recent_update_ids = [*chat.recent_update_ids, update_id][-RECENT_UPDATES_KEPT:]
+    if hr_note_sent and chat.hr_note_sent_at is None:
+        chat.hr_note_sent_at = timezone.now()
+    chat.save()
+    return chat
+
+
+# --- Outbound delivery state (written by messaging.delivery) -------------------------------------
+
+
+def _outbound_queued(message_id) -> "models.QuerySet[Message]":
+    return Message.objects.filter(
+        pk=message_id, direction=MessageDirection.OUTBOUND, delivery_status=DeliveryStatus.QUEUED
+    )
+
+
+def message_delivery_attempted(*, message: Message, error: str = "") -> None:
+    """Count one try to reach Telegram (and say why it has not worked yet, if it has not)."""
+    _outbound_queued(message.pk).update(
+        delivery_attempts=models.F("delivery_attempts") + 1, delivery_error=error, updated_at=timezone.now()
+    )
+
+
+def message_delivery_note(*, message: Message, error: str) -> None:
+    """The message stays queued; `error` tells HR why it has not gone out yet."""
+    _outbound_queued(message.pk).update(delivery_error=error, updated_at=timezone.now())
+
+
+def message_mark_sent(*, message: Message, telegram_message_id: int | None) -> bool:
+    now = timezone.now()
+    return bool(
+        _outbound_queued(message.pk).update(
+            delivery_status=DeliveryStatus.SENT,
+            delivery_attempts=models.F("delivery_attempts") + 1,
+            delivery_error="",
+            sent_at=now,
+            telegram_message_id=telegram_message_id,
+            updated_at=now,
+        )
+    )
+
+
+def message_mark_failed(*, message: Message, error: str) -> bool:
+    return bool(
+        _outbound_queued(message.pk).update(
+            delivery_status=DeliveryStatus.FAILED, delivery_error=error, updated_at=timezone.now()
+        )
+    )
+
+
+def message_retry_delivery(*, message: Message) -> bool:
+    """HR asks to try a failed message again (e.g. the candidate unblocked the bot)."""
+    updated = Message.objects.filter(
+        pk=message.pk, direction=MessageDirection.OUTBOUND, delivery_status=DeliveryStatus.FAILED
+    ).update(delivery_status=DeliveryStatus.QUEUED, delivery_error="", updated_at=timezone.now())
+    if updated:
+        from messaging.tasks import deliver_message
+
+        transaction.on_commit(lambda: deliver_message.delay(str(message.pk)), robust=True)
+    return bool(updated)

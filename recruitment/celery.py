@@ -37,3 +37,9 @@ def _recycle_database_connections(task=None, **kwargs) -> None:
     from django.db import close_old_connections
 
     close_old_connections()
+
+
+app.conf.beat_schedule["messaging-sweep-queued-messages"] = {
+    "task": "messaging.tasks.sweep_queued_messages",
+    "schedule": 60.0,
+}

@@ -1,0 +1,92 @@
+"""Everything the bot says, translatable with gettext (English is the source language)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from candidates.models import CandidateStatus
+
+WELCOME_BACK = _("Welcome back, {name}! What would you like to do?")
+WELCOME_NEW = _(
+    "Hello! I am the recruitment bot. Let's register you first, it takes a minute.\n"
+    "You can stop at any time with /cancel.\n\nWhat is your first name?"
+)
+ASK_LAST_NAME = _("Thanks, {name}. What is your last name?")
+ASK_PHONE = _(
+    "What is your phone number? Tap the button below to share it, "
+    "or type it in international format, e.g. +49 151 23456789."
+)
+ASK_EMAIL = _("What is your email address?")
+ASK_DOB = _("What is your date of birth? Please use the format DD.MM.YYYY, e.g. 24.05.1994.")
+REGISTERED = _("You are registered, {name}! Have a look at our open vacancies.")
+ALREADY_REGISTERED = _("You are already registered with this Telegram account.")
+CANCELLED = _("Cancelled. Send /start whenever you want to continue.")
+NOTHING_TO_CANCEL = _("There is nothing to cancel. Send /start to see the menu.")
+SHARE_PHONE_BUTTON = _("Share my phone number")
+
+BAD_NAME = _(
+    "That does not look like a name. Please use letters only (spaces, hyphens and apostrophes are fine), "
+    "at most {max} characters."
+)
+BAD_PHONE = _(
+    "That does not look like a phone number. Please type it in international format, "
+    "e.g. +49 151 23456789, or tap the button to share it."
+)
+FOREIGN_CONTACT = _("Please share your own phone number, not someone else's contact.")
+BAD_EMAIL = _("That does not look like an email address. Please check it and send it again.")
+BAD_DOB_FORMAT = _("I could not read that date. Please use the format DD.MM.YYYY, e.g. 24.05.1994.")
+BAD_DOB_AGE = _("Please check the date: applicants must be between {min} and {max} years old.")
+REGISTRATION_FAILED = _("Sorry, I could not register you: {reason} Send /start to try again.")
+EXPECTING_TEXT = _("Please answer with text. Send /cancel to stop the registration.")
+
+MENU_VACANCIES = _("Vacancies")
+MENU_APPLICATIONS = _("My applications")
+HELP = _(
+    "/start - the main menu\n/vacancies - open vacancies\n/applications - your applications\n"
+    "/cancel - stop what you are doing\n\nAny other message goes to our HR team."
+)
+NOT_REGISTERED = _("You are not registered yet. Send /start to register.")
+UNKNOWN_COMMAND = _("I do not know that command. Send /help to see what I can do.")
+
+NO_VACANCIES = _("There are no open vacancies at the moment. Please check back later.")
+VACANCY_LIST = _("Open vacancies (page {page} of {pages}). Tap one to see the details.")
+VACANCY_GONE = _("This vacancy is no longer open.")
+VACANCY_DETAILS = _("{name}\n\n{description}\n\nRequirements:\n{requirements}")
+BUTTON_APPLY = _("Apply")
+BUTTON_BACK = _("Back to the list")
+BUTTON_PREVIOUS = _("« Previous")
+BUTTON_NEXT = _("Next »")
+
+ASK_CV = _(
+    "Applying for: {vacancy}\n\nPlease send your CV as a document: PDF, DOCX or TXT, at most {max_mb} MB. "
+    "Send /cancel to stop."
+)
+ALREADY_APPLIED = _("You have already applied for {vacancy}. We will be in touch, no need to apply again.")
+CV_WRONG_TYPE = _(
+    "Sorry, I can only accept a CV as a PDF, DOCX or TXT file. Please send it again in one of those formats."
+)
+CV_TOO_BIG = _("Sorry, that file is too big: the CV must be at most {max_mb} MB. Please send a smaller file.")
+CV_EXPECTED = _("Please send your CV as a document (PDF, DOCX or TXT), or /cancel to stop applying.")
+CV_REJECTED = _("Sorry, I could not use that file: {reason} Please send another one.")
+APPLIED = _(
+    "Thank you! Your application for {vacancy} has been received. We will review it and get back to you here."
+)
+
+NO_APPLICATIONS = _("You have not applied for any vacancy yet.")
+APPLICATIONS_HEADER = _("Your applications:")
+APPLICATION_LINE = _("• {vacancy} (applied {date}): {status}")
+
+HR_NOTE = _("Thanks, your message has been passed to our HR team. They will answer you here.")
+APOLOGY = _("Sorry, something went wrong on our side. Please try again in a moment.")
+
+STATUS_WORDS = {
+    CandidateStatus.NEW: _("received, we will review it soon"),
+    CandidateStatus.REVIEWING: _("being reviewed by our team"),
+    CandidateStatus.TEST_ASSIGNED: _("a technical test is waiting for you"),
+    CandidateStatus.TEST_COMPLETED: _("test completed, we are reviewing your results"),
+    CandidateStatus.INTERVIEW: _("invited to an interview"),
+    CandidateStatus.ACCEPTED: _("accepted, congratulations!"),
+    CandidateStatus.REJECTED: _("we decided not to move forward this time"),
+}
+
+CV_WITHOUT_VACANCY = _("To send us your CV, open the vacancies, choose one and tap Apply.")
+TEXT_ONLY_FOR_HR = _("I can only pass text messages on to our HR team. Please write your message as text.")
+CV_DOWNLOAD_FAILED = _("Sorry, I could not download that file from Telegram. Please send it again.")

@@ -1,0 +1,184 @@
+"""Sending one outbound message to Telegram (plain HTTP to the Bot API's sendMessage).
+
+Exactly-once as far as Telegram allows it:
+- The status is checked before sending and only a `queued` message is sent; the row is marked
+  `sent` right after Telegram accepted it, so a task retried or redelivered after a successful
+  send (acks_late, a worker lost later, the sweeper) finds it `sent` and sends nothing.
+- Two tasks for the same message (a redelivery and a sweep) cannot send in parallel: each holds a
+  per-message claim in the cache while it sends.
+- If the database write after a successful send fails, a marker in the cache records the success
+  and the next try marks the row sent instead of sending again.
+- What remains (documented, accepted): a crash of the process between Telegram accepting the
+  message and the row being marked (a few milliseconds), or a network timeout after Telegram
+  received the request, leaves the message `queued` and it is sent again on the next try. The Bot
+  API has no idempotency key, so the only alternative would be at-most-once (possibly never sent),
+  which is worse for an HR reply.
+"""
+
+import logging
+import random
+import time
+from dataclasses import dataclass
+
+import requests
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+
+from messaging import services
+from messaging.models import DeliveryStatus, Message, MessageDirection
+from messaging.rate_limits import pause_chat, reserve_send_slot
+
+logger = logging.getLogger(__name__)
+
+NOT_CONFIGURED = "Telegram bot is not configured (TELEGRAM_BOT_TOKEN is not set); the message stays queued."
+CONNECT_TIMEOUT, READ_TIMEOUT = 5, 20
+CLAIM_SECONDS = CONNECT_TIMEOUT + READ_TIMEOUT + 10
+SENT_MARKER_SECONDS = 7 * 24 * 3600
+MAX_TRANSIENT_ATTEMPTS = 10
+BACKOFF_BASE_SECONDS, BACKOFF_MAX_SECONDS = 5, 600
+MAX_INLINE_WAIT_SECONDS = 1.5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened; `retry_in` is set when the task should run again after that many seconds."""
+
+    result: str  # sent | done | failed | queued | retry
+    retry_in: float | None = None
+    detail: str = ""
+
+
+def backoff_seconds(attempt: int) -> float:
+    delay = min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(0, attempt - 1))
+    return delay * random.uniform(1.0, 1.2)
+
+
+def _claim_key(message_id) -> str:
+    return f"telegram-send:claim:{message_id}"
+
+
+def _sent_marker_key(message_id) -> str:
+    return f"telegram-send:sent:{message_id}"
+
+
+def _send_url() -> str:
+    base = settings.TELEGRAM_API_BASE_URL.rstrip("/")
+    return f"{base}/bot{settings.TELEGRAM_BOT_TOKEN}/sendMessage"
+
+
+def _load(message_id) -> Message | None:
+    try:
+        return Message.objects.filter(pk=message_id, direction=MessageDirection.OUTBOUND).first()
+    except ValidationError:  # not a UUID: nothing to send
+        return None
+
+
+def deliver(message_id) -> Outcome:
+    message = _load(message_id)
+    if message is None or message.delivery_status != DeliveryStatus.QUEUED:
+        return Outcome("done", detail="not queued (already sent, failed or deleted)")
+    recorded = cache.get(_sent_marker_key(message.pk))
+    if recorded is not None:
+        services.message_mark_sent(message=message, telegram_message_id=recorded or None)
+        return Outcome("done", detail="sent before; recorded now")
+    if not settings.TELEGRAM_BOT_TOKEN:
+        services.message_delivery_note(message=message, error=NOT_CONFIGURED)
+        return Outcome("queued", detail=NOT_CONFIGURED)
+    if message.telegram_chat_id is None:
+        services.message_mark_failed(message=message, error="The candidate has no Telegram chat.")
+        return Outcome("failed", detail="no chat")
+    if not cache.add(_claim_key(message.pk), 1, timeout=CLAIM_SECONDS):
+        return Outcome("retry", retry_in=CLAIM_SECONDS, detail="another worker is sending it")
+    try:
+        # Re-read under the claim: the other worker may have finished just before we got it.
+        message = _load(message_id)
+        if message is None or message.delivery_status != DeliveryStatus.QUEUED:
+            return Outcome("done", detail="not queued")
+        wait = _wait_for_slot(message.telegram_chat_id)
+        if wait > 0:
+            return Outcome("retry", retry_in=wait, detail="rate limit")
+        return _send(message)
+    finally:
+        cache.delete(_claim_key(message_id))
+
+
+def _wait_for_slot(chat_id: int) -> float:
+    waited = 0.0
+    while (wait := reserve_send_slot(chat_id)) > 0:
+        if waited + wait > MAX_INLINE_WAIT_SECONDS:
+            return wait
+        time.sleep(wait)
+        waited += wait
+    return 0.0
+
+
+def _send(message: Message) -> Outcome:
+    attempt = message.delivery_attempts + 1
+    try:
+        response = requests.post(
+            _send_url(),
+            json={"chat_id": message.telegram_chat_id, "text": message.text},
+            timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
+        )
+    except requests.RequestException as error:
+        return _transient(message, attempt, f"Network error talking to Telegram: {type(error).__name__}")
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    description = str(body.get("description") or response.reason or "")
+
+    if response.status_code == 200 and body.get("ok"):
+        telegram_message_id = (body.get("result") or {}).get("message_id")
+        _record_sent(message, telegram_message_id)
+        return Outcome("sent")
+    if response.status_code == 429:
+        retry_after = _retry_after(response, body)
+        pause_chat(message.telegram_chat_id, retry_after)
+        services.message_delivery_attempted(
+            message=message, error=f"Telegram rate limit: retrying in {retry_after:.0f} s."
+        )
+        return Outcome("retry", retry_in=retry_after, detail="429")
+    if response.status_code >= 500 or response.status_code in (401, 404):
+        # 5xx: Telegram's trouble. 401/404: the token is wrong, which HR can fix without losing the message.
+        return _transient(message, attempt, f"Telegram answered {response.status_code}: {description}")
+    # 403 (the candidate blocked the bot), 400 (chat not found, ...): retrying cannot help.
+    error = f"Telegram refused the message ({response.status_code}): {description}"
+    logger.warning("Message %s failed: %s", message.pk, error)
+    services.message_delivery_attempted(message=message, error=error)
+    services.message_mark_failed(message=message, error=error)
+    return Outcome("failed", detail=error)
+
+
+def _record_sent(message: Message, telegram_message_id: int | None) -> None:
+    try:
+        services.message_mark_sent(message=message, telegram_message_id=telegram_message_id)
+    except DatabaseError:
+        # Sent but not recorded: remember it where the next try looks first, then let the task retry.
+        cache.set(_sent_marker_key(message.pk), telegram_message_id or 0, timeout=SENT_MARKER_SECONDS)
+        raise
+    logger.info("Message %s sent to chat %s", message.pk, message.telegram_chat_id)
+
+
+def _retry_after(response: requests.Response, body: dict) -> float:
+    parameters = body.get("parameters") or {}
+    for value in (parameters.get("retry_after"), response.headers.get("Retry-After")):
+        try:
+            if value is not None:
+                return max(1.0, float(value))
+        except (TypeError, ValueError):
+            continue
+    return float(BACKOFF_BASE_SECONDS)
+
+
+def _transient(message: Message, attempt: int, error: str) -> Outcome:
+    logger.warning("Message %s: %s (attempt %s)", message.pk, error, attempt)
+    if attempt >= MAX_TRANSIENT_ATTEMPTS:
+        final = f"Gave up after {attempt} attempts. Last error: {error}"
+        services.message_delivery_attempted(message=message, error=final)
+        services.message_mark_failed(message=message, error=final)
+        return Outcome("failed", detail=final)
+    services.message_delivery_attempted(message=message, error=error)
+    return Outcome("retry", retry_in=backoff_seconds(attempt), detail=error)

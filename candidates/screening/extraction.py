@@ -76,6 +76,11 @@ def _file_kind(*, data: bytes, filename: str) -> str:
         if extension in ("pdf", "docx"):
             raise CVTextError(f"{NO_TEXT}: the {extension.upper()} file is damaged")
         return "unsupported"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"  # UTF-16 with its byte order mark
+    if extension in ("txt", "text", "md"):
+        # Declared as text: a stray NUL does not make it binary.
+        data = data.replace(b"\x00", b"")
     return "text" if _looks_like_text(data) else "unsupported"
 
 
@@ -85,10 +90,15 @@ def _looks_like_text(data: bytes) -> bool:
         return False
     try:
         sample.decode("utf-8")
+        return True
     except UnicodeDecodeError as exc:
-        # A multi-byte character cut at the end of the sample is still text.
-        return exc.start >= len(sample) - 3
-    return True
+        # A multi-byte character cut at the end of the sample is still UTF-8 text.
+        if exc.start >= len(sample) - 3:
+            return True
+    # A legacy 8-bit encoding: text if nearly every character is printable.
+    decoded = sample.decode("cp1252", errors="replace")
+    printable = sum(1 for char in decoded if char.isprintable() or char in "\r\n\t")
+    return printable >= 0.95 * len(decoded)
 
 
 def _pdf_text(data: bytes) -> str:
@@ -132,6 +142,8 @@ def _docx_text(data: bytes) -> str:
 
 
 def _plain_text(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)

@@ -8,6 +8,7 @@ words what matched and what is missing, so HR can check it against the CV.
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from candidates.screening import vocabulary as vocab
@@ -60,6 +61,13 @@ KEYWORD_CHUNK = re.compile(r"[,;•·|\n]|\s+and\s+|\s+or\s+")
 
 
 class VacancyLike(Protocol):
+    name: str
+    description: str
+    requirements: str
+
+
+@dataclass(frozen=True)
+class _VacancyText:
     name: str
     description: str
     requirements: str
@@ -126,6 +134,13 @@ def local_analyze(*, cv_text: str, vacancy: VacancyLike, today: dt.date | None =
 
 
 def vacancy_profile(vacancy: VacancyLike) -> VacancyProfile:
+    """The criteria of a vacancy; cached, as a bulk analysis compares many CVs with one vacancy."""
+    return _vacancy_profile(vacancy.name or "", vacancy.requirements or "", vacancy.description or "")
+
+
+@lru_cache(maxsize=256)
+def _vacancy_profile(name: str, requirements: str, description: str) -> VacancyProfile:
+    vacancy = _VacancyText(name, description, requirements)
     profile = VacancyProfile()
     required: dict[tuple[str, ...], None] = dict.fromkeys((skill,) for skill in _skills_in(vacancy.name))
     nice: dict[tuple[str, ...], None] = {}
@@ -182,7 +197,7 @@ def _without_repeats(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 
 def _skills_in(text: str) -> list[str]:
-    return [skill for skill, pattern in vocab.skill_regexes().items() if pattern.search(text or "")]
+    return list(vocab.skills_found(text or ""))
 
 
 def _languages_in(line: str) -> dict[str, int | None]:
@@ -243,11 +258,7 @@ def _unknown_keywords(line: str) -> list[str]:
 
 
 def cv_profile(text: str, *, today: dt.date) -> CVProfile:
-    skills = {}
-    for skill, pattern in vocab.skill_regexes().items():
-        match = pattern.search(text)
-        if match:
-            skills[skill] = match.group(0)
+    skills = vocab.skills_found(text)
     years, years_evidence = _cv_years(text, today=today)
     titles = _titles(text)
     seniority, seniority_evidence = max(titles) if titles else (None, "")

@@ -53,7 +53,17 @@ def candidate_analyze(*, candidate: Candidate, application: Application | None =
             comment="No rating: there is nothing to compare the CV with, the candidate has not applied to any vacancy.",
         )
     else:
-        result = _analyze(cv_text=cv_text, application=application)
+        try:
+            result = _analyze(cv_text=cv_text, application=application)
+        except Exception as exc:
+            # A bug in an analyzer must not cost the caller (an API request, a task) its answer.
+            logger.exception("AI analysis of candidate %s failed", candidate.pk)
+            result = AnalysisResult(
+                backend=FAILED_BACKEND,
+                rating=None,
+                comment="No rating: the AI analysis failed with an internal error; run it again later.",
+                error=repr(exc)[:2000],
+            )
     return _store(
         candidate=candidate,
         application=application,

@@ -4,6 +4,7 @@ Aliases are matched case-insensitively as whole tokens, except those listed in C
 (short words such as "Go" that are also common English words).
 """
 
+import itertools
 import re
 from functools import cache
 
@@ -242,15 +243,58 @@ def token_pattern(alias: str, *, case_sensitive: bool = False) -> str:
     return pattern if case_sensitive else f"(?i:{pattern})"
 
 
+# Words as CVs write technologies: "c++", "c#", ".net", "node.js", "ci/cd", "html5", "k8s".
+TOKEN = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-/][A-Za-z0-9+#]+)*")
+MAX_ALIAS_TOKENS = 4
+
+
 @cache
-def skill_regexes() -> dict[str, re.Pattern[str]]:
-    compiled = {}
-    for canonical, aliases in SKILLS.items():
-        parts = []
-        for alias in sorted(aliases, key=len, reverse=True):
-            parts.append(token_pattern(alias, case_sensitive=alias in CASE_SENSITIVE))
-        compiled[canonical] = re.compile("|".join(parts))
-    return compiled
+def skill_aliases() -> tuple[dict[str, str], dict[str, str]]:
+    """Alias (its tokens joined by one space) -> skill: case-insensitive ones, then exact-case ones."""
+    folded, exact = {}, {}
+    for skill, aliases in SKILLS.items():
+        for alias in aliases:
+            key = " ".join(TOKEN.findall(alias))
+            if alias in CASE_SENSITIVE:
+                exact[key] = skill
+            else:
+                folded[key.lower()] = skill
+    return folded, exact
+
+
+def skills_found(text: str) -> dict[str, str]:
+    """Skills named in the text, in order of first appearance, with the words that named them.
+
+    A dictionary lookup per word (and per run of up to four words), longest run first, so
+    "React Native" is not read as "React" and "JSON" is never "JS".
+    """
+    folded, exact = skill_aliases()
+    tokens = list(TOKEN.finditer(text))
+    found: dict[str, str] = {}
+    index = 0
+    while index < len(tokens):
+        for size in range(min(MAX_ALIAS_TOKENS, len(tokens) - index), 0, -1):
+            run = tokens[index : index + size]
+            if size > 1 and not all(
+                text[left.end() : right.start()].strip(" -") == "" for left, right in itertools.pairwise(run)
+            ):
+                continue
+            key = " ".join(token.group(0) for token in run)
+            skill = folded.get(key.lower()) or exact.get(key)
+            if skill:
+                found.setdefault(skill, text[run[0].start() : run[-1].end()])
+                index += size
+                break
+        else:
+            # "HTML/CSS", "React/Redux": a word joining several skills.
+            word = tokens[index].group(0)
+            if "/" in word:
+                for part in word.split("/"):
+                    skill = folded.get(part.lower()) or exact.get(part)
+                    if skill:
+                        found.setdefault(skill, part)
+            index += 1
+    return found
 
 
 @cache

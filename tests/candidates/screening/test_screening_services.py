@@ -157,6 +157,38 @@ def test_a_failing_analysis_still_announces_the_application_with_a_null_rating(m
     assert Candidate.objects.get(pk=application.candidate.pk).ai_rating is None
 
 
+def test_a_failing_analyzer_gives_a_stored_analysis_without_rating_not_an_exception(monkeypatch):
+    application = application_with_cv(pdf_bytes(CV))
+
+    def broken(**kwargs):
+        raise RuntimeError("analyzer bug")
+
+    monkeypatch.setattr(screening_services, "local_analyze", broken)
+
+    analysis = screening.candidate_analyze(candidate=application.candidate, application=application)
+
+    assert analysis.pk is not None
+    assert analysis.rating is None
+    assert analysis.comment == "No rating: the AI analysis failed with an internal error; run it again later."
+
+
+def test_a_failure_outside_the_analyzer_still_announces_the_application(monkeypatch, screened_events):
+    application = application_with_cv(pdf_bytes(CV))
+
+    def broken(**kwargs):
+        raise OSError("storage unavailable")
+
+    monkeypatch.setattr(screening_services, "candidate_cv_text", broken)
+
+    analysis = screening.application_screen(application=application)
+
+    application.refresh_from_db()
+    assert application.screened_at is not None
+    assert screened_events == [application.pk]
+    assert analysis.rating is None
+    assert "storage unavailable" in analysis.error
+
+
 def test_the_screening_task_screens_a_new_application_once(screened_events):
     application = application_with_cv(pdf_bytes(CV))
 

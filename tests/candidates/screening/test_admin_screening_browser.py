@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.candidates.screening.
 
 
 @pytest.fixture
-def page(live_server):
+def page(transactional_db, live_server):
     if not Path(CHROMIUM).exists():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER=1")

@@ -30,9 +30,12 @@ def cv_file_read(*, cv_file: FieldFile) -> bytes:
     try:
         with cv_file.open("rb") as handle:
             data = handle.read(limit + 1)
-    except (FileNotFoundError, OSError) as exc:
-        logger.warning("CV file %s cannot be opened: %s", cv_file.name, exc)
+    except FileNotFoundError:
+        logger.warning("CV file %s is missing from storage", cv_file.name)
         raise CVTextError("the CV file is missing from storage") from None
+    except Exception:  # any storage backend: a read failure must not lose the analysis
+        logger.exception("CV file %s cannot be read", cv_file.name)
+        raise CVTextError("the CV file could not be read from storage") from None
     if len(data) > limit:
         raise CVTextError(f"the CV file is larger than the limit of {limit // 1024} KB")
     return data

@@ -15,6 +15,8 @@ from candidates.screening import vocabulary as vocab
 from candidates.screening.result import AnalysisResult, comment_bound
 
 BACKEND = "local"
+# Stored as the analysis's model: bump it when the rules change, so the history tells them apart.
+MODEL = "rules-1"
 
 WEIGHT_REQUIRED_SKILL = 1.0
 WEIGHT_NICE_SKILL = 0.4
@@ -127,6 +129,7 @@ def local_analyze(*, cv_text: str, vacancy: VacancyLike, today: dt.date | None =
         rating=max(0, min(100, rating)),
         comment=comment_bound(_comment(vacancy.name, rating, profile, cv, breakdown)),
         breakdown=breakdown,
+        model=MODEL,
     )
 
 

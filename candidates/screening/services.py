@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from candidates.models import AIAnalysis, Application, Candidate
-from candidates.screening import openai_compat
+from candidates.screening import local, openai_compat
 from candidates.screening.extraction import CVTextError, cv_file_read, cv_text_extract
 from candidates.screening.local import local_analyze
 from candidates.screening.result import AnalysisResult, comment_bound
@@ -123,6 +123,7 @@ def _analyze(*, cv_text: str, application: Application) -> AnalysisResult:
     local = local_analyze(cv_text=cv_text, vacancy=vacancy)
     return AnalysisResult(
         backend=local.backend,
+        model=local.model,
         rating=local.rating,
         comment=comment_bound(
             f"The AI model ({settings.AI_MODEL}) could not be used: {reason}; "
@@ -171,6 +172,7 @@ def _input_hash(*, cv_text: str, application: Application | None) -> str:
         settings.AI_BACKEND,
         settings.AI_MODEL if settings.AI_BACKEND == "openai" else "",
         openai_compat.PROMPT_VERSION,
+        local.MODEL,
         cv_text,
     ]
     if application is not None:

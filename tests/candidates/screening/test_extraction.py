@@ -102,3 +102,16 @@ def test_a_file_missing_from_storage_is_reported():
 
 def test_utf16_text_with_byte_order_mark_is_extracted():
     assert cv_text_extract(data="Python developer".encode("utf-16"), filename="cv.txt") == "Python developer"
+
+
+@pytest.mark.django_db
+def test_a_storage_failure_is_reported_not_raised(monkeypatch):
+    candidate = attach_cv(CandidateFactory(), b"Python", "cv.txt")
+
+    def unavailable(*args, **kwargs):
+        raise RuntimeError("object store unavailable")
+
+    monkeypatch.setattr(candidate.cv_file, "open", unavailable)
+
+    with pytest.raises(CVTextError, match="could not be read from storage"):
+        cv_file_read(cv_file=candidate.cv_file)

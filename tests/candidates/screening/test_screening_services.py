@@ -40,7 +40,7 @@ def test_analysis_is_stored_with_its_metadata_and_becomes_the_candidates_latest(
     analysis = screening.candidate_analyze(candidate=application.candidate, application=application)
 
     analysis.refresh_from_db()
-    assert analysis.backend == "local"
+    assert (analysis.backend, analysis.model) == ("local", "rules-1")
     assert analysis.rating == 100
     assert "Matched 3 of 3 required skills" in analysis.comment
     assert analysis.breakdown and analysis.breakdown[0]["criterion"] == "Python"

@@ -483,6 +483,8 @@ def _comment(name: str, rating: int, profile: VacancyProfile, cv: CVProfile, ite
             have = vocab.SENIORITY_NAMES[cv.seniority] if cv.seniority is not None else "unknown"
             parts.append(f"Seniority: {have} ({item['required']} wanted).")
         elif item["kind"] == "language":
-            have = item["evidence"] or "not mentioned"
+            have = item["evidence"].removeprefix(f"{item['criterion']} ") or "not mentioned"
             parts.append(f"{item['criterion']}: {have} ({item['required']} wanted).")
+    if any(item.get("raw_score", item["score"]) != item["score"] for item in items):
+        parts.append("Experience, seniority and languages count only as far as the required skills match.")
     return " ".join(parts)

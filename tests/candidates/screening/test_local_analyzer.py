@@ -145,6 +145,7 @@ def test_experience_in_an_unrelated_field_does_not_make_a_fit():
 
     assert result.rating == 0
     assert "Matched 0 of 2 required skills: none." in result.comment
+    assert "count only as far as the required skills match" in result.comment
 
 
 def test_instructions_inside_the_cv_do_not_change_the_rating():

@@ -127,7 +127,7 @@ def local_analyze(*, cv_text: str, vacancy: VacancyLike, today: dt.date | None =
     return AnalysisResult(
         backend=BACKEND,
         rating=max(0, min(100, rating)),
-        comment=comment_bound(_comment(vacancy.name, rating, profile, cv, breakdown)),
+        comment=comment_bound(_comment(vacancy.name, rating, cv, breakdown)),
         breakdown=breakdown,
         model=MODEL,
     )
@@ -137,7 +137,8 @@ def local_analyze(*, cv_text: str, vacancy: VacancyLike, today: dt.date | None =
 
 
 def vacancy_profile(vacancy: VacancyLike) -> VacancyProfile:
-    """The criteria of a vacancy; cached, as a bulk analysis compares many CVs with one vacancy."""
+    """The criteria of a vacancy; cached (so shared: read it, never change it), as a bulk analysis
+    compares many CVs with one vacancy."""
     return _vacancy_profile(vacancy.name or "", vacancy.requirements or "", vacancy.description or "")
 
 
@@ -450,7 +451,7 @@ def _item(
     }
 
 
-def _comment(name: str, rating: int, profile: VacancyProfile, cv: CVProfile, items: list[dict]) -> str:
+def _comment(name: str, rating: int, cv: CVProfile, items: list[dict]) -> str:
     def label(item: dict) -> str:
         evidence = item["evidence"]
         if (

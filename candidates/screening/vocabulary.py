@@ -29,7 +29,7 @@ SKILLS: dict[str, tuple[str, ...]] = {
     "Dart": ("dart",),
     "SQL": ("sql",),
     "Bash": ("bash", "shell scripting", "shell scripts", "sh"),
-    "R": ("R",),
+    "R": ("r language", "r programming", "rstudio", "tidyverse", "ggplot2"),
     # Web and back end
     "Django": ("django", "django rest framework", "drf"),
     "Flask": ("flask",),
@@ -134,7 +134,8 @@ SKILLS: dict[str, tuple[str, ...]] = {
     "Jira": ("jira",),
 }
 
-CASE_SENSITIVE = frozenset({"Go", "C", "R"})
+# "R" is left out on purpose: "R&D" would read as the R language.
+CASE_SENSITIVE = frozenset({"Go", "C"})
 
 SENIORITY_LEVELS: dict[str, int] = {
     "intern": 0,

@@ -177,3 +177,8 @@ def test_the_analysis_is_deterministic():
     second = analyze("Python, Docker, 4 years of experience", requirements="Python, Go\n3+ years")
 
     assert first == second
+
+
+def test_r_and_d_is_not_the_r_language():
+    assert analyze("Ten years in R&D.", requirements="R programming").rating == 0
+    assert analyze("Statistics in RStudio.", requirements="R programming").rating == 100

@@ -9,6 +9,7 @@ import logging
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -39,8 +40,6 @@ def screening_job_start(*, candidate_ids: list[str], user_id: int | None = None)
         raise ValueError("A screening job needs at least one candidate.")
     if len(candidate_ids) > MAX_CANDIDATES_PER_JOB:
         raise ValueError(f"At most {MAX_CANDIDATES_PER_JOB} candidates can be analysed in one job.")
-    from django.db import transaction
-
     job_id = uuid.uuid4().hex
     cache.set(
         _key(job_id),

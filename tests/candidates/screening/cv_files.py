@@ -1,0 +1,57 @@
+"""CV files built by the tests: real PDF (fpdf2), DOCX (python-docx) and TXT bytes."""
+
+import io
+
+import docx
+from django.core.files.base import ContentFile
+from fpdf import FPDF
+
+from candidates.models import Candidate
+
+
+def pdf_bytes(text: str, *, pages: int = 1) -> bytes:
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    for number in range(pages):
+        pdf.add_page()
+        page_text = text if pages == 1 else f"{text}\nPage marker {number + 1}"
+        pdf.multi_cell(0, 5, page_text)
+    return bytes(pdf.output())
+
+
+def scanned_pdf_bytes() -> bytes:
+    """A PDF with drawings only, like a scan: no text layer at all."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_fill_color(200, 200, 200)
+    pdf.rect(20, 20, 150, 200, style="F")
+    return bytes(pdf.output())
+
+
+def docx_bytes(text: str) -> bytes:
+    document = docx.Document()
+    lines = text.splitlines()
+    for line in lines[:-2]:
+        document.add_paragraph(line)
+    # The last lines go into a table: CVs often keep skills in one, and it must be read too.
+    table = document.add_table(rows=1, cols=max(1, len(lines[-2:])))
+    for cell, line in zip(table.rows[0].cells, lines[-2:], strict=False):
+        cell.text = line
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def cv_bytes(text: str, file_format: str) -> bytes:
+    if file_format == "pdf":
+        return pdf_bytes(text)
+    if file_format == "docx":
+        return docx_bytes(text)
+    return text.encode("utf-8")
+
+
+def attach_cv(candidate: Candidate, data: bytes, filename: str) -> Candidate:
+    candidate.cv_file.save(filename, ContentFile(data), save=False)
+    candidate.cv_filename = filename
+    candidate.save()
+    return candidate

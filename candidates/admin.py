@@ -332,15 +332,19 @@ class CandidateAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<path:object_id>/reply/", view(self.reply_view), name="candidates_candidate_reply"),
+            path(
+                "<path:object_id>/reply/",
+                view(require_POST(self.reply_view)),
+                name="candidates_candidate_reply",
+            ),
             path(
                 "<path:object_id>/grades/add/",
-                view(self.grade_add_view),
+                view(require_POST(self.grade_add_view)),
                 name="candidates_candidate_grade_add",
             ),
             path(
                 "<path:object_id>/grades/<int:grade_id>/share/",
-                view(self.grade_share_view),
+                view(require_POST(self.grade_share_view)),
                 name="candidates_candidate_grade_share",
             ),
             path("<path:object_id>/cv/", view(self.cv_view), name="candidates_candidate_cv"),
@@ -371,7 +375,6 @@ class CandidateAdmin(admin.ModelAdmin):
             reverse("admin:candidates_candidate_change", args=[candidate.pk]) + anchor
         )
 
-    @require_POST
     def reply_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id, change=True)
         if not request.user.has_perm("messaging.add_message"):
@@ -400,7 +403,6 @@ class CandidateAdmin(admin.ModelAdmin):
             )
         return self._back_to(candidate, "#chat")
 
-    @require_POST
     def grade_add_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id)
         if not request.user.has_perm("candidates.add_grade"):
@@ -421,7 +423,6 @@ class CandidateAdmin(admin.ModelAdmin):
         )
         return self._back_to(candidate, "#grades")
 
-    @require_POST
     def grade_share_view(self, request: HttpRequest, object_id: str, grade_id: int) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id)
         if not request.user.has_perm("candidates.change_grade"):

@@ -300,6 +300,11 @@ class CandidateAdmin(admin.ModelAdmin):
                 entry["changed"]["fields"] = [f for f in fields if f != form.fields["status"].label]
         return [e for e in message if e.get("changed", {}).get("fields", True)]
 
+    def log_change(self, request, obj, message):
+        if not message:
+            return None  # a save that only changed the status: its audit entry is already written
+        return super().log_change(request, obj, message)
+
     # The candidate page ----------------------------------------------------------------------
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -244,6 +244,12 @@ class CandidateAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else self.fieldsets
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.anonymized_at:
+            # Erased on request: the profile must not be filled in again by hand.
+            return [*self.readonly_fields, "name", "surname", "email", "phone", "dob", "telegram_id"]
+        return self.readonly_fields
+
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from candidates import signals
-from candidates.models import Application, Candidate, CandidateStatus, Grade, Vacancy
+from candidates.models import AIAnalysis, Application, Candidate, CandidateStatus, Grade, Vacancy
 
 # The automatic move on an invitation only touches candidates HR has not moved further on.
 STATUSES_MOVED_BY_INVITATION = frozenset({CandidateStatus.NEW, CandidateStatus.REVIEWING})
@@ -136,7 +136,7 @@ def candidate_anonymize(*, candidate: Candidate, actor: AbstractBaseUser | None 
 
     from candidates.audit import audit_record
     from messaging.models import Message
-    from tests_app.models import Answer
+    from tests_app.models import Answer, Attempt
 
     with transaction.atomic():
         locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
@@ -155,10 +155,23 @@ def candidate_anonymize(*, candidate: Candidate, actor: AbstractBaseUser | None 
         Answer.objects.filter(attempt__candidate=locked).exclude(text="").update(text=ANONYMIZED_TEXT)
         locked.ai_analyses.update(comment="")
         locked.grades.update(comment="")
-        # The admin history names the candidate in every entry it keeps about them.
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Candidate), object_id=str(locked.pk)
-        ).update(object_repr=ANONYMIZED_NAME)
+        # The admin history names the candidate in every entry about them or their related rows.
+        related = [
+            (Candidate, [locked.pk]),
+            (Application, locked.applications.values_list("pk", flat=True)),
+            (Grade, locked.grades.values_list("pk", flat=True)),
+            (AIAnalysis, locked.ai_analyses.values_list("pk", flat=True)),
+            (Attempt, locked.attempts.values_list("pk", flat=True)),
+            (Message, locked.messages.values_list("pk", flat=True)),
+        ]
+        for model, pks in related:
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(model), object_id__in=[str(pk) for pk in pks]
+            ).update(
+                object_repr=ANONYMIZED_NAME
+                if model is Candidate
+                else f"{model._meta.verbose_name} of an anonymised candidate"
+            )
         if cv_file:
             storage = Candidate._meta.get_field("cv_file").storage
             transaction.on_commit(lambda: storage.delete(cv_file))

@@ -162,3 +162,14 @@ def test_export_json_download_has_everything_and_is_audited(hr_client):
     assert [e.get_change_message() for e in audit_entries(candidate=candidate)] == [
         "Exported the personal data (JSON)"
     ]
+
+
+def test_an_anonymised_profile_cannot_be_filled_in_again(hr_client):
+    from candidates.services import candidate_anonymize
+
+    candidate = CandidateFactory()
+    candidate_anonymize(candidate=candidate, actor=None)
+    url = reverse("admin:candidates_candidate_change", args=[candidate.pk])
+    form = hr_client.get(url).context["adminform"].form
+    assert "email" not in form.fields and "name" not in form.fields
+    assert "status" in form.fields

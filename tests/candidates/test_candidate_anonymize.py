@@ -1,7 +1,7 @@
 """candidates.services.candidate_anonymize: personal data wiped, statistics and history kept."""
 
 import pytest
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.files.base import ContentFile
 
 from candidates.audit import audit_entries, audit_record
@@ -81,9 +81,13 @@ def test_no_status_change_is_announced(candidate, status_events):
 def test_the_audit_trail_no_longer_names_the_candidate_and_records_the_erasure(candidate):
     user = UserFactory()
     audit_record(user=user, candidate=candidate, message="Status: new → interview")
+    grade = candidate.grades.get()
+    LogEntry.objects.log_actions(user_id=user.pk, queryset=[grade], action_flag=ADDITION, single_object=True)
+    assert LogEntry.objects.filter(object_repr__contains="Erika").count() == 2
     candidate_anonymize(candidate=candidate, actor=user)
     entries = list(audit_entries(candidate=candidate))
     assert {e.object_repr for e in entries} == {ANONYMIZED_NAME}
+    assert LogEntry.objects.get(object_id=str(grade.pk)).object_repr == "grade of an anonymised candidate"
     assert entries[0].get_change_message() == "Anonymised the candidate's personal data"
     assert not LogEntry.objects.filter(object_repr__contains="Erika").exists()
 

@@ -244,6 +244,14 @@ class CandidateAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else self.fieldsets
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "status" in form.base_fields:
+            form.base_fields[
+                "status"
+            ].help_text = "Saving a new status notifies OneF and is kept in the audit log."
+        return form
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.anonymized_at:
             # Erased on request: the profile must not be filled in again by hand.

@@ -114,8 +114,15 @@ def test_status_change_from_the_form_is_announced_once_and_audited(hr_client, hr
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.INTERVIEW
     assert status_events == [(candidate.pk, "new", "interview", hr_user)]
+    # One entry with the old and new value, not a second "Changed Status." from the admin.
+    assert [e.get_change_message() for e in audit_entries(candidate=candidate)] == ["Status: new → interview"]
+
+
+def test_changing_status_and_contact_together_logs_both(hr_client):
+    candidate = CandidateFactory()
+    hr_client.post(change_url(candidate), form_data(candidate, status="reviewing", phone="+4915100000001"))
     messages = [e.get_change_message() for e in audit_entries(candidate=candidate)]
-    assert "Status: new → interview" in messages
+    assert sorted(messages) == sorted(["Status: new → reviewing", "Changed Phone."])
 
 
 def test_saving_the_form_without_a_status_change_announces_nothing(hr_client, status_events):

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 
 from candidates.hr_group import hr_manager_group_sync
@@ -43,7 +44,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser():
+def browser(transactional_db):
     if not shutil.which(CHROMIUM):
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER=1")
@@ -54,6 +55,9 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Inside Playwright's event loop Django's connections are context-local: the test's own
+        # connection is not the one pytest-django closes, and would keep the test database busy.
+        connections.close_all()
 
 
 def hiring_data() -> dict:

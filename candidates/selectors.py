@@ -100,6 +100,12 @@ def candidate_export(*, candidate: Candidate) -> dict:
         | {"answers": answers.get(a.id, []), "proctor_events": events.get(a.id, [])}
         for a in candidate.attempts.select_related("test")
     ]
+    from candidates.audit import audit_entries
+
+    data["audit_log"] = [
+        {"time": entry.action_time, "action": entry.get_change_message()}
+        for entry in audit_entries(candidate=candidate)
+    ]
     data["messages"] = [
         _row(m, ["id", "direction", "text", "created_at", "delivery_status", "sent_at"])
         for m in Message.objects.filter(candidate=candidate).order_by("created_at", "id")

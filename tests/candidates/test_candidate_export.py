@@ -5,6 +5,7 @@ import json
 import pytest
 from django.core.serializers.json import DjangoJSONEncoder
 
+from candidates.audit import audit_record
 from candidates.selectors import candidate_export
 from tests.factories import (
     AIAnalysisFactory,
@@ -15,6 +16,7 @@ from tests.factories import (
     GradeFactory,
     MessageFactory,
     ProctorEventFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +34,7 @@ def test_export_covers_profile_applications_analyses_grades_attempts_and_message
     ProctorEventFactory(attempt=attempt, kind="paste")
     MessageFactory(candidate=candidate, text="hello")
     MessageFactory(candidate=CandidateFactory(), text="not hers")
+    audit_record(user=UserFactory(), candidate=candidate, message="Status: new → interview")
 
     data = json.loads(json.dumps(candidate_export(candidate=candidate), cls=DjangoJSONEncoder))
 
@@ -50,3 +53,4 @@ def test_export_covers_profile_applications_analyses_grades_attempts_and_message
     assert [a["text"] for a in data["attempts"][0]["answers"]] == ["SELECT 1"]
     assert [e["kind"] for e in data["attempts"][0]["proctor_events"]] == ["paste"]
     assert [m["text"] for m in data["messages"]] == ["hello"]
+    assert [a["action"] for a in data["audit_log"]] == ["Status: new → interview"]

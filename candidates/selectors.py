@@ -82,3 +82,68 @@ def vacancies_published() -> QuerySet[Vacancy]:
 
 def vacancies_all() -> QuerySet[Vacancy]:
     return Vacancy.objects.all()
+
+
+def _row(obj, fields: list[str]) -> dict:
+    return {name: getattr(obj, name) for name in fields}
+
+
+def candidate_export(*, candidate: Candidate) -> dict:
+    """Everything stored about one candidate (a data subject access request), JSON-serialisable
+    with DjangoJSONEncoder. The CV is referenced by name and its extracted text, not embedded."""
+    from messaging.models import Message
+    from tests_app.models import Answer, ProctorEvent
+
+    profile = ["id", "name", "surname", "fullname", "email", "phone", "dob", "telegram_id", "status"]
+    record = [
+        "ai_rating",
+        "ai_comment",
+        "cv_filename",
+        "cv_text",
+        "anonymized_at",
+        "created_at",
+        "updated_at",
+    ]
+    data = _row(candidate, [*profile, *record])
+    data["cv_file"] = candidate.cv_file.name or None
+    data["applications"] = [
+        {
+            **_row(a, ["id", "applied_at", "screened_at"]),
+            "vacancy": {"id": a.vacancy_id, "name": a.vacancy.name},
+        }
+        for a in candidate.applications.select_related("vacancy")
+    ]
+    data["ai_analyses"] = [
+        _row(a, ["id", "application_id", "backend", "model", "rating", "comment", "breakdown", "error"])
+        | {"created_at": a.created_at}
+        for a in candidate.ai_analyses.all()
+    ]
+    data["grades"] = [
+        _row(g, ["id", "value", "comment", "shared_at", "created_at"]) for g in candidate.grades.all()
+    ]
+    answers: dict = {}
+    for answer in Answer.objects.filter(attempt__candidate=candidate).select_related("question"):
+        answers.setdefault(answer.attempt_id, []).append(
+            {"question": answer.question.text, "text": answer.text, "points_awarded": answer.points_awarded}
+            | {"reviewer_comment": answer.reviewer_comment}
+        )
+    events: dict = {}
+    for event in ProctorEvent.objects.filter(attempt__candidate=candidate):
+        events.setdefault(event.attempt_id, []).append(_row(event, ["kind", "occurred_at", "duration_ms"]))
+    data["attempts"] = [
+        {**_row(a, ["id", "status", "expires_at", "started_at", "submitted_at", "score", "max_score"])}
+        | {"percentage": a.percentage, "passed": a.passed, "test": a.test.title}
+        | {"answers": answers.get(a.id, []), "proctor_events": events.get(a.id, [])}
+        for a in candidate.attempts.select_related("test")
+    ]
+    from candidates.audit import audit_entries
+
+    data["audit_log"] = [
+        {"time": entry.action_time, "action": entry.get_change_message()}
+        for entry in audit_entries(candidate=candidate)
+    ]
+    data["messages"] = [
+        _row(m, ["id", "direction", "text", "created_at", "delivery_status", "sent_at"])
+        for m in Message.objects.filter(candidate=candidate).order_by("created_at", "id")
+    ]
+    return data

@@ -1,0 +1,60 @@
+"""The "HR manager" group: exactly the permissions HR needs to run hiring from the admin.
+
+Users, groups, API keys and webhook endpoints are left out on purpose: only superusers manage
+who gets in and where the data goes. Deliveries are viewable (and redeliverable) so HR can see
+when OneF is not receiving.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+HR_MANAGER_GROUP = "HR manager"
+
+HR_MANAGER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "candidates": {
+        "candidate": ("view", "add", "change"),
+        "vacancy": ("view", "add", "change", "delete"),
+        "application": ("view", "add", "change"),
+        "aianalysis": ("view",),
+        "grade": ("view", "add", "change"),
+    },
+    "tests_app": {
+        "test": ("view", "add", "change", "delete"),
+        "question": ("view", "add", "change", "delete"),
+        "choice": ("view", "add", "change", "delete"),
+        "attempt": ("view", "change"),
+        "answer": ("view", "change"),
+        "proctorevent": ("view",),
+    },
+    "messaging": {"message": ("view", "add")},
+    "webhooks": {"delivery": ("view", "change"), "deliveryattempt": ("view",), "event": ("view",)},
+}
+
+
+def hr_manager_codenames() -> list[tuple[str, str]]:
+    return [
+        (app_label, f"{action}_{model}")
+        for app_label, models in HR_MANAGER_PERMISSIONS.items()
+        for model, actions in models.items()
+        for action in actions
+    ]
+
+
+def hr_manager_group_sync(*, apps=global_apps):
+    """Create or reset the group to exactly its permissions. `apps` is the migration state in a
+    data migration; permissions are created first because post_migrate has not run yet then."""
+    if apps is not global_apps:
+        for app_config in apps.get_app_configs():
+            app_config.models_module = True
+            create_permissions(app_config, verbosity=0, apps=apps)
+            app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    wanted = hr_manager_codenames()
+    permissions = [
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in wanted
+    ]
+    group, _ = Group.objects.get_or_create(name=HR_MANAGER_GROUP)
+    group.permissions.set(permissions)
+    return group

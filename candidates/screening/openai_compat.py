@@ -124,8 +124,8 @@ def _parse(body: dict) -> AnalysisResult:
     if not isinstance(comment, str) or not comment.strip():
         raise ModelAnswerError("the model's answer has no comment")
     if not 0 <= rating <= 100:
-        # Off the scale means the model did not follow the task: its judgement is not trusted.
-        raise ModelAnswerError(f"the model answered a rating of {rating:g}, outside 0-100")
+        # The rule: an off-scale rating is clamped, and the comment says what the model said.
+        comment = f"{comment.strip()} (The model answered a rating of {rating:g}; clamped to 0-100.)"
     return AnalysisResult(
         backend=BACKEND,
         model=str(body.get("model") or settings.AI_MODEL)[:100],

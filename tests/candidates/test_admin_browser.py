@@ -1,6 +1,7 @@
 """Browser walk-through of the back-office as an HR manager, in headless Chromium (Playwright).
 
-It also refreshes the screenshots shown in the README (docs/admin-dashboard.png, docs/admin-candidate.png).
+With UPDATE_SCREENSHOTS=1 it also refreshes the README's screenshots (docs/admin-dashboard.png,
+docs/admin-candidate.png); otherwise they go to a temporary folder so a test run leaves the tree clean.
 """
 
 import datetime as dt
@@ -39,6 +40,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DOCS = settings.BASE_DIR / "docs"
+
+
+def screenshot_folder(tmp_path):
+    return DOCS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -122,7 +128,7 @@ def hiring_data() -> dict:
     return {"candidate": greta, "test": test}
 
 
-def test_hr_manager_runs_the_pipeline_in_the_browser(browser, live_server, settings):
+def test_hr_manager_runs_the_pipeline_in_the_browser(browser, live_server, settings, tmp_path):
     settings.TELEGRAM_BOT_TOKEN = ""
     hr_user = UserFactory(username="hr.anna", first_name="Anna", is_staff=True)
     hr_user.groups.add(hr_manager_group_sync())
@@ -145,7 +151,7 @@ def test_hr_manager_runs_the_pipeline_in_the_browser(browser, live_server, setti
     assert "Ben Okafor" in page.inner_text("#hr-needs-review")
     assert "HTTP 503" in page.inner_text("#hr-failing")
     DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "admin-dashboard.png"), full_page=True)
+    page.screenshot(path=str(screenshot_folder(tmp_path) / "admin-dashboard.png"), full_page=True)
 
     # Filter the candidates: those with unread messages.
     page.click("#hr-unread >> text=All candidates with unread messages")
@@ -205,7 +211,7 @@ def test_hr_manager_runs_the_pipeline_in_the_browser(browser, live_server, setti
     ]:
         assert line in audit
     page.evaluate("document.querySelector('#content-main').scrollIntoView()")
-    page.screenshot(path=str(DOCS / "admin-candidate.png"), full_page=True)
+    page.screenshot(path=str(screenshot_folder(tmp_path) / "admin-candidate.png"), full_page=True)
     page.close()
 
 

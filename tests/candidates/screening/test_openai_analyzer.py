@@ -122,10 +122,13 @@ def test_malformed_json_falls_back_to_the_local_analyzer(ai_settings, httpserver
     assert_local_fallback(analyze(application), "the model's answer is not valid JSON")
 
 
-def test_a_rating_out_of_range_falls_back_to_the_local_analyzer(ai_settings, httpserver, application):
+def test_a_rating_out_of_range_is_clamped_and_the_comment_says_so(ai_settings, httpserver, application):
     httpserver.expect_request(PATH).respond_with_json(completion('{"rating": 250, "comment": "Superb!"}'))
 
-    assert_local_fallback(analyze(application), "the model answered a rating of 250, outside 0-100")
+    analysis = analyze(application)
+
+    assert (analysis.backend, analysis.rating) == ("openai", 100)
+    assert analysis.comment == "Superb! (The model answered a rating of 250; clamped to 0-100.)"
 
 
 @pytest.mark.parametrize(

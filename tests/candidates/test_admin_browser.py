@@ -6,16 +6,15 @@ docs/admin-candidate.png); otherwise they go to a temporary folder so a test run
 
 import datetime as dt
 import os
-import shutil
 
 import pytest
 from django.conf import settings
-from django.db import connections
 from django.utils import timezone
 
 from candidates.hr_group import hr_manager_group_sync
 from candidates.models import Application, Candidate
 from messaging.models import Message
+from tests.browser import chromium
 from tests.factories import (
     AIAnalysisFactory,
     ApplicationFactory,
@@ -29,16 +28,6 @@ from tests.factories import (
     VacancyFactory,
 )
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DOCS = settings.BASE_DIR / "docs"
 
 
@@ -51,19 +40,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def browser(transactional_db):
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
-        # Inside Playwright's event loop Django's connections are context-local: the test's own
-        # connection is not the one pytest-django closes, and would keep the test database busy.
-        connections.close_all()
 
 
 def hiring_data() -> dict:

@@ -1,45 +1,19 @@
 """The progress page in a real browser: it polls the JSON endpoint and shows the job's progress."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 
 from candidates.screening.jobs import JobStatus, screening_job_start, screening_job_update
+from tests.browser import chromium
 from tests.factories import UserFactory
-
-CHROMIUM = "/usr/bin/chromium"
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.candidates.screening.admin_urls")]
 
 
 @pytest.fixture
 def page(transactional_db, live_server):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} is missing")
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls here are sync.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser.new_page()
 
 
 def test_the_progress_page_follows_the_job_until_it_finishes(page, live_server, client, transactional_db):

@@ -27,7 +27,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 test: lint
-	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 clean:

@@ -10,6 +10,15 @@ app = Celery("recruitment")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+
+@signals.worker_init.connect
+@signals.beat_init.connect
+def _refuse_to_work_without_a_secret_key(**kwargs) -> None:
+    from recruitment.secret_key import require_secret_key
+
+    require_secret_key()
+
+
 # Periodic work. Each app's tasks module defines the task; the schedule is kept in one place.
 app.conf.beat_schedule = {
     "tests-close-overdue-attempts": {

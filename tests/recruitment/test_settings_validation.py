@@ -11,10 +11,10 @@ from recruitment.environment import Env
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
-def start_django(**env: str) -> subprocess.CompletedProcess:
+def start_django(*command: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL", "REDIS_URL"}}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, *(command or ("manage.py", "check"))],
         cwd=PROJECT_DIR,
         env={**clean, "DEBUG": "true", **env},
         capture_output=True,
@@ -48,11 +48,24 @@ def test_a_bad_value_stops_start_up_naming_the_variable(variable, value):
     assert variable in result.stderr.splitlines()[-1]
 
 
-def test_start_up_without_debug_requires_a_secret_key():
-    result = start_django(DEBUG="false", SECRET_KEY="")
+def test_the_deployment_check_requires_a_secret_key_without_debug():
+    result = start_django("manage.py", "check", "--deploy", DEBUG="false", SECRET_KEY="")
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_the_web_app_refuses_to_load_without_a_secret_key():
+    result = start_django("-c", "import recruitment.wsgi", DEBUG="false", SECRET_KEY="")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_offline_commands_need_no_secret_key():
+    result = start_django("manage.py", "makemigrations", "--check", "--dry-run", DEBUG="false", SECRET_KEY="")
+
+    assert result.returncode == 0, result.stderr
 
 
 def test_openai_backend_requires_an_api_url():

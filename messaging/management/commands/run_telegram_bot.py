@@ -8,6 +8,7 @@ from telegram.error import InvalidToken
 
 from messaging.bot.lock import poller_lock
 from messaging.bot.worker import LostPollerLock, build_application, run_until_signalled
+from recruitment.secret_key import require_secret_key
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, poll_timeout: float, if_configured: bool, **options):
+        require_secret_key()
         token = settings.TELEGRAM_BOT_TOKEN
         if not token and if_configured:
             stop_signals = {signal.SIGTERM, signal.SIGINT}

@@ -205,6 +205,11 @@ class ProctorEventKind(models.TextChoices):
     PASTE = "paste", "Paste"
 
 
+# The page learns how long the candidate was away only when they come back, so the duration is
+# recorded on the return event (tab shown, focus regained), never on the leaving one.
+AWAY_DURATION_EVENT_KINDS = frozenset({ProctorEventKind.TAB_SHOWN, ProctorEventKind.FOCUS_GAINED})
+
+
 class ProctorEvent(TimeStampedModel):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="proctor_events")
     kind = models.CharField(max_length=20, choices=ProctorEventKind.choices)

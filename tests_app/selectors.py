@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate
 from tests_app.models import (
+    AWAY_DURATION_EVENT_KINDS,
     Answer,
     Attempt,
     AttemptStatus,
@@ -72,7 +73,7 @@ def attempt_questions_in_order(*, attempt: Attempt) -> list[Question]:
 
 
 def proctoring_summary(*, attempt: Attempt) -> dict:
-    """Counts of proctoring events per kind and the total time away (tab hidden), in one query."""
+    """Counts of proctoring events per kind and the total time away (tab hidden or focus lost), in one query."""
     counts = {kind: 0 for kind in ProctorEventKind.values}
     hidden_ms = 0
     rows = (
@@ -83,7 +84,7 @@ def proctoring_summary(*, attempt: Attempt) -> dict:
     )
     for row in rows:
         counts[row["kind"]] = row["events"]
-        if row["kind"] in (ProctorEventKind.TAB_HIDDEN, ProctorEventKind.FOCUS_LOST):
+        if row["kind"] in AWAY_DURATION_EVENT_KINDS:
             hidden_ms += row["duration"]
     return {"events_total": sum(counts.values()), "by_kind": counts, "time_away_ms": hidden_ms}
 

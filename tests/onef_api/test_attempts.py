@@ -64,7 +64,11 @@ def test_attempt_detail_has_each_question_with_answer_points_and_proctoring(api)
     answer = AnswerFactory(attempt=attempt, question=mcq, points_awarded=Decimal("2"))
     answer.selected_choices.set([right])
     AnswerFactory(attempt=attempt, question=open_question, text="Because.")
-    ProctorEventFactory(attempt=attempt, kind="tab_hidden", duration_ms=1500)
+    # As the page records them: the duration away rides on the return event.
+    ProctorEventFactory(attempt=attempt, kind="tab_hidden")
+    ProctorEventFactory(attempt=attempt, kind="tab_shown", duration_ms=1000)
+    ProctorEventFactory(attempt=attempt, kind="focus_lost")
+    ProctorEventFactory(attempt=attempt, kind="focus_gained", duration_ms=500)
     ProctorEventFactory(attempt=attempt, kind="paste")
     body = api.get(url(f"attempts/{attempt.id}")).json()
     first, second = body["questions"]
@@ -74,7 +78,8 @@ def test_attempt_detail_has_each_question_with_answer_points_and_proctoring(api)
         ("Wrong", False, False),
     ]
     assert second["answer_text"] == "Because." and second["points_awarded"] is None
-    assert body["proctoring"]["events_total"] == 2
+    assert body["proctoring"]["events_total"] == 5
     assert body["proctoring"]["by_kind"]["tab_hidden"] == 1
+    assert body["proctoring"]["by_kind"]["tab_shown"] == 1
     assert body["proctoring"]["by_kind"]["paste"] == 1
     assert body["proctoring"]["time_away_ms"] == 1500

@@ -4,13 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
-
-class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
-
-    class Meta:
-        abstract = True
+from core.models import TimeStampedModel
 
 
 class CandidateStatus(models.TextChoices):

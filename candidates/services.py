@@ -2,14 +2,16 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from candidates import signals
-from candidates.models import AIAnalysis, Application, Candidate, CandidateStatus, Grade, Vacancy
+from candidates.models import Application, Candidate, CandidateStatus, Grade, Vacancy
 
 # The automatic move on an invitation only touches candidates HR has not moved further on.
 STATUSES_MOVED_BY_INVITATION = frozenset({CandidateStatus.NEW, CandidateStatus.REVIEWING})
@@ -85,7 +87,7 @@ def application_create(
         raise ApplicationAlreadyExists(
             {"vacancy": "The candidate has already applied to this vacancy."}
         ) from None
-    from candidates.tasks import screen_application
+    from candidates.tasks import screen_application  # tasks call services: imported here to break the cycle
 
     transaction.on_commit(lambda: screen_application.delay(application.id), robust=True)
     return application
@@ -132,9 +134,6 @@ def _readable_size(size: int) -> str:
 
 def candidate_attach_cv(*, candidate: Candidate, content: bytes, filename: str) -> Candidate:
     """Store a CV file for the candidate; its text is extracted by the screening when it runs."""
-    from django.conf import settings
-    from django.core.files.base import ContentFile
-
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in CV_EXTENSIONS:
         raise ValidationError(
@@ -160,19 +159,13 @@ ANONYMIZED_NAME = "Anonymised"
 ANONYMIZED_TEXT = "[removed on request]"
 
 
-def candidate_anonymize(*, candidate: Candidate, actor: AbstractBaseUser | None = None) -> bool:
-    """Wipe the personal data of a candidate on request; returns False when already anonymised.
+def candidate_anonymize(*, candidate: Candidate) -> bool:
+    """Wipe what the candidates app holds of a person; returns False when already anonymised.
 
+    Runs inside the caller's transaction (the back-office's erase also wipes the other apps' rows).
     The row, its status, applications, attempt scores and grades stay so the statistics (funnel,
     counters) do not change, and no status change is announced: nothing about the hiring moved.
     """
-    from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
-    from candidates.audit import audit_record
-    from messaging.models import Message
-    from tests_app.models import Answer, Attempt
-
     with transaction.atomic():
         locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
         if locked.anonymized_at is not None:
@@ -183,30 +176,8 @@ def candidate_anonymize(*, candidate: Candidate, actor: AbstractBaseUser | None 
         locked.cv_file, locked.cv_filename, locked.cv_text, locked.ai_comment = "", "", "", ""
         locked.anonymized_at = timezone.now()
         locked.save()
-        audit_record(user=actor, candidate=locked, message="Anonymised the candidate's personal data")
-        Message.objects.filter(candidate=locked).update(
-            text=ANONYMIZED_TEXT, telegram_chat_id=None, delivery_error="", updated_at=locked.anonymized_at
-        )
-        Answer.objects.filter(attempt__candidate=locked).exclude(text="").update(text=ANONYMIZED_TEXT)
         locked.ai_analyses.update(comment="")
         locked.grades.update(comment="")
-        # The admin history names the candidate in every entry about them or their related rows.
-        related = [
-            (Candidate, [locked.pk]),
-            (Application, locked.applications.values_list("pk", flat=True)),
-            (Grade, locked.grades.values_list("pk", flat=True)),
-            (AIAnalysis, locked.ai_analyses.values_list("pk", flat=True)),
-            (Attempt, locked.attempts.values_list("pk", flat=True)),
-            (Message, locked.messages.values_list("pk", flat=True)),
-        ]
-        for model, pks in related:
-            LogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(model), object_id__in=[str(pk) for pk in pks]
-            ).update(
-                object_repr=ANONYMIZED_NAME
-                if model is Candidate
-                else f"{model._meta.verbose_name} of an anonymised candidate"
-            )
         if cv_file:
             storage = Candidate._meta.get_field("cv_file").storage
             transaction.on_commit(lambda: storage.delete(cv_file))

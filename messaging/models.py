@@ -3,7 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from candidates.models import Candidate, TimeStampedModel
+from candidates.models import Candidate
+from core.models import TimeStampedModel
 
 
 class MessageDirection(models.TextChoices):

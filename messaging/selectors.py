@@ -43,3 +43,9 @@ def candidate_applications(*, candidate: Candidate) -> QuerySet[Application]:
 
 def bot_chat(*, telegram_chat_id: int) -> BotChat | None:
     return BotChat.objects.filter(telegram_chat_id=telegram_chat_id).first()
+
+
+def messages_export(*, candidate: Candidate) -> list[dict]:
+    """A candidate's conversation for their data export."""
+    fields = ["id", "direction", "text", "created_at", "delivery_status", "sent_at"]
+    return list(Message.objects.filter(candidate=candidate).order_by("created_at", "id").values(*fields))

@@ -181,3 +181,10 @@ def message_retry_delivery(*, message: Message) -> bool:
 
         transaction.on_commit(lambda: deliver_message.delay(str(message.pk)), robust=True)
     return bool(updated)
+
+
+def messages_anonymize(*, candidate: Candidate, text: str) -> int:
+    """Replace the texts of a candidate's messages (erasure on request); returns how many."""
+    return Message.objects.filter(candidate=candidate).update(
+        text=text, telegram_chat_id=None, delivery_error="", updated_at=timezone.now()
+    )

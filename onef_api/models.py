@@ -1,6 +1,6 @@
 from django.db import models
 
-from candidates.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class ApiKey(TimeStampedModel):

@@ -22,6 +22,7 @@ from messaging import selectors as message_selectors
 from messaging.models import Message
 from messaging.services import message_send, messages_mark_read
 from onef_api import filters, schema
+from onef_api import selectors as api_selectors
 from onef_api import serializers as s
 from onef_api.authentication import ApiKeyAuthentication, HasApiKey
 from onef_api.exceptions import exception_handler
@@ -116,7 +117,7 @@ class DashboardView(OnefApiView):
         examples=[schema.DASHBOARD_EXAMPLE],
     )
     def get(self, request: Request) -> Response:
-        return Response(candidate_selectors.dashboard_stats())
+        return Response(api_selectors.dashboard_stats())
 
 
 # --- Candidates -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ app.autodiscover_tasks()
 @signals.worker_init.connect
 @signals.beat_init.connect
 def _refuse_to_work_without_a_secret_key(**kwargs) -> None:
-    from recruitment.secret_key import require_secret_key
+    from core.checks import require_secret_key
 
     require_secret_key()
 

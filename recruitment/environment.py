@@ -5,6 +5,7 @@ with a message an operator can act on instead of failing later in some unrelated
 """
 
 import os
+import zoneinfo
 from collections.abc import Mapping
 from urllib.parse import urlparse
 
@@ -37,19 +38,56 @@ class Env:
             return False
         raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {value!r}.")
 
-    def int(self, name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    def int(
+        self,
+        name: str,
+        default: int,
+        *,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        longer_than: tuple[str, int] | None = None,
+    ) -> int:
+        """`longer_than=(OTHER, value)` requires more than another setting's value."""
         value = self._raw(name)
-        if value is None or value == "":
-            return default
-        try:
-            number = int(value)
-        except ValueError:
-            raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}.") from None
+        number = default if value is None or value == "" else self._whole_number(name, value)
         if minimum is not None and number < minimum:
             raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}.")
         if maximum is not None and number > maximum:
             raise ImproperlyConfigured(f"{name} must be at most {maximum}, got {number}.")
+        if longer_than is not None and number <= longer_than[1]:
+            other, limit = longer_than
+            raise ImproperlyConfigured(f"{name} must be longer than {other}, got {number} <= {limit}.")
         return number
+
+    @staticmethod
+    def _whole_number(name: str, value: str) -> int:
+        try:
+            return int(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}.") from None
+
+    def seconds_list(self, name: str, default: list[float]) -> list[float]:
+        """A comma list of non-negative delays in seconds, at least one."""
+        items = self.list(name, [str(step) for step in default])
+        try:
+            steps = [float(item) for item in items]
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be a comma list of seconds, got {','.join(items)!r}."
+            ) from None
+        if not steps or any(step < 0 for step in steps):
+            raise ImproperlyConfigured(f"{name} must list at least one non-negative delay.")
+        return steps
+
+    def timezone(self, name: str, default: str) -> str:
+        value = self._raw(name) or default
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ImproperlyConfigured(
+                f"{name} must be an IANA time zone such as Europe/Berlin, got {value!r}."
+            ) from None
+        return value
 
     def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
         value = (self._raw(name) or default).lower()
@@ -64,8 +102,18 @@ class Env:
             return default
         return [item.strip() for item in value.split(",") if item.strip()]
 
-    def url(self, name: str, default: str = "", *, schemes: tuple[str, ...] = ("http", "https")) -> str:
+    def url(
+        self,
+        name: str,
+        default: str = "",
+        *,
+        schemes: tuple[str, ...] = ("http", "https"),
+        required_because: str = "",
+    ) -> str:
+        """`required_because` names the setting that makes this URL required (empty: optional)."""
         value = self._raw(name)
+        if not value and required_because:
+            raise ImproperlyConfigured(f"{name} must be set when {required_because}.")
         if not value:
             return default
         parsed = urlparse(value)

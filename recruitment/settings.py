@@ -6,10 +6,7 @@ the project runs on embedded defaults: SQLite, a file-system Celery broker and a
 """
 
 import logging
-import os
 from pathlib import Path
-
-from django.core.exceptions import ImproperlyConfigured
 
 from recruitment.environment import Env
 
@@ -20,14 +17,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", False)
-# pytest sets PYTEST_VERSION for the whole session; tests get a throwaway key, nothing else does.
-RUNNING_TESTS = "PYTEST_VERSION" in os.environ
 
 SECRET_KEY = env.str("SECRET_KEY")
-if not SECRET_KEY and (DEBUG or RUNNING_TESTS):
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-never-use-in-production"
 SECRET_KEY_CONFIGURED = bool(SECRET_KEY)
-# Outside DEBUG an empty key stops every process that serves or works (recruitment.secret_key):
+# Outside DEBUG an empty key stops every process that serves or works (core.checks):
 # the web app, the Celery worker and beat, and the Telegram bot worker. Offline
 # commands such as makemigrations need no key; `check --deploy` reports it.
 
@@ -38,7 +33,9 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [PUBLIC_BASE_URL])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Before the admin: its templates override the admin's own (index, login).
+    "backoffice",
+    "backoffice.apps.BackofficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,9 +45,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "core",
     "candidates",
-    "tests_app",
     "messaging",
+    "tests_app",
     "onef_api",
     "webhooks",
 ]
@@ -74,7 +72,7 @@ ASGI_APPLICATION = "recruitment.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -125,8 +123,6 @@ else:
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
-    for folder in ("queue", "control"):
-        (VAR_DIR / "celery" / folder).mkdir(parents=True, exist_ok=True)
 
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -154,28 +150,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = env.str("TIME_ZONE", "UTC")
-try:
-    import zoneinfo
-
-    zoneinfo.ZoneInfo(TIME_ZONE)
-except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-    raise ImproperlyConfigured(
-        f"TIME_ZONE must be an IANA time zone such as Europe/Berlin, got {TIME_ZONE!r}."
-    ) from None
+TIME_ZONE = env.timezone("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
 # --- Static and uploaded files ---------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at every start when it is missing
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -211,17 +197,9 @@ ONEF_API_AUTH = env.choice("ONEF_API_AUTH", "required", ("required", "off"))
 ONEF_WEBHOOK_URL = env.url("ONEF_WEBHOOK_URL", "")
 ONEF_WEBHOOK_SECRET = env.str("ONEF_WEBHOOK_SECRET", "")
 WEBHOOK_RETENTION_DAYS = env.int("WEBHOOK_RETENTION_DAYS", 30, minimum=1)
-_schedule = env.list(
-    "WEBHOOK_RETRY_SCHEDULE", ["5", "30", "120", "600", "1800", "3600", "10800", "21600", "43200", "43200"]
+WEBHOOK_RETRY_SCHEDULE = env.seconds_list(
+    "WEBHOOK_RETRY_SCHEDULE", [5, 30, 120, 600, 1800, 3600, 10800, 21600, 43200, 43200]
 )
-try:
-    WEBHOOK_RETRY_SCHEDULE = [float(step) for step in _schedule]
-except ValueError:
-    raise ImproperlyConfigured(
-        f"WEBHOOK_RETRY_SCHEDULE must be a comma list of seconds, got {','.join(_schedule)!r}."
-    ) from None
-if not WEBHOOK_RETRY_SCHEDULE or any(step < 0 for step in WEBHOOK_RETRY_SCHEDULE):
-    raise ImproperlyConfigured("WEBHOOK_RETRY_SCHEDULE must list at least one non-negative delay.")
 # How long a worker holds a delivery it is sending; past it the sweeper hands the delivery to another
 # worker (the first one died). Longer than the connect + read timeouts (3 s + 10 s).
 WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
@@ -232,24 +210,24 @@ TELEGRAM_API_BASE_URL = env.url("TELEGRAM_API_BASE_URL", "https://api.telegram.o
 
 # --- AI screening ---------------------------------------------------------------------------
 AI_BACKEND = env.choice("AI_BACKEND", "local", ("local", "openai"))
-AI_API_URL = env.url("AI_API_URL", "")
+AI_API_URL = env.url("AI_API_URL", "", required_because="AI_BACKEND=openai" if AI_BACKEND == "openai" else "")
 AI_API_KEY = env.str("AI_API_KEY", "")
 AI_MODEL = env.str("AI_MODEL", "gpt-4o-mini")
 AI_TIMEOUT_SECONDS = env.int("AI_TIMEOUT_SECONDS", 20, minimum=1, maximum=600)
-if AI_BACKEND == "openai" and not AI_API_URL:
-    raise ImproperlyConfigured("AI_API_URL must be set when AI_BACKEND=openai.")
 
 # --- Technical tests ------------------------------------------------------------------------
 TEST_HEARTBEAT_SECONDS = env.int("TEST_HEARTBEAT_SECONDS", 10, minimum=1, maximum=3600)
-TEST_ESCAPE_AFTER_SECONDS = env.int("TEST_ESCAPE_AFTER_SECONDS", 60, minimum=1)
-if TEST_ESCAPE_AFTER_SECONDS <= TEST_HEARTBEAT_SECONDS:
-    raise ImproperlyConfigured(
-        "TEST_ESCAPE_AFTER_SECONDS must be longer than TEST_HEARTBEAT_SECONDS, "
-        f"got {TEST_ESCAPE_AFTER_SECONDS} <= {TEST_HEARTBEAT_SECONDS}."
-    )
+TEST_ESCAPE_AFTER_SECONDS = env.int(
+    "TEST_ESCAPE_AFTER_SECONDS", 60, longer_than=("TEST_HEARTBEAT_SECONDS", TEST_HEARTBEAT_SECONDS)
+)
 
 # --- Admin ----------------------------------------------------------------------------------
 ADMIN_LOGIN_RATE = env.str("ADMIN_LOGIN_RATE", "10/m")
+
+# Folders the embedded defaults write to; created at start-up (core.apps), not on import.
+RUNTIME_DIRS = [VAR_DIR, STATIC_ROOT]
+if not REDIS_URL:
+    RUNTIME_DIRS += [VAR_DIR / "celery" / "queue", VAR_DIR / "celery" / "control"]
 
 # --- Production hardening -------------------------------------------------------------------
 if not DEBUG:

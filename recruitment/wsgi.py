@@ -5,6 +5,6 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
 application = get_wsgi_application()
 
-from recruitment.secret_key import require_secret_key  # noqa: E402  (needs the settings loaded)
+from core.checks import require_secret_key  # noqa: E402  (needs the settings loaded)
 
 require_secret_key()

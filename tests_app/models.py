@@ -4,7 +4,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from candidates.models import Candidate, TimeStampedModel
+from candidates.models import Candidate
+from core.models import TimeStampedModel
 
 
 class QuestionKind(models.TextChoices):

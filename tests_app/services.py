@@ -413,3 +413,8 @@ def _full_clean(instance: object, where: str, exclude: list[str] | None = None) 
     except ValidationError as error:
         details = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
         raise ValidationError(f"{where}: {details}")
+
+
+def answers_anonymize(*, candidate: Candidate, text: str) -> int:
+    """Replace the texts of a candidate's written answers (erasure on request); returns how many."""
+    return Answer.objects.filter(attempt__candidate=candidate).exclude(text="").update(text=text)

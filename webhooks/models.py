@@ -2,7 +2,7 @@ import uuid
 
 from django.db import models
 
-from candidates.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class EventType(models.TextChoices):

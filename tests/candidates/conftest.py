@@ -1,22 +1,6 @@
 import pytest
 
 from candidates import signals
-from candidates.hr_group import hr_manager_group_sync
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def hr_user(db):
-    """A staff user whose only rights come from the "HR manager" group of the data migration."""
-    user = UserFactory(username="hr.manager", is_staff=True, is_superuser=False)
-    user.groups.add(hr_manager_group_sync())
-    return user
-
-
-@pytest.fixture
-def hr_client(client, hr_user):
-    client.force_login(hr_user)
-    return client
 
 
 @pytest.fixture

@@ -12,15 +12,23 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 def start_django(*command: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL", "REDIS_URL"}}
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL"}}
     return subprocess.run(
         [sys.executable, *(command or ("manage.py", "check"))],
         cwd=PROJECT_DIR,
-        env={**clean, "DEBUG": "true", **env},
+        env={**clean, "DJANGO_SETTINGS_MODULE": "recruitment.settings", "DEBUG": "true", **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_a_bad_value_stops_start_up_naming_the_variable():
+    result = start_django(INTEGRATION_RPS="abc")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "INTEGRATION_RPS" in result.stderr.splitlines()[-1]
 
 
 @pytest.mark.parametrize(
@@ -38,14 +46,44 @@ def start_django(*command: str, **env: str) -> subprocess.CompletedProcess:
         ("AI_BACKEND", "skynet"),
         ("TEST_HEARTBEAT_SECONDS", "ten"),
         ("WEBHOOK_RETRY_SCHEDULE", "5,soon"),
+        ("WEBHOOK_RETRY_SCHEDULE", "5,-1"),
     ],
 )
-def test_a_bad_value_stops_start_up_naming_the_variable(variable, value):
-    result = start_django(**{variable: value})
+def test_every_bad_value_is_refused_naming_the_variable(read_settings, variable, value):
+    with pytest.raises(ImproperlyConfigured, match=variable):
+        read_settings({variable: value})
 
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert variable in result.stderr.splitlines()[-1]
+
+def test_openai_backend_requires_an_api_url(read_settings):
+    with pytest.raises(ImproperlyConfigured, match="AI_API_URL must be set when AI_BACKEND=openai"):
+        read_settings({"AI_BACKEND": "openai", "AI_API_URL": ""})
+
+
+def test_escape_window_must_be_longer_than_the_heartbeat(read_settings):
+    with pytest.raises(ImproperlyConfigured, match="TEST_ESCAPE_AFTER_SECONDS must be longer"):
+        read_settings({"TEST_HEARTBEAT_SECONDS": "30", "TEST_ESCAPE_AFTER_SECONDS": "20"})
+
+
+def test_importing_the_settings_creates_no_directory(read_settings, tmp_path):
+    var_dir = tmp_path / "var"
+
+    read_settings({"VAR_DIR": str(var_dir)})
+
+    assert not var_dir.exists()
+
+
+@pytest.fixture
+def read_settings(monkeypatch):
+    """Execute recruitment/settings.py against an environment, in-process (no Django start-up)."""
+    source = PROJECT_DIR / "recruitment" / "settings.py"
+
+    def read(environment: dict[str, str]) -> dict:
+        monkeypatch.setattr(os, "environ", dict(environment))
+        namespace: dict = {"__file__": str(source), "__name__": "settings_under_test"}
+        exec(compile(source.read_text(), str(source), "exec"), namespace)
+        return namespace
+
+    return read
 
 
 def test_the_deployment_check_requires_a_secret_key_without_debug():
@@ -66,18 +104,6 @@ def test_offline_commands_need_no_secret_key():
     result = start_django("manage.py", "makemigrations", "--check", "--dry-run", DEBUG="false", SECRET_KEY="")
 
     assert result.returncode == 0, result.stderr
-
-
-def test_openai_backend_requires_an_api_url():
-    result = start_django(AI_BACKEND="openai", AI_API_URL="")
-
-    assert "AI_API_URL must be set" in result.stderr
-
-
-def test_escape_window_must_be_longer_than_the_heartbeat():
-    result = start_django(TEST_HEARTBEAT_SECONDS="30", TEST_ESCAPE_AFTER_SECONDS="20")
-
-    assert "TEST_ESCAPE_AFTER_SECONDS must be longer" in result.stderr
 
 
 def test_defaults_start_without_any_environment():
@@ -114,3 +140,24 @@ class TestEnvParsing:
         config = Env({"D": "postgres://u:p@db:5432/recruitment"}).database("D", "sqlite:///x")
         assert config["ENGINE"] == "django.db.backends.postgresql"
         assert config["NAME"] == "recruitment"
+
+    def test_time_zone_must_be_an_iana_name(self):
+        assert Env({"TZ": "Europe/Moscow"}).timezone("TZ", "UTC") == "Europe/Moscow"
+        with pytest.raises(ImproperlyConfigured, match="TZ must be an IANA time zone"):
+            Env({"TZ": "Mars/Olympus"}).timezone("TZ", "UTC")
+
+    def test_seconds_list_parses_and_refuses_negative_steps(self):
+        assert Env({"S": "5, 30,0.5"}).seconds_list("S", [1]) == [5.0, 30.0, 0.5]
+        assert Env({}).seconds_list("S", [1, 2]) == [1.0, 2.0]
+        with pytest.raises(ImproperlyConfigured, match="non-negative"):
+            Env({"S": "5,-1"}).seconds_list("S", [1])
+
+    def test_an_integer_can_be_required_longer_than_another_setting(self):
+        assert Env({"N": "61"}).int("N", 1, longer_than=("OTHER", 60)) == 61
+        with pytest.raises(ImproperlyConfigured, match="N must be longer than OTHER, got 60 <= 60"):
+            Env({"N": "60"}).int("N", 1, longer_than=("OTHER", 60))
+
+    def test_a_url_can_be_required_by_another_setting(self):
+        assert Env({}).url("U", "", required_because="") == ""
+        with pytest.raises(ImproperlyConfigured, match="U must be set when MODE=remote"):
+            Env({}).url("U", "", required_because="MODE=remote")

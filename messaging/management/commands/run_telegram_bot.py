@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from telegram.error import InvalidToken
 
+from core.checks import require_secret_key
 from messaging.bot.lock import poller_lock
 from messaging.bot.worker import LostPollerLock, build_application, run_until_signalled
-from recruitment.secret_key import require_secret_key
 
 
 class Command(BaseCommand):

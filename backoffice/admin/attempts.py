@@ -1,0 +1,201 @@
+"""Attempts and the review queue: HR grades open answers and reads the proctoring timeline."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from tests_app import selectors, services
+from tests_app.models import Answer, Attempt, AttemptForReview, AttemptStatus, ProctorEvent, QuestionKind
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    fields = ["question", "text", "points_awarded", "reviewer_comment"]
+    readonly_fields = ["question", "text", "points_awarded", "reviewer_comment"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # answers come from the candidate's page, through the attempt services
+
+
+class ProctorEventInline(admin.TabularInline):
+    model = ProctorEvent
+    extra = 0
+    fields = ["kind", "occurred_at", "duration_ms"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "test", "status", "percentage", "passed", "expires_at", "updated_at"]
+    list_filter = ["status", "test"]
+    search_fields = ["candidate__fullname", "candidate__email"]
+    list_select_related = ["candidate", "test"]
+    readonly_fields = [
+        "id",
+        "candidate",
+        "test",
+        "token",
+        "status",
+        "expires_at",
+        "started_at",
+        "deadline",
+        "submitted_at",
+        "last_heartbeat_at",
+        "score",
+        "max_score",
+        "percentage",
+        "passed",
+        "test_url",
+        "review",
+    ]
+    exclude = ["question_order"]
+    inlines = [AnswerInline, ProctorEventInline]
+
+    def has_add_permission(self, request):
+        return False  # invitations are created by the invite action or the API
+
+    @admin.display(description="Review")
+    def review(self, attempt: Attempt) -> str:
+        if attempt.status != AttemptStatus.NEEDS_REVIEW:
+            return "—"
+        url = reverse("admin:tests_app_attemptforreview_change", args=[attempt.pk])
+        return format_html('<a href="{}">Review the open answers</a>', url)
+
+
+class ReviewForm(forms.Form):
+    points = forms.DecimalField(min_value=0, decimal_places=2)
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+
+    def __init__(self, *args, answer: Answer, **kwargs):
+        super().__init__(*args, prefix=f"answer-{answer.pk}", **kwargs)
+        self.answer = answer
+        self.fields["points"].widget.attrs.update({"max": answer.question.points, "min": 0, "step": "0.01"})
+        self.fields["points"].help_text = f"0 to {answer.question.points}"
+        if not self.is_bound:
+            self.initial = {"points": answer.points_awarded, "comment": answer.reviewer_comment}
+
+    def clean_points(self):
+        points = self.cleaned_data["points"]
+        if points > self.answer.question.points:
+            raise forms.ValidationError(f"At most {self.answer.question.points} points.")
+        return points
+
+
+@admin.register(AttemptForReview)
+class ReviewQueueAdmin(admin.ModelAdmin):
+    """Attempts with open answers to grade; the change page is the review page."""
+
+    list_display = ["candidate", "test", "submitted_at", "risk", "review_link"]
+    list_filter = ["test"]
+    search_fields = ["candidate__fullname", "candidate__email"]
+    list_select_related = ["candidate", "test"]
+    ordering = ["submitted_at"]
+    list_display_links = None
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).filter(status=AttemptStatus.NEEDS_REVIEW)
+        return queryset.prefetch_related("proctor_events")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": "Attempts waiting for review", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    # The queue is a view of attempts: the attempt permissions govern it.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("tests_app.view_attempt") or self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("tests_app.change_attempt")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Proctoring risk")
+    def risk(self, attempt: Attempt) -> str:
+        return selectors.proctor_risk(list(attempt.proctor_events.all())).level
+
+    @admin.display(description="")
+    def review_link(self, attempt: Attempt) -> str:
+        url = reverse("admin:tests_app_attemptforreview_change", args=[attempt.pk])
+        return format_html('<a class="button" href="{}">Review</a>', url)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        attempt = get_object_or_404(Attempt.objects.select_related("candidate", "test"), pk=object_id)
+        if not self.has_view_permission(request, attempt):
+            raise PermissionDenied
+        rows = selectors.attempt_review_answers(attempt=attempt)
+        open_answers = [a for q, a in rows if q.kind == QuestionKind.OPEN_TEXT and a and a.text.strip()]
+        can_review = attempt.status == AttemptStatus.NEEDS_REVIEW and self.has_change_permission(request)
+        data = request.POST if request.method == "POST" else None
+        if data is not None and not can_review:
+            raise PermissionDenied
+        forms_by_answer = {a.pk: ReviewForm(data, answer=a) for a in open_answers}
+        if data is not None and all(f.is_valid() for f in forms_by_answer.values()):
+            response = self._save_review(request, attempt, forms_by_answer)
+            if response is not None:
+                return response
+        events = list(attempt.proctor_events.all())
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review: {attempt.test} / {attempt.candidate}",
+            "opts": self.model._meta,
+            "attempt": attempt,
+            "rows": [(q, a, forms_by_answer.get(a.pk) if a else None) for q, a in rows],
+            "events": [(e, _offset(attempt, e)) for e in events],
+            "risk": selectors.proctor_risk(events),
+            "can_review": can_review,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/tests_app/review.html", context)
+
+    def _save_review(self, request, attempt: Attempt, forms_by_answer: dict) -> HttpResponse | None:
+        finish = "_finish" in request.POST
+        try:
+            with transaction.atomic():
+                for form in forms_by_answer.values():
+                    services.answer_review(
+                        answer=form.answer,
+                        points=form.cleaned_data["points"],
+                        comment=form.cleaned_data["comment"],
+                        reviewer=request.user,
+                    )
+                if finish:
+                    attempt = services.attempt_finish_review(attempt=attempt)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        if not finish:
+            self.message_user(request, "Points saved.", messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        self.message_user(
+            request,
+            f"Review finished: {attempt.get_status_display()} ({attempt.percentage}%).",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:tests_app_attemptforreview_changelist"))
+
+
+def _offset(attempt: Attempt, event: ProctorEvent) -> str:
+    """Time since the start as m:ss, the reviewer's timeline axis."""
+    if attempt.started_at is None:
+        return ""
+    seconds = max(0, int((event.occurred_at - attempt.started_at).total_seconds()))
+    return f"{seconds // 60}:{seconds % 60:02d}"

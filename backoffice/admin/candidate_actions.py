@@ -1,0 +1,154 @@
+"""Bulk actions of the candidate list."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from backoffice import gdpr
+from backoffice.admin.display import csv_safe, validation_message
+from backoffice.admin.forms import InviteToTestForm
+from backoffice.audit import audit_record
+from candidates import services
+from candidates.models import Candidate, CandidateStatus
+from tests_app import services as test_services
+from tests_app.models import Test
+
+
+def _set_status_action(status: str, label: str):
+    def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Candidate]) -> None:
+        changed = 0
+        for candidate in queryset:
+            old = candidate.status
+            if services.candidate_status_change(candidate=candidate, status=status, actor=request.user):
+                audit_record(user=request.user, candidate=candidate, message=f"Status: {old} → {status}")
+                changed += 1
+        unchanged = len(queryset) - changed
+        text = f"{changed} candidate(s) moved to “{label}”."
+        if unchanged:
+            text += f" {unchanged} already had that status."
+        modeladmin.message_user(request, text, messages.SUCCESS)
+
+    action.__name__ = f"set_status_{status}"
+    return admin.action(description=f"Set status: {label}", permissions=["change"])(action)
+
+
+def set_status_actions() -> list:
+    return [_set_status_action(status, label) for status, label in CandidateStatus.choices]
+
+
+class CandidateActionsMixin:
+    """Mixed into CandidateAdmin (a ModelAdmin)."""
+
+    @admin.action(description="Invite to a test…", permissions=["change"])
+    def invite_to_test(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> HttpResponse | None:
+        form = InviteToTestForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            test, hours = form.cleaned_data["test"], form.cleaned_data["expires_in_hours"]
+            invited, failures = 0, []
+            for candidate in queryset:
+                try:
+                    test_services.attempt_invite(candidate=candidate, test=test, expires_in_hours=hours)
+                except ValidationError as error:
+                    failures.append(f"{candidate}: {validation_message(error)}")
+                    continue
+                audit_record(
+                    user=request.user, candidate=candidate, message=f"Invited to the test “{test.title}”"
+                )
+                invited += 1
+            self.message_user(
+                request,
+                f"{invited} candidate(s) invited to “{test.title}” ({hours} h to start).",
+                messages.SUCCESS,
+            )
+            for failure in failures:
+                self.message_user(request, f"Not invited: {failure}", messages.ERROR)
+            return None
+        if not Test.objects.filter(is_active=True).exists():
+            self.message_user(
+                request, "There is no active test to invite to: create or activate one first.", messages.ERROR
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/candidates/candidate/invite_to_test.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Invite to a test",
+                "opts": self.model._meta,
+                "form": form,
+                "candidates": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def has_share_grade_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("candidates.change_grade")
+
+    @admin.action(description="Share the latest grade with OneF", permissions=["share_grade"])
+    def share_latest_grade(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> None:
+        shared, without = 0, []
+        for candidate in queryset:
+            grade = candidate.grades.order_by("-created_at", "-id").first()
+            if grade is None:
+                without.append(str(candidate))
+                continue
+            services.grade_share(grade=grade, shared_by=request.user)
+            audit_record(
+                user=request.user, candidate=candidate, message=f"Shared grade {grade.value} with OneF"
+            )
+            shared += 1
+        self.message_user(request, f"{shared} grade(s) shared with OneF.", messages.SUCCESS)
+        if without:
+            self.message_user(request, f"No grade to share yet: {', '.join(without)}.", messages.WARNING)
+
+    @admin.action(description="Export the selection as CSV", permissions=["view"])
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="candidates-{timezone.now():%Y%m%d-%H%M}.csv"'
+        )
+        writer = csv.writer(response)
+        columns = ["id", "name", "surname", "email", "phone", "telegram_id", "status", "ai_rating"]
+        writer.writerow([*columns, "vacancy", "unread_messages", "created_at"])
+        for candidate in queryset.order_by("-created_at"):
+            writer.writerow(
+                [csv_safe(getattr(candidate, column)) for column in columns]
+                + [
+                    csv_safe(candidate.latest_vacancy),
+                    candidate.unread_count,
+                    candidate.created_at.isoformat(),
+                ]
+            )
+        return response
+
+    @admin.action(description="Anonymise (erase personal data)…", permissions=["change"])
+    def anonymize(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> HttpResponse | None:
+        if "confirm" in request.POST:
+            self._anonymize(list(queryset), request)
+            return None
+        return self._anonymize_confirmation(request, list(queryset))
+
+    def _anonymize(self, candidates: list[Candidate], request: HttpRequest) -> None:
+        done = sum(gdpr.candidate_erase(candidate=c, actor=request.user) for c in candidates)
+        self.message_user(request, f"{done} candidate(s) anonymised.", messages.SUCCESS)
+        if done < len(candidates):
+            self.message_user(request, f"{len(candidates) - done} already were.", messages.INFO)
+
+    def _anonymize_confirmation(self, request: HttpRequest, candidates: list[Candidate]) -> TemplateResponse:
+        return TemplateResponse(
+            request,
+            "admin/candidates/candidate/anonymize_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Anonymise candidates",
+                "opts": self.model._meta,
+                "candidates": candidates,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "from_action": "action" in request.POST,
+            },
+        )

@@ -1,0 +1,76 @@
+"""Filters of the candidate list."""
+
+import datetime as dt
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from candidates.models import Application, Vacancy
+from candidates.selectors import candidates_applied_to
+
+
+class VacancyFilter(admin.SimpleListFilter):
+    title = "vacancy"
+    parameter_name = "vacancy"
+
+    def lookups(self, request, model_admin):
+        return [(str(v.pk), v.name) for v in Vacancy.objects.only("id", "name")]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return candidates_applied_to(queryset, vacancy_id=int(self.value()))
+        return queryset
+
+
+class AiRatingBandFilter(admin.SimpleListFilter):
+    title = "AI rating"
+    parameter_name = "ai_band"
+    BANDS = {"high": (70, 100), "medium": (40, 69), "low": (0, 39)}
+
+    def lookups(self, request, model_admin):
+        return [
+            ("high", "High (70-100)"),
+            ("medium", "Medium (40-69)"),
+            ("low", "Low (0-39)"),
+            ("none", "Not rated"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(ai_rating__isnull=True)
+        if self.value() in self.BANDS:
+            low, high = self.BANDS[self.value()]
+            return queryset.filter(ai_rating__gte=low, ai_rating__lte=high)
+        return queryset
+
+
+class HasUnreadFilter(admin.SimpleListFilter):
+    title = "unread messages"
+    parameter_name = "has_unread"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has unread messages"), ("no", "All read")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(unread_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(unread_count=0)
+        return queryset
+
+
+class AppliedWithinFilter(admin.SimpleListFilter):
+    title = "applied in the last"
+    parameter_name = "applied_within"
+
+    def lookups(self, request, model_admin):
+        return [("1", "24 hours"), ("7", "7 days"), ("30", "30 days"), ("90", "90 days")]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            since = timezone.now() - dt.timedelta(days=int(self.value()))
+            return queryset.filter(
+                Exists(Application.objects.filter(candidate=OuterRef("pk"), applied_at__gte=since))
+            )
+        return queryset

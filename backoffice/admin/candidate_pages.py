@@ -1,0 +1,184 @@
+"""The candidate page: chat, grades, tests, AI analyses, audit trail, and the views behind its buttons."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from backoffice import gdpr
+from backoffice.admin.display import validation_message
+from backoffice.admin.forms import GradeForm, ReplyForm
+from backoffice.admin.screening import screening_admin_urls
+from backoffice.audit import audit_entries, audit_record
+from candidates import selectors, services
+from candidates.models import Candidate, Grade
+from messaging import selectors as messaging_selectors
+from messaging import services as messaging_services
+
+
+class CandidatePagesMixin:
+    """Mixed into CandidateAdmin (a ModelAdmin): the page's panels and its POST endpoints."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        candidate = self.get_object(request, object_id)
+        if candidate is not None and self.has_view_or_change_permission(request, candidate):
+            if request.method == "GET":
+                messaging_services.messages_mark_read(candidate=candidate)
+            extra_context = {**(extra_context or {}), **self.candidate_panels(request, candidate)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def candidate_panels(self, request: HttpRequest, candidate: Candidate) -> dict:
+        user = request.user
+        return {
+            "thread": list(messaging_selectors.conversation(candidate=candidate).select_related("sent_by")),
+            "reply_form": ReplyForm(),
+            "can_reply": user.has_perm("messaging.add_message")
+            and self.has_change_permission(request, candidate),
+            "telegram_configured": bool(settings.TELEGRAM_BOT_TOKEN),
+            "grades": list(candidate.grades.select_related("created_by", "shared_by")),
+            "grade_form": GradeForm(),
+            "can_add_grade": user.has_perm("candidates.add_grade"),
+            "can_share_grade": user.has_perm("candidates.change_grade"),
+            "attempts": list(candidate.attempts.select_related("test")),
+            "can_view_attempts": user.has_perm("tests_app.view_attempt"),
+            "analyses": list(candidate.ai_analyses.select_related("application__vacancy")),
+            "audit": list(audit_entries(candidate=candidate)[:100]),
+            "can_change": self.has_change_permission(request, candidate),
+        }
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            *screening_admin_urls(view),  # before the object URLs, which would swallow them
+            path(
+                "<path:object_id>/reply/",
+                view(require_POST(self.reply_view)),
+                name="candidates_candidate_reply",
+            ),
+            path(
+                "<path:object_id>/grades/add/",
+                view(require_POST(self.grade_add_view)),
+                name="candidates_candidate_grade_add",
+            ),
+            path(
+                "<path:object_id>/grades/<int:grade_id>/share/",
+                view(require_POST(self.grade_share_view)),
+                name="candidates_candidate_grade_share",
+            ),
+            path("<path:object_id>/cv/", view(self.cv_view), name="candidates_candidate_cv"),
+            path("<path:object_id>/export/", view(self.export_view), name="candidates_candidate_export"),
+            path(
+                "<path:object_id>/anonymize/",
+                view(self.anonymize_view),
+                name="candidates_candidate_anonymize",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _candidate_or_404(self, request: HttpRequest, object_id: str, *, change: bool = False) -> Candidate:
+        candidate = self.get_object(request, object_id)
+        if candidate is None:
+            raise Http404("No such candidate.")
+        allowed = (
+            self.has_change_permission(request, candidate)
+            if change
+            else self.has_view_or_change_permission(request, candidate)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return candidate
+
+    def _back_to(self, candidate: Candidate, anchor: str) -> HttpResponseRedirect:
+        return HttpResponseRedirect(
+            reverse("admin:candidates_candidate_change", args=[candidate.pk]) + anchor
+        )
+
+    def reply_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        candidate = self._candidate_or_404(request, object_id, change=True)
+        if not request.user.has_perm("messaging.add_message"):
+            raise PermissionDenied
+        form = ReplyForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, f"The message was not sent: {form.errors.as_text()}", messages.ERROR)
+            return self._back_to(candidate, "#chat")
+        try:
+            messaging_services.message_send(
+                candidate=candidate, text=form.cleaned_data["text"], sent_by=request.user
+            )
+        except ValidationError as error:
+            self.message_user(
+                request, f"The message was not sent: {validation_message(error)}", messages.ERROR
+            )
+            return self._back_to(candidate, "#chat")
+        audit_record(user=request.user, candidate=candidate, message="Sent a Telegram message")
+        if settings.TELEGRAM_BOT_TOKEN:
+            self.message_user(request, "Message queued for delivery through Telegram.", messages.SUCCESS)
+        else:
+            self.message_user(
+                request,
+                "Message saved, but the Telegram bot is not configured: it stays queued until it is.",
+                messages.WARNING,
+            )
+        return self._back_to(candidate, "#chat")
+
+    def grade_add_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        candidate = self._candidate_or_404(request, object_id)
+        if not request.user.has_perm("candidates.add_grade"):
+            raise PermissionDenied
+        form = GradeForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, f"The grade was not added: {form.errors.as_text()}", messages.ERROR)
+            return self._back_to(candidate, "#grades")
+        grade = services.grade_create(
+            candidate=candidate,
+            value=form.cleaned_data["value"],
+            comment=form.cleaned_data["comment"],
+            created_by=request.user,
+        )
+        audit_record(user=request.user, candidate=candidate, message=f"Added grade {grade.value}")
+        self.message_user(
+            request, f"Grade {grade.value} added. Share it with OneF when ready.", messages.SUCCESS
+        )
+        return self._back_to(candidate, "#grades")
+
+    def grade_share_view(self, request: HttpRequest, object_id: str, grade_id: int) -> HttpResponse:
+        candidate = self._candidate_or_404(request, object_id)
+        if not request.user.has_perm("candidates.change_grade"):
+            raise PermissionDenied
+        grade = get_object_or_404(Grade, pk=grade_id, candidate=candidate)
+        services.grade_share(grade=grade, shared_by=request.user)
+        audit_record(user=request.user, candidate=candidate, message=f"Shared grade {grade.value} with OneF")
+        self.message_user(request, f"Grade {grade.value} shared with OneF.", messages.SUCCESS)
+        return self._back_to(candidate, "#grades")
+
+    def cv_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        candidate = self._candidate_or_404(request, object_id)
+        try:
+            handle = selectors.candidate_cv_open(candidate=candidate)
+        except selectors.CVUnavailable as error:
+            raise Http404(str(error))
+        return FileResponse(handle, as_attachment=True, filename=candidate.cv_filename or "cv")
+
+    def export_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        candidate = self._candidate_or_404(request, object_id)
+        data = gdpr.candidate_export(candidate=candidate)
+        audit_record(user=request.user, candidate=candidate, message="Exported the personal data (JSON)")
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="candidate-{candidate.pk}.json"'
+        return response
+
+    def anonymize_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        candidate = self._candidate_or_404(request, object_id, change=True)
+        if request.method == "POST":
+            self._anonymize([candidate], request)
+            return self._back_to(candidate, "")
+        return self._anonymize_confirmation(request, [candidate])

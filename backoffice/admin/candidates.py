@@ -1,0 +1,156 @@
+"""The candidate list and form. Admin classes stay thin: every write goes through a service, so
+the webhooks and the audit trail follow whatever HR does here."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from backoffice.admin.candidate_actions import CandidateActionsMixin, set_status_actions
+from backoffice.admin.candidate_filters import (
+    AiRatingBandFilter,
+    AppliedWithinFilter,
+    HasUnreadFilter,
+    VacancyFilter,
+)
+from backoffice.admin.candidate_pages import CandidatePagesMixin
+from backoffice.admin.display import status_badge
+from backoffice.admin.screening import run_ai_analysis
+from backoffice.audit import audit_record
+from candidates import selectors, services
+from candidates.models import Application, Candidate
+from messaging import selectors as messaging_selectors
+
+
+class ApplicationInline(admin.TabularInline):
+    model = Application
+    extra = 0
+    fields = ["vacancy", "applied_at", "screened_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # applications come from the bot, the API or the application admin (its service)
+
+
+@admin.register(Candidate)
+class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmin):
+    list_display = ["fullname", "status_label", "ai_rating", "vacancy", "unread", "email", "created_at"]
+    list_display_links = ["fullname"]
+    list_filter = [
+        "status",
+        VacancyFilter,
+        AiRatingBandFilter,
+        HasUnreadFilter,
+        AppliedWithinFilter,
+        "created_at",
+    ]
+    search_fields = ["fullname", "email", "phone", "=telegram_id"]
+    search_help_text = "Name, email, phone or exact Telegram id."
+    readonly_fields = [
+        "id",
+        "ai_rating",
+        "ai_comment",
+        "cv_filename",
+        "anonymized_at",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        ("Hiring", {"fields": ["status", "ai_rating", "ai_comment"]}),
+        ("Profile", {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]}),
+        ("Record", {"fields": ["id", "cv_filename", "anonymized_at", "created_at", "updated_at"]}),
+    ]
+    add_fieldsets = [("Profile", {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]})]
+    inlines = [ApplicationInline]
+    list_per_page = 50
+    actions = [
+        *set_status_actions(),
+        run_ai_analysis,
+        "invite_to_test",
+        "share_latest_grade",
+        "export_csv",
+        "anonymize",
+    ]
+    change_form_template = "admin/candidates/candidate/change_form.html"
+
+    def get_queryset(self, request):
+        queryset = messaging_selectors.candidates_with_unread_count(super().get_queryset(request))
+        return selectors.candidates_with_latest_vacancy(queryset)
+
+    def get_fieldsets(self, request, obj=None):
+        return self.add_fieldsets if obj is None else self.fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "status" in form.base_fields:
+            form.base_fields[
+                "status"
+            ].help_text = "Saving a new status notifies OneF and is kept in the audit log."
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.anonymized_at:
+            # Erased on request: the profile must not be filled in again by hand.
+            return [*self.readonly_fields, "name", "surname", "email", "phone", "dob", "telegram_id"]
+        return self.readonly_fields
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, obj: Candidate) -> str:
+        return status_badge(obj.status, obj.get_status_display())
+
+    @admin.display(description="vacancy", ordering="latest_vacancy")
+    def vacancy(self, obj: Candidate) -> str:
+        return obj.latest_vacancy or "—"
+
+    @admin.display(description="unread", ordering="unread_count")
+    def unread(self, obj: Candidate) -> str:
+        if not obj.unread_count:
+            return ""
+        return format_html(
+            '<span class="unread-badge" style="background:#ba2121;color:#fff;padding:1px 7px;'
+            'border-radius:10px;font-weight:600">{}</span>',
+            obj.unread_count,
+        )
+
+    # Saving the form --------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            created = services.candidate_create(
+                **{
+                    f: form.cleaned_data.get(f)
+                    for f in ("name", "surname", "email", "phone", "dob", "telegram_id")
+                }
+            )
+            obj.pk, obj.fullname, obj._state = created.pk, created.fullname, created._state
+            obj.created_at, obj.updated_at, obj.status = (
+                created.created_at,
+                created.updated_at,
+                created.status,
+            )
+            return
+        # Status changes go through the service so the change is announced exactly once.
+        new_status = obj.status
+        old_status = form.initial["status"]
+        if "status" in form.changed_data:
+            obj.status = old_status
+        super().save_model(request, obj, form, change)
+        if services.candidate_status_change(candidate=obj, status=new_status, actor=request.user):
+            audit_record(user=request.user, candidate=obj, message=f"Status: {old_status} → {new_status}")
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The status change has its own audit entry with the old and new value.
+        message = super().construct_change_message(request, form, formsets, add)
+        for entry in message:
+            fields = entry.get("changed", {}).get("fields")
+            if fields:
+                entry["changed"]["fields"] = [f for f in fields if f != form.fields["status"].label]
+        return [e for e in message if e.get("changed", {}).get("fields", True)]
+
+    def log_change(self, request, obj, message):
+        if not message:
+            return None  # a save that only changed the status: its audit entry is already written
+        return super().log_change(request, obj, message)

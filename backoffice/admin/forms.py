@@ -1,0 +1,42 @@
+"""Forms of the candidate page and the intermediate pages of bulk actions."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from candidates.models import Application
+from messaging import services as messaging_services
+from tests_app import services as test_services
+from tests_app.models import Test
+
+
+class InviteToTestForm(forms.Form):
+    test = forms.ModelChoiceField(queryset=Test.objects.filter(is_active=True), empty_label=None)
+    expires_in_hours = forms.IntegerField(
+        min_value=1,
+        max_value=test_services.MAX_INVITATION_HOURS,
+        initial=48,
+        help_text="How long the invitation link stays valid.",
+    )
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=messaging_services.TELEGRAM_MAX_TEXT
+    )
+
+
+class GradeForm(forms.Form):
+    value = forms.IntegerField(min_value=0, max_value=100)
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApplicationAddForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["candidate", "vacancy"]
+
+    def clean_vacancy(self):
+        vacancy = self.cleaned_data["vacancy"]
+        if not vacancy.is_published:
+            raise ValidationError("This vacancy is not open for applications: publish it first.")
+        return vacancy

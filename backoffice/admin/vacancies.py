@@ -1,0 +1,64 @@
+"""Vacancies: publishing, and the applicants per status at a glance."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+
+from backoffice.admin.display import status_badge
+from candidates import services
+from candidates.models import CandidateStatus, Vacancy
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "source",
+        "is_published",
+        "applications_total",
+        "applications_by_status",
+        "updated_at",
+    ]
+    list_filter = ["source", "is_published"]
+    search_fields = ["name", "description", "requirements"]
+    actions = ["publish", "unpublish"]
+
+    def get_queryset(self, request):
+        per_status = {
+            f"n_{status}": Count("applications", filter=Q(applications__candidate__status=status))
+            for status in CandidateStatus.values
+        }
+        return super().get_queryset(request).annotate(n_applications=Count("applications"), **per_status)
+
+    @admin.display(description="applications", ordering="n_applications")
+    def applications_total(self, obj: Vacancy) -> str:
+        url = reverse("admin:candidates_candidate_changelist") + f"?vacancy={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.n_applications)
+
+    @admin.display(description="applicants by status")
+    def applications_by_status(self, obj: Vacancy) -> str:
+        parts = [
+            (status, label, getattr(obj, f"n_{status}"))
+            for status, label in CandidateStatus.choices
+            if getattr(obj, f"n_{status}")
+        ]
+        if not parts:
+            return "—"
+        return format_html(
+            " ".join(["{}"] * len(parts)),
+            *(
+                format_html("{}&nbsp;{}", status_badge(status, label), count)
+                for status, label, count in parts
+            ),
+        )
+
+    @admin.action(description="Publish (open for applications)", permissions=["change"])
+    def publish(self, request, queryset):
+        count = services.vacancies_set_published(vacancies=queryset, is_published=True)
+        self.message_user(request, f"{count} vacancy(ies) published.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish (close for applications)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = services.vacancies_set_published(vacancies=queryset, is_published=False)
+        self.message_user(request, f"{count} vacancy(ies) unpublished.", messages.SUCCESS)

@@ -1,0 +1,182 @@
+"""Demo vacancies and candidates (with applications, AI analyses and grades) for `seed_demo`.
+
+Demo rows are written directly, not through the services: they describe a past that already
+happened, so they must not announce webhooks or send Telegram messages.
+"""
+
+import datetime as dt
+import random
+import uuid
+
+from django.db.models import Max
+from django.utils import timezone
+
+from candidates.models import (
+    AIAnalysis,
+    Application,
+    Candidate,
+    CandidateStatus,
+    Grade,
+    Vacancy,
+    VacancySource,
+)
+
+DEMO_CANDIDATES = 50
+DEMO_TELEGRAM_BASE = 900_000_000
+BULK_TELEGRAM_BASE = 2_000_000_000
+FIRST_NAMES = [
+    "Anna",
+    "Ben",
+    "Chloe",
+    "David",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kira",
+    "Liam",
+    "Mila",
+    "Noah",
+    "Olga",
+    "Pavel",
+    "Queenie",
+    "Rafael",
+    "Sara",
+    "Tomas",
+]
+SURNAMES = [
+    "Novak",
+    "Schmidt",
+    "Rossi",
+    "Garcia",
+    "Ivanova",
+    "Kowalski",
+    "Dubois",
+    "Jensen",
+    "Silva",
+    "Yilmaz",
+]
+
+VACANCIES = [
+    (
+        "Senior Rust Developer",
+        VacancySource.INTERNAL,
+        "Rust, Tokio, PostgreSQL, 5+ years of experience, English",
+    ),
+    (
+        "Python Backend Developer",
+        VacancySource.INTERNAL,
+        "Python, Django, PostgreSQL, Celery, Redis, 3+ years",
+    ),
+    ("Frontend Engineer", VacancySource.EXTERNAL, "JavaScript, TypeScript, React, CSS, 2+ years"),
+    ("DevOps Engineer", VacancySource.EXTERNAL, "Kubernetes, Docker, Terraform, AWS, Linux, 4+ years"),
+    ("Data Analyst", VacancySource.INTERNAL, "SQL, Python, pandas, statistics, English"),
+    ("QA Automation Engineer", VacancySource.EXTERNAL, "Python, pytest, Playwright, CI, 2+ years"),
+]
+
+
+def demo_candidates() -> list[Candidate]:
+    """The demo candidates in their fixed order (the other apps' demo data hangs off them)."""
+    by_telegram_id = {
+        c.telegram_id: c
+        for c in Candidate.objects.filter(
+            telegram_id__gte=DEMO_TELEGRAM_BASE, telegram_id__lt=DEMO_TELEGRAM_BASE + DEMO_CANDIDATES
+        )
+    }
+    return [
+        by_telegram_id[DEMO_TELEGRAM_BASE + i]
+        for i in range(DEMO_CANDIDATES)
+        if DEMO_TELEGRAM_BASE + i in by_telegram_id
+    ]
+
+
+def seed_demo() -> str:
+    vacancies = _vacancies()
+    created = sum(_candidate(i, vacancies) for i in range(DEMO_CANDIDATES))
+    return f"{len(vacancies)} vacancies, {created} new demo candidates"
+
+
+def _vacancies() -> list[Vacancy]:
+    result = []
+    for name, source, requirements in VACANCIES:
+        vacancy, _ = Vacancy.objects.get_or_create(
+            name=name,
+            defaults={
+                "source": source,
+                "requirements": requirements,
+                "description": f"Join our team as a {name}. Requirements: {requirements}.",
+            },
+        )
+        result.append(vacancy)
+    return result
+
+
+def _candidate(i: int, vacancies: list[Vacancy]) -> bool:
+    now = timezone.now()
+    rng = random.Random(42 + i)
+    statuses = list(CandidateStatus.values)
+    name, surname = FIRST_NAMES[i % len(FIRST_NAMES)], SURNAMES[(i * 7) % len(SURNAMES)]
+    candidate, created = Candidate.objects.get_or_create(
+        telegram_id=DEMO_TELEGRAM_BASE + i,
+        defaults={
+            "name": name,
+            "surname": surname,
+            "email": f"{name.lower()}.{surname.lower()}{i}@example.com",
+            "phone": f"+49151{i:07d}",
+            "dob": dt.date(1980 + i % 20, 1 + i % 12, 1 + i % 28),
+            "status": statuses[i % len(statuses)],
+        },
+    )
+    if not created:
+        return False
+    Candidate.objects.filter(pk=candidate.pk).update(created_at=now - dt.timedelta(days=i % 30, hours=i))
+    vacancy = vacancies[i % len(vacancies)]
+    application = Application.objects.create(
+        candidate=candidate, vacancy=vacancy, applied_at=now - dt.timedelta(days=i % 30), screened_at=now
+    )
+    rating, comment = rng.randint(20, 95), f"Demo rating for {vacancy.name}."
+    AIAnalysis.objects.create(
+        candidate=candidate, application=application, backend="demo", rating=rating, comment=comment
+    )
+    Candidate.objects.filter(pk=candidate.pk).update(ai_rating=rating, ai_comment=comment)
+    if i % 5 == 0:
+        Grade.objects.create(
+            candidate=candidate,
+            value=rng.randint(50, 100),
+            comment="Demo grade",
+            shared_at=now if i % 10 == 0 else None,
+        )
+    return True
+
+
+def seed_bulk(count: int) -> str:
+    """`count` more anonymous-looking candidates, inserted in batches (for benchmarks)."""
+    start = (
+        Candidate.objects.filter(telegram_id__gte=BULK_TELEGRAM_BASE).aggregate(m=Max("telegram_id"))["m"]
+        or BULK_TELEGRAM_BASE - 1
+    ) + 1
+    statuses = list(CandidateStatus.values)
+    batch_size = 5000
+    for offset in range(0, count, batch_size):
+        rows = [
+            _bulk_candidate(n, start + n, statuses) for n in range(offset, min(count, offset + batch_size))
+        ]
+        Candidate.objects.bulk_create(rows, batch_size=batch_size)
+    return f"{count} candidates added in bulk"
+
+
+def _bulk_candidate(n: int, telegram_id: int, statuses: list[str]) -> Candidate:
+    name, surname = FIRST_NAMES[n % len(FIRST_NAMES)], SURNAMES[n % len(SURNAMES)]
+    return Candidate(
+        id=uuid.uuid4(),
+        telegram_id=telegram_id,
+        name=name,
+        surname=surname,
+        fullname=f"{name} {surname}",
+        email=f"bulk{telegram_id}@example.com",
+        phone=f"+1555{telegram_id % 10_000_000:07d}",
+        status=statuses[n % len(statuses)],
+        ai_rating=n % 101,
+    )

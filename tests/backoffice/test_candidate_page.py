@@ -1,0 +1,231 @@
+"""The candidate page: chat with reply box, status changes, grades, CV, tests and the audit log."""
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from backoffice.audit import audit_entries
+from candidates.models import CandidateStatus
+from messaging.models import DeliveryStatus, Message, MessageDirection
+from tests.factories import (
+    AIAnalysisFactory,
+    AttemptFactory,
+    CandidateFactory,
+    GradeFactory,
+    MessageFactory,
+    OutboundMessageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(candidate) -> str:
+    return reverse("admin:candidates_candidate_change", args=[candidate.pk])
+
+
+def form_data(candidate, **overrides) -> dict:
+    data = {
+        "status": candidate.status,
+        "name": candidate.name,
+        "surname": candidate.surname,
+        "email": candidate.email,
+        "phone": candidate.phone,
+        "dob": candidate.dob.isoformat() if candidate.dob else "",
+        "telegram_id": candidate.telegram_id or "",
+        "applications-TOTAL_FORMS": "0",
+        "applications-INITIAL_FORMS": "0",
+        "applications-MIN_NUM_FORMS": "0",
+        "applications-MAX_NUM_FORMS": "1000",
+    }
+    return {**data, **overrides}
+
+
+def test_page_shows_the_thread_and_opening_it_marks_inbound_messages_read(hr_client):
+    candidate = CandidateFactory()
+    MessageFactory(candidate=candidate, text="When is the interview?")
+    OutboundMessageFactory(candidate=candidate, text="Tomorrow at ten.")
+    response = hr_client.get(change_url(candidate))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "When is the interview?" in body and "Tomorrow at ten." in body
+    assert body.index("When is the interview?") < body.index("Tomorrow at ten.")
+    assert not Message.objects.filter(candidate=candidate, is_read=False).exists()
+
+
+def test_reply_is_sent_through_the_messaging_service_and_audited(hr_client, hr_user):
+    candidate = CandidateFactory()
+    response = hr_client.post(
+        reverse("admin:candidates_candidate_reply", args=[candidate.pk]), {"text": "Hi!"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(change_url(candidate) + "#chat")
+    message = Message.objects.get(candidate=candidate)
+    assert (message.direction, message.text, message.sent_by) == (MessageDirection.OUTBOUND, "Hi!", hr_user)
+    assert message.delivery_status == DeliveryStatus.QUEUED
+    assert [e.get_change_message() for e in audit_entries(candidate=candidate)] == ["Sent a Telegram message"]
+
+
+def test_reply_to_a_candidate_without_telegram_is_refused_with_a_message(hr_client):
+    candidate = CandidateFactory(telegram_id=None)
+    response = hr_client.post(
+        reverse("admin:candidates_candidate_reply", args=[candidate.pk]), {"text": "Hi!"}, follow=True
+    )
+    assert "no Telegram account linked" in response.content.decode()
+    assert not Message.objects.exists()
+    assert not LogEntry.objects.exists()
+
+
+def test_empty_reply_is_refused_with_a_message(hr_client):
+    candidate = CandidateFactory()
+    response = hr_client.post(
+        reverse("admin:candidates_candidate_reply", args=[candidate.pk]), {"text": ""}, follow=True
+    )
+    assert "The message was not sent" in response.content.decode()
+    assert not Message.objects.exists()
+
+
+def test_reply_to_an_unknown_candidate_is_404(hr_client):
+    url = reverse("admin:candidates_candidate_reply", args=["00000000-0000-0000-0000-000000000000"])
+    assert hr_client.post(url, {"text": "Hi"}).status_code == 404
+
+
+def test_get_on_the_reply_url_is_refused(hr_client):
+    candidate = CandidateFactory()
+    assert hr_client.get(reverse("admin:candidates_candidate_reply", args=[candidate.pk])).status_code == 405
+
+
+def test_chat_says_the_bot_is_not_configured_without_a_token(hr_client, settings):
+    candidate = CandidateFactory()
+    settings.TELEGRAM_BOT_TOKEN = ""
+    assert b"chat-telegram-warning" in hr_client.get(change_url(candidate)).content
+    response = hr_client.post(
+        reverse("admin:candidates_candidate_reply", args=[candidate.pk]), {"text": "Hi"}, follow=True
+    )
+    assert "stays queued" in response.content.decode()
+    settings.TELEGRAM_BOT_TOKEN = "123:abc"
+    assert b"chat-telegram-warning" not in hr_client.get(change_url(candidate)).content
+
+
+def test_status_change_from_the_form_is_announced_once_and_audited(hr_client, hr_user, status_events):
+    candidate = CandidateFactory()
+    response = hr_client.post(change_url(candidate), form_data(candidate, status=CandidateStatus.INTERVIEW))
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateStatus.INTERVIEW
+    assert status_events == [(candidate.pk, "new", "interview", hr_user)]
+    # One entry with the old and new value, not a second "Changed Status." from the admin.
+    assert [e.get_change_message() for e in audit_entries(candidate=candidate)] == ["Status: new → interview"]
+
+
+def test_changing_status_and_contact_together_logs_both(hr_client):
+    candidate = CandidateFactory()
+    hr_client.post(change_url(candidate), form_data(candidate, status="reviewing", phone="+4915100000001"))
+    messages = [e.get_change_message() for e in audit_entries(candidate=candidate)]
+    assert sorted(messages) == sorted(["Status: new → reviewing", "Changed Phone."])
+
+
+def test_saving_the_form_without_a_status_change_announces_nothing(hr_client, status_events):
+    candidate = CandidateFactory()
+    response = hr_client.post(change_url(candidate), form_data(candidate, phone="+4915112345678"))
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.phone == "+4915112345678"
+    assert status_events == []
+
+
+def test_adding_a_candidate_goes_through_the_service(hr_client, status_events):
+    response = hr_client.post(
+        reverse("admin:candidates_candidate_add"),
+        {
+            "name": "Ada",
+            "surname": "Lovelace",
+            "email": " ada@example.com ",
+            "phone": "",
+            "dob": "",
+            "telegram_id": "",
+        },
+    )
+    assert response.status_code == 302
+    from candidates.models import Candidate
+
+    candidate = Candidate.objects.get()
+    assert (candidate.fullname, candidate.email, candidate.status) == (
+        "Ada Lovelace",
+        "ada@example.com",
+        "new",
+    )
+    assert status_events == []
+
+
+def test_grade_added_on_the_page_then_shared_with_onef(hr_client, hr_user, grade_shares):
+    candidate = CandidateFactory()
+    response = hr_client.post(
+        reverse("admin:candidates_candidate_grade_add", args=[candidate.pk]),
+        {"value": "85", "comment": "Strong"},
+    )
+    assert response.status_code == 302
+    grade = candidate.grades.get()
+    assert (grade.value, grade.comment, grade.created_by, grade.shared_at) == (85, "Strong", hr_user, None)
+    response = hr_client.post(
+        reverse("admin:candidates_candidate_grade_share", args=[candidate.pk, grade.pk])
+    )
+    assert response.status_code == 302
+    grade.refresh_from_db()
+    assert grade.shared_by == hr_user and grade.shared_at is not None
+    assert grade_shares == [(grade.pk, hr_user)]
+    messages = [e.get_change_message() for e in audit_entries(candidate=candidate)]
+    assert messages == ["Shared grade 85 with OneF", "Added grade 85"]
+
+
+def test_grade_out_of_range_is_refused(hr_client):
+    candidate = CandidateFactory()
+    response = hr_client.post(
+        reverse("admin:candidates_candidate_grade_add", args=[candidate.pk]), {"value": "101"}, follow=True
+    )
+    assert "The grade was not added" in response.content.decode()
+    assert not candidate.grades.exists()
+
+
+def test_sharing_another_candidates_grade_is_404(hr_client, grade_shares):
+    candidate, other = CandidateFactory(), CandidateFactory()
+    grade = GradeFactory(candidate=other)
+    url = reverse("admin:candidates_candidate_grade_share", args=[candidate.pk, grade.pk])
+    assert hr_client.post(url).status_code == 404
+    assert grade_shares == []
+
+
+def test_page_shows_tests_with_review_links_analyses_cv_text_and_grades(hr_client):
+    candidate = CandidateFactory(cv_text="Ten years of Django.", cv_filename="cv.pdf")
+    attempt = AttemptFactory(candidate=candidate, status="needs_review", started_at="2026-11-20T10:00:00Z")
+    AIAnalysisFactory(candidate=candidate, rating=77, breakdown=[{"criterion": "Python", "score": 40}])
+    GradeFactory(candidate=candidate, value=64)
+    body = hr_client.get(change_url(candidate)).content.decode()
+    assert reverse("admin:tests_app_attempt_change", args=[attempt.pk]) in body
+    assert "Review open answers" in body
+    assert "77/100" in body and "criterion" in body and "Python" in body
+    assert "Ten years of Django." in body
+    assert "Share with OneF" in body and "64" in body
+
+
+def test_cv_download_returns_the_stored_file_under_its_original_name(hr_client):
+    candidate = CandidateFactory(cv_filename="Lebenslauf.pdf")
+    candidate.cv_file.save("x.pdf", ContentFile(b"%PDF-1.4 cv"), save=True)
+    response = hr_client.get(reverse("admin:candidates_candidate_cv", args=[candidate.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 cv"
+    assert "Lebenslauf.pdf" in response["Content-Disposition"]
+
+
+def test_cv_download_without_a_cv_is_404(hr_client):
+    candidate = CandidateFactory()
+    assert hr_client.get(reverse("admin:candidates_candidate_cv", args=[candidate.pk])).status_code == 404
+
+
+def test_audit_log_on_the_page_shows_who_did_what(hr_client, hr_user):
+    candidate = CandidateFactory()
+    hr_client.post(reverse("admin:candidates_candidate_reply", args=[candidate.pk]), {"text": "Hello"})
+    body = hr_client.get(change_url(candidate)).content.decode()
+    audit = body[body.index('id="audit"') :]
+    assert "Sent a Telegram message" in audit and hr_user.username in audit
+    assert "Hello" not in audit  # message texts stay out of the audit trail

@@ -38,18 +38,17 @@ def test_vacancy_list_filters_by_source(hr_client):
     assert [v.name for v in response.context["cl"].result_list] == ["Outside"]
 
 
-def test_adding_an_application_runs_the_service_and_refuses_closed_vacancies(hr_client, monkeypatch):
-    scheduled = []
-    monkeypatch.setattr(
-        "candidates.services.transaction.on_commit", lambda fn, robust=False: scheduled.append(fn)
-    )
+def test_adding_an_application_runs_the_service_and_refuses_closed_vacancies(
+    hr_client, django_capture_on_commit_callbacks
+):
     candidate, closed = CandidateFactory(), VacancyFactory(is_published=False)
     url = reverse("admin:candidates_application_add")
     response = hr_client.post(url, {"candidate": candidate.pk, "vacancy": closed.pk})
     assert response.status_code == 200
     assert "not open for applications" in response.content.decode()
     vacancy = VacancyFactory()
-    assert hr_client.post(url, {"candidate": candidate.pk, "vacancy": vacancy.pk}).status_code == 302
+    with django_capture_on_commit_callbacks() as scheduled:
+        assert hr_client.post(url, {"candidate": candidate.pk, "vacancy": vacancy.pk}).status_code == 302
     assert Application.objects.get().vacancy == vacancy
     assert len(scheduled) == 1  # the AI screening is queued, as for the bot and the API
 

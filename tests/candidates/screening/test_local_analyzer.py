@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 
 from candidates.models import Vacancy
-from candidates.screening.local import local_analyze, vacancy_profile
+from candidates.screening.local import local_analyze
+from candidates.screening.vacancy_profile import vacancy_profile
 
 TODAY = dt.date(2026, 11, 25)
 

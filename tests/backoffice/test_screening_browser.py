@@ -7,7 +7,7 @@ from candidates.screening.jobs import JobStatus, screening_job_start, screening_
 from tests.browser import chromium
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.candidates.screening.admin_urls")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ app.autodiscover_tasks()
 @signals.worker_init.connect
 @signals.beat_init.connect
 def _refuse_to_work_without_a_secret_key(**kwargs) -> None:
-    from core.checks import require_secret_key
+    from core.checks import require_secret_key  # reads settings: only once Django is set up
 
     require_secret_key()
 
@@ -43,7 +43,7 @@ def _recycle_database_connections(task=None, **kwargs) -> None:
     """What Django does around each request: drop broken or expired connections, keep good ones."""
     if task is not None and getattr(task.request, "is_eager", False):
         return  # run in the caller's process (tests): its connection and transaction are not ours
-    from django.db import close_old_connections
+    from django.db import close_old_connections  # needs the settings: only once Django is set up
 
     close_old_connections()
 

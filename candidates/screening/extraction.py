@@ -9,8 +9,10 @@ import logging
 import re
 import zipfile
 
+import docx
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
+from pypdf import PdfReader
 
 logger = logging.getLogger(__name__)
 
@@ -105,8 +107,6 @@ def _looks_like_text(data: bytes) -> bool:
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -125,8 +125,6 @@ def _pdf_text(data: bytes) -> str:
 
 
 def _docx_text(data: bytes) -> str:
-    import docx
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_DOCX_UNPACKED_BYTES:

@@ -62,7 +62,7 @@ def screening_job_start(*, candidate_ids: list[str], user_id: int | None = None)
 
 
 def _enqueue(job_id: str, candidate_ids: list[str]) -> None:
-    from candidates.tasks import analyze_candidates
+    from candidates.tasks import analyze_candidates  # the task imports this module: break the cycle
 
     try:
         analyze_candidates.delay(job_id, candidate_ids)

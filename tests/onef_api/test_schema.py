@@ -1,9 +1,13 @@
 """The OpenAPI schema describes the API truthfully: schemathesis generates requests from it (a
-bounded number per operation, through WSGI, no server) and every response must conform."""
+bounded number per operation, through WSGI, no server) and every response must conform. The schema
+served is byte-identical to the committed snapshot (docs/openapi.yaml), so no change of the contract
+goes unnoticed."""
 
+import difflib
 import io
 import os
 import re
+from pathlib import Path
 
 import pytest
 import schemathesis
@@ -23,6 +27,8 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.onef_api.conftest import url
 
+SNAPSHOT = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
+REFRESH = "UPDATE_OPENAPI_SNAPSHOT"
 SPEC_OPERATIONS = {
     ("get", "/api/onef/dashboard"),
     ("get", "/api/onef/candidates"),
@@ -57,6 +63,29 @@ def test_the_schema_documents_all_17_spec_endpoints_with_key_security():
         "application/json"
     ]
     assert examples["examples"]["Dashboard"]["value"]["recruitment_funnel"]["hired"] == 52
+
+
+@pytest.mark.django_db
+def test_the_served_schema_is_byte_identical_to_the_committed_snapshot():
+    served = APIClient().get(url("schema/")).content
+    if os.environ.get(REFRESH) == "1":
+        SNAPSHOT.write_bytes(served)
+    expected = SNAPSHOT.read_bytes()
+    if served != expected:
+        diff = difflib.unified_diff(
+            expected.decode().splitlines(),
+            served.decode().splitlines(),
+            "docs/openapi.yaml (snapshot)",
+            "/api/onef/schema/ (served)",
+            lineterm="",
+        )
+        pytest.fail(
+            "The OpenAPI schema changed; integrators rely on it (spec v1.2). If the change is deliberate "
+            f"and backwards compatible, refresh the snapshot with `{REFRESH}=1 pytest "
+            "tests/onef_api/test_schema.py -k snapshot` and commit docs/openapi.yaml.\n"
+            + "\n".join(list(diff)[:80]),
+            pytrace=False,
+        )
 
 
 @pytest.mark.django_db

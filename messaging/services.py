@@ -68,19 +68,24 @@ def message_send(*, candidate: Candidate, text: str, sent_by: AbstractBaseUser |
         raise CandidateUnreachable(
             "The candidate has no Telegram account linked, so a message cannot be sent."
         )
-    message = Message.objects.create(
-        candidate=candidate,
-        direction=MessageDirection.OUTBOUND,
-        text=text,
-        is_read=True,
-        telegram_chat_id=candidate.telegram_id,
-        delivery_status=DeliveryStatus.QUEUED,
-        sent_by=sent_by,
-    )
-    from messaging.tasks import deliver_message
-
-    transaction.on_commit(lambda: deliver_message.delay(str(message.id)), robust=True)
+    with transaction.atomic():
+        message = Message.objects.create(
+            candidate=candidate,
+            direction=MessageDirection.OUTBOUND,
+            text=text,
+            is_read=True,
+            telegram_chat_id=candidate.telegram_id,
+            delivery_status=DeliveryStatus.QUEUED,
+            sent_by=sent_by,
+        )
+        transaction.on_commit(lambda: _enqueue_delivery(message.pk), robust=True)
     return message
+
+
+def _enqueue_delivery(message_id) -> None:
+    from messaging.tasks import deliver_message  # tasks call these services: a genuine cycle
+
+    deliver_message.delay(str(message_id))
 
 
 def messages_mark_read(*, candidate: Candidate) -> int:
@@ -177,7 +182,5 @@ def message_retry_delivery(*, message: Message) -> bool:
         pk=message.pk, direction=MessageDirection.OUTBOUND, delivery_status=DeliveryStatus.FAILED
     ).update(delivery_status=DeliveryStatus.QUEUED, delivery_error="", updated_at=timezone.now())
     if updated:
-        from messaging.tasks import deliver_message
-
-        transaction.on_commit(lambda: deliver_message.delay(str(message.pk)), robust=True)
+        transaction.on_commit(lambda: _enqueue_delivery(message.pk), robust=True)
     return bool(updated)

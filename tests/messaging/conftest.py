@@ -3,9 +3,11 @@ import threading
 import time
 
 import pytest
+from django.core.cache import cache
 
 from messaging.bot.worker import build_application, serve
 from recruitment.celery import app as celery_app
+from tests.factories import OutboundMessageFactory
 from tests.messaging.fake_telegram import TOKEN, FakeTelegram, start_server
 
 
@@ -23,6 +25,23 @@ def telegram_settings(settings, fake_telegram):
     settings.TELEGRAM_BOT_TOKEN = TOKEN
     settings.TELEGRAM_API_BASE_URL = fake_telegram.base_url
     return settings
+
+
+@pytest.fixture
+def local_cache(settings):
+    """A cache of this test's own (the sending limits, claims and sent markers live there)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tg"}
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def outbound(telegram_settings):
+    """A queued outbound message to a candidate with a Telegram chat."""
+    return OutboundMessageFactory(text="Your interview is on Monday at 10:00.")
 
 
 @pytest.fixture

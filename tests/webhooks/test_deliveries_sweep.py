@@ -6,6 +6,7 @@ from django.utils import timezone
 from tests.factories import DeliveryFactory, EndpointFactory
 from webhooks import services
 from webhooks.models import Delivery, DeliveryStatus
+from webhooks.services import broker
 
 pytestmark = pytest.mark.django_db
 
@@ -14,9 +15,7 @@ pytestmark = pytest.mark.django_db
 def queued(monkeypatch) -> list:
     """What the sweeper hands to the broker (the enqueue itself is the broker's business)."""
     calls: list = []
-    monkeypatch.setattr(
-        services, "_enqueue", lambda pk, lease=None, countdown=None: calls.append((pk, lease))
-    )
+    monkeypatch.setattr(broker, "enqueue", lambda pk, lease=None, countdown=None: calls.append((pk, lease)))
     return calls
 
 

@@ -5,6 +5,7 @@ import time
 import pytest
 from django.core.cache import cache
 
+from messaging import rate_limits
 from messaging.bot.worker import build_application, serve
 from recruitment.celery import app as celery_app
 from tests.factories import OutboundMessageFactory
@@ -36,6 +37,31 @@ def local_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+class FakeClock:
+    """Time that moves only when a test moves it, or when the code under test sleeps."""
+
+    def __init__(self, now: float = 1_800_000_000.25) -> None:
+        self.now = now
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def telegram_clock(monkeypatch) -> FakeClock:
+    """The outbound sender's rate limiter reads and sleeps on this clock instead of the real one."""
+    clock = FakeClock()
+    monkeypatch.setattr(
+        rate_limits, "limiter", rate_limits.TelegramRateLimiter(clock=clock, sleep=clock.sleep)
+    )
+    return clock
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from messaging.models import DeliveryStatus, Message
 from tests.factories import OutboundMessageFactory
 from tests.messaging.fake_telegram import RATE_LIMITED, SERVER_ERROR
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache", "telegram_clock")]
 
 
 def _reload(message: Message) -> Message:
@@ -31,7 +31,7 @@ def test_a_queued_message_is_sent_once_and_marked_sent(fake_telegram, outbound):
     assert message.delivery_attempts == 1
 
 
-def test_429_waits_retry_after_then_the_retry_succeeds(fake_telegram, outbound):
+def test_429_waits_retry_after_then_the_retry_succeeds(fake_telegram, outbound, telegram_clock):
     fake_telegram.send_responses.append(RATE_LIMITED)
 
     outcome = delivery.deliver(outbound.pk)
@@ -45,7 +45,7 @@ def test_429_waits_retry_after_then_the_retry_succeeds(fake_telegram, outbound):
     assert 2 < too_early.retry_in <= 3
     assert len(fake_telegram.sent("sendMessage")) == 1
 
-    cache.delete(f"telegram-rate:pause:{outbound.telegram_chat_id}")  # retry_after has passed
+    telegram_clock.now += 3  # retry_after has passed
     assert delivery.deliver(outbound.pk).result == "sent"
     assert len(fake_telegram.sent("sendMessage")) == 2
     message = _reload(outbound)
@@ -60,7 +60,6 @@ def test_5xx_is_retried_with_growing_backoff_and_finally_fails(fake_telegram, ou
     fake_telegram.send_responses.extend([SERVER_ERROR] * delivery.MAX_TRANSIENT_ATTEMPTS)
     delays = []
     for _ in range(delivery.MAX_TRANSIENT_ATTEMPTS - 1):
-        cache.clear()  # the per-chat one-second window, not what this test is about
         outcome = delivery.deliver(outbound.pk)
         assert outcome.result == "retry"
         delays.append(outcome.retry_in)
@@ -70,7 +69,6 @@ def test_5xx_is_retried_with_growing_backoff_and_finally_fails(fake_telegram, ou
         assert expected <= delay <= expected * 1.2
     assert "502" in _reload(outbound).delivery_error
 
-    cache.clear()
     assert delivery.deliver(outbound.pk).result == "failed"
     message = _reload(outbound)
     assert message.delivery_status == DeliveryStatus.FAILED
@@ -83,6 +81,17 @@ def test_a_network_error_is_retried(settings, outbound):
     assert outcome.result == "retry"
     assert "Network error" in _reload(outbound).delivery_error
     assert outbound.delivery_attempts == 1
+
+
+def test_a_second_message_to_a_chat_within_the_second_waits_for_the_next_one(
+    fake_telegram, telegram_settings, telegram_clock
+):
+    first, second = OutboundMessageFactory.create_batch(2, telegram_chat_id=4242, text="hello")
+
+    assert [delivery.deliver(first.pk).result, delivery.deliver(second.pk).result] == ["sent", "sent"]
+
+    assert telegram_clock.slept == [pytest.approx(0.75)]  # to the start of the next second
+    assert len(fake_telegram.sent("sendMessage")) == 2
 
 
 def test_a_send_recorded_only_in_the_cache_is_marked_sent_without_sending_again(fake_telegram, outbound):

@@ -11,7 +11,7 @@ from messaging.tasks import SWEEP_AFTER, deliver_message, sweep_queued_messages
 from tests.factories import OutboundMessageFactory
 from tests.messaging.fake_telegram import BLOCKED, RATE_LIMITED
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache", "telegram_clock")]
 
 
 def test_the_task_retries_when_telegram_says_429(fake_telegram, outbound):

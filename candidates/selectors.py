@@ -127,5 +127,5 @@ def candidate_cv_open(*, candidate: Candidate) -> File:
         raise CVUnavailable("This candidate has no CV.")
     try:
         return candidate.cv_file.open("rb")
-    except FileNotFoundError:
-        raise CVUnavailable("The CV file is missing from storage.") from None
+    except OSError:
+        raise CVUnavailable("The CV file of this candidate is missing from storage.") from None

@@ -17,7 +17,6 @@ Exactly-once as far as Telegram allows it:
 
 import logging
 import random
-import time
 from dataclasses import dataclass
 
 import requests
@@ -26,9 +25,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 
-from messaging import services
+from messaging import rate_limits, services
 from messaging.models import DeliveryStatus, Message, MessageDirection
-from messaging.rate_limits import pause_chat, reserve_send_slot
 
 logger = logging.getLogger(__name__)
 
@@ -96,22 +94,12 @@ def deliver(message_id) -> Outcome:
         message = _load(message_id)
         if message is None or message.delivery_status != DeliveryStatus.QUEUED:
             return Outcome("done", detail="not queued")
-        wait = _wait_for_slot(message.telegram_chat_id)
+        wait = rate_limits.limiter.wait_for_slot(message.telegram_chat_id, max_wait=MAX_INLINE_WAIT_SECONDS)
         if wait > 0:
             return Outcome("retry", retry_in=wait, detail="rate limit")
         return _send(message)
     finally:
         cache.delete(_claim_key(message_id))
-
-
-def _wait_for_slot(chat_id: int) -> float:
-    waited = 0.0
-    while (wait := reserve_send_slot(chat_id)) > 0:
-        if waited + wait > MAX_INLINE_WAIT_SECONDS:
-            return wait
-        time.sleep(wait)
-        waited += wait
-    return 0.0
 
 
 def _send(message: Message) -> Outcome:
@@ -136,7 +124,7 @@ def _send(message: Message) -> Outcome:
         return Outcome("sent")
     if response.status_code == 429:
         retry_after = _retry_after(response, body)
-        pause_chat(message.telegram_chat_id, retry_after)
+        rate_limits.limiter.pause_chat(message.telegram_chat_id, retry_after)
         services.message_delivery_attempted(
             message=message, error=f"Telegram rate limit: retrying in {retry_after:.0f} s."
         )

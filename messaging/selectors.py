@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from candidates.models import Application, Candidate, Vacancy
-from messaging.models import BotChat, Message, MessageDirection
+from candidates.models import Application, Candidate
+from messaging.models import Message, MessageDirection
 
 UNREAD = Q(direction=MessageDirection.INBOUND, is_read=False)
 
@@ -33,16 +33,13 @@ def candidate_by_telegram_id(*, telegram_id: int) -> Candidate | None:
     return Candidate.objects.filter(telegram_id=telegram_id).first()
 
 
-def published_vacancies() -> QuerySet[Vacancy]:
-    return Vacancy.objects.filter(is_published=True).order_by("name", "id")
-
-
 def candidate_applications(*, candidate: Candidate) -> QuerySet[Application]:
-    return Application.objects.filter(candidate=candidate).select_related("vacancy").order_by("-applied_at")
-
-
-def bot_chat(*, telegram_chat_id: int) -> BotChat | None:
-    return BotChat.objects.filter(telegram_chat_id=telegram_chat_id).first()
+    """Newest first; ties broken by id, as everywhere else an application is listed."""
+    return (
+        Application.objects.filter(candidate=candidate)
+        .select_related("vacancy")
+        .order_by("-applied_at", "-id")
+    )
 
 
 def messages_export(*, candidate: Candidate) -> list[dict]:

@@ -1,5 +1,9 @@
 """Writes of the messaging domain: inbound messages from Telegram and outbound ones to it."""
 
+import datetime as dt
+import logging
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -9,7 +13,11 @@ from candidates.models import Candidate
 from messaging import signals
 from messaging.models import BotChat, ChatStep, DeliveryStatus, Message, MessageDirection
 
+logger = logging.getLogger(__name__)
+
+# The longest text Telegram accepts in one message; the one limit of the project (API, admin, bot).
 TELEGRAM_MAX_TEXT = 4096
+SWEEP_BATCH = 500
 
 
 class CandidateUnreachable(ValidationError):
@@ -68,19 +76,24 @@ def message_send(*, candidate: Candidate, text: str, sent_by: AbstractBaseUser |
         raise CandidateUnreachable(
             "The candidate has no Telegram account linked, so a message cannot be sent."
         )
-    message = Message.objects.create(
-        candidate=candidate,
-        direction=MessageDirection.OUTBOUND,
-        text=text,
-        is_read=True,
-        telegram_chat_id=candidate.telegram_id,
-        delivery_status=DeliveryStatus.QUEUED,
-        sent_by=sent_by,
-    )
-    from messaging.tasks import deliver_message
-
-    transaction.on_commit(lambda: deliver_message.delay(str(message.id)), robust=True)
+    with transaction.atomic():
+        message = Message.objects.create(
+            candidate=candidate,
+            direction=MessageDirection.OUTBOUND,
+            text=text,
+            is_read=True,
+            telegram_chat_id=candidate.telegram_id,
+            delivery_status=DeliveryStatus.QUEUED,
+            sent_by=sent_by,
+        )
+        transaction.on_commit(lambda: _enqueue_delivery(message.pk), robust=True)
     return message
+
+
+def _enqueue_delivery(message_id) -> None:
+    from messaging.tasks import deliver_message  # tasks call these services: a genuine cycle
+
+    deliver_message.delay(str(message_id))
 
 
 def messages_mark_read(*, candidate: Candidate) -> int:
@@ -177,10 +190,30 @@ def message_retry_delivery(*, message: Message) -> bool:
         pk=message.pk, direction=MessageDirection.OUTBOUND, delivery_status=DeliveryStatus.FAILED
     ).update(delivery_status=DeliveryStatus.QUEUED, delivery_error="", updated_at=timezone.now())
     if updated:
-        from messaging.tasks import deliver_message
-
-        transaction.on_commit(lambda: deliver_message.delay(str(message.pk)), robust=True)
+        transaction.on_commit(lambda: _enqueue_delivery(message.pk), robust=True)
     return bool(updated)
+
+
+def messages_requeue_stale(*, older_than: dt.timedelta, limit: int = SWEEP_BATCH) -> int:
+    """Queue again the outbound messages still queued `older_than` after their last try (a lost
+    task, a broker outage when they were queued, or a bot token configured since). Returns how many."""
+    if not settings.TELEGRAM_BOT_TOKEN:
+        return 0
+    now = timezone.now()
+    stale_ids = list(
+        Message.objects.filter(
+            direction=MessageDirection.OUTBOUND,
+            delivery_status=DeliveryStatus.QUEUED,
+            updated_at__lt=now - older_than,
+        ).values_list("pk", flat=True)[:limit]
+    )
+    # Touched so the next sweep does not enqueue them again while their task waits in the queue.
+    Message.objects.filter(pk__in=stale_ids).update(updated_at=now)
+    for message_id in stale_ids:
+        _enqueue_delivery(message_id)
+    if stale_ids:
+        logger.info("Re-enqueued %s queued outbound messages", len(stale_ids))
+    return len(stale_ids)
 
 
 def messages_anonymize(*, candidate: Candidate, text: str) -> int:

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from django.conf import settings
 from django.core.cache import cache
+from redis.exceptions import LockError, RedisError
 
 logger = logging.getLogger(__name__)
 LOCK_TTL_SECONDS = 60
@@ -44,8 +45,6 @@ class RedisPollerLock:
 
     def renew(self) -> bool:
         """False once the lock is someone else's or may have expired; a short Redis outage is tolerated."""
-        from redis.exceptions import LockError, RedisError
-
         try:
             self._lock.reacquire()
         except LockError:

@@ -3,9 +3,12 @@ import threading
 import time
 
 import pytest
+from django.core.cache import cache
 
+from messaging import rate_limits
 from messaging.bot.worker import build_application, serve
 from recruitment.celery import app as celery_app
+from tests.factories import OutboundMessageFactory
 from tests.messaging.fake_telegram import TOKEN, FakeTelegram, start_server
 
 
@@ -23,6 +26,48 @@ def telegram_settings(settings, fake_telegram):
     settings.TELEGRAM_BOT_TOKEN = TOKEN
     settings.TELEGRAM_API_BASE_URL = fake_telegram.base_url
     return settings
+
+
+@pytest.fixture
+def local_cache(settings):
+    """A cache of this test's own (the sending limits, claims and sent markers live there)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tg"}
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class FakeClock:
+    """Time that moves only when a test moves it, or when the code under test sleeps."""
+
+    def __init__(self, now: float = 1_800_000_000.25) -> None:
+        self.now = now
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def telegram_clock(monkeypatch) -> FakeClock:
+    """The outbound sender's rate limiter reads and sleeps on this clock instead of the real one."""
+    clock = FakeClock()
+    monkeypatch.setattr(
+        rate_limits, "limiter", rate_limits.TelegramRateLimiter(clock=clock, sleep=clock.sleep)
+    )
+    return clock
+
+
+@pytest.fixture
+def outbound(telegram_settings):
+    """A queued outbound message to a candidate with a Telegram chat."""
+    return OutboundMessageFactory(text="Your interview is on Monday at 10:00.")
 
 
 @pytest.fixture

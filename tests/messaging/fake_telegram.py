@@ -21,6 +21,19 @@ BOT_USER = {
     "supports_inline_queries": False,
 }
 
+# Scripted sendMessage answers (for FakeTelegram.send_responses).
+RATE_LIMITED = (
+    429,
+    {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 3",
+        "parameters": {"retry_after": 3},
+    },
+)
+BLOCKED = (403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"})
+SERVER_ERROR = (502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
+
 
 @dataclass
 class Call:

@@ -1,7 +1,9 @@
+import datetime as dt
 import uuid
 
 import pytest
 
+from candidates.models import Candidate
 from tests.factories import CandidateFactory
 from tests.onef_api.conftest import url
 
@@ -92,8 +94,18 @@ def test_bad_query_parameters_are_a_400(api, query):
 
 
 def test_updated_since_with_an_offset_postgresql_refuses_is_compared_in_utc(api):
-    response = api.get(url("candidates?updated_since=0459-08-14T02:47:45%2B23:40"))
+    instant = dt.datetime(2026, 2, 11, 12, 0, tzinfo=dt.UTC)
+    before, at = CandidateFactory(), CandidateFactory()
+    Candidate.objects.filter(pk=before.pk).update(updated_at=instant - dt.timedelta(seconds=1))
+    Candidate.objects.filter(pk=at.pk).update(updated_at=instant)
+
+    # The same instant written with +23:40, an offset ISO-8601 allows and PostgreSQL refuses.
+    response = api.get(url("candidates?updated_since=2026-02-12T11:40:00%2B23:40"))
     assert response.status_code == 200
+    assert [row["id"] for row in response.json()] == [str(at.id)]
+    # Far in the past with that offset: every candidate.
+    response = api.get(url("candidates?updated_since=0459-08-14T02:47:45%2B23:40"))
+    assert {row["id"] for row in response.json()} == {str(before.id), str(at.id)}
 
 
 def test_a_django_validation_error_from_a_service_becomes_a_400(api):

@@ -1,16 +1,20 @@
 """The OpenAPI schema describes the API truthfully: schemathesis generates requests from it (a
-bounded number per operation, through WSGI, no server) and every response must conform."""
+bounded number per operation, through WSGI, no server) and every response must conform. The schema
+served is byte-identical to the committed snapshot (docs/openapi.yaml for PostgreSQL), so no change
+of the contract goes unnoticed."""
 
+import difflib
 import io
 import os
 import re
+from pathlib import Path
 
 import pytest
 import schemathesis
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
@@ -23,6 +27,14 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.onef_api.conftest import url
 
+ROOT = Path(__file__).resolve().parents[2]
+# The schema as served in production (PostgreSQL), and as served on SQLite: integer bounds follow the
+# database's integer range (a PositiveIntegerField is int32 on PostgreSQL, int64 on SQLite).
+SNAPSHOTS = {
+    "postgresql": ROOT / "docs" / "openapi.yaml",
+    "sqlite": ROOT / "tests" / "onef_api" / "openapi-sqlite.yaml",
+}
+REFRESH = "UPDATE_OPENAPI_SNAPSHOT"
 SPEC_OPERATIONS = {
     ("get", "/api/onef/dashboard"),
     ("get", "/api/onef/candidates"),
@@ -57,6 +69,34 @@ def test_the_schema_documents_all_17_spec_endpoints_with_key_security():
         "application/json"
     ]
     assert examples["examples"]["Dashboard"]["value"]["recruitment_funnel"]["hired"] == 52
+
+
+@pytest.mark.django_db
+def test_the_served_schema_is_byte_identical_to_the_committed_snapshot():
+    if connection.vendor not in SNAPSHOTS:
+        pytest.skip(f"no schema snapshot for {connection.vendor}")
+    snapshot = SNAPSHOTS[connection.vendor]
+    served = APIClient().get(url("schema/")).content
+    if os.environ.get(REFRESH) == "1":
+        snapshot.write_bytes(served)
+    expected = snapshot.read_bytes()
+    if served != expected:
+        name = snapshot.relative_to(ROOT)
+        diff = difflib.unified_diff(
+            expected.decode().splitlines(),
+            served.decode().splitlines(),
+            f"{name} (snapshot)",
+            "/api/onef/schema/ (served)",
+            lineterm="",
+        )
+        pytest.fail(
+            "The OpenAPI schema changed; integrators rely on it (spec v1.2). If the change is deliberate "
+            f"and backwards compatible, refresh both snapshots with `{REFRESH}=1 pytest "
+            "tests/onef_api/test_schema.py -k snapshot`, run once on SQLite and once with "
+            f"DATABASE_URL=postgres://..., and commit {', '.join(str(p.relative_to(ROOT)) for p in SNAPSHOTS.values())}."
+            "\n" + "\n".join(list(diff)[:80]),
+            pytrace=False,
+        )
 
 
 @pytest.mark.django_db

@@ -1,11 +1,14 @@
+"""webhooks.services.sweep: queueing due deliveries no task holds, and purging old payloads."""
+
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from tests.factories import DeliveryFactory, EndpointFactory
+from tests.factories import DeliveryFactory, EndpointFactory, EventFactory
 from webhooks import services
-from webhooks.models import Delivery, DeliveryStatus
+from webhooks.models import Delivery, DeliveryStatus, Event
+from webhooks.services import broker
 
 pytestmark = pytest.mark.django_db
 
@@ -14,9 +17,7 @@ pytestmark = pytest.mark.django_db
 def queued(monkeypatch) -> list:
     """What the sweeper hands to the broker (the enqueue itself is the broker's business)."""
     calls: list = []
-    monkeypatch.setattr(
-        services, "_enqueue", lambda pk, lease=None, countdown=None: calls.append((pk, lease))
-    )
+    monkeypatch.setattr(broker, "enqueue", lambda pk, lease=None, countdown=None: calls.append((pk, lease)))
     return calls
 
 
@@ -61,3 +62,28 @@ def test_a_swept_task_claims_with_the_sweepers_lease(queued, httpserver):
 def test_the_sweeper_leaves_fresh_deliveries_to_their_on_commit_task(queued):
     DeliveryFactory(next_attempt_at=timezone.now())
     assert services.deliveries_sweep() == 0
+
+
+def _event_aged(days: int, *statuses: str) -> Event:
+    event = EventFactory(payload={"requestBody": {"cv_file_base64": "JVBERi0x"}})
+    Event.objects.filter(pk=event.pk).update(created_at=timezone.now() - dt.timedelta(days=days))
+    for status in statuses:
+        DeliveryFactory(event=event, status=status)
+    return event
+
+
+def test_payloads_delivered_everywhere_before_the_retention_period_are_blanked(settings):
+    settings.WEBHOOK_RETENTION_DAYS = 30
+    old_delivered = _event_aged(31, DeliveryStatus.DELIVERED, DeliveryStatus.DELIVERED)
+    old_partly_failed = _event_aged(31, DeliveryStatus.DELIVERED, DeliveryStatus.FAILED)
+    recent = _event_aged(29, DeliveryStatus.DELIVERED)
+
+    assert services.deliveries_purge() == 1
+
+    old_delivered.refresh_from_db()
+    assert old_delivered.payload == {}
+    assert old_delivered.payload_purged_at is not None
+    for kept in (old_partly_failed, recent):
+        kept.refresh_from_db()
+        assert kept.payload["requestBody"]["cv_file_base64"] == "JVBERi0x"
+    assert services.deliveries_purge() == 0

@@ -1,7 +1,9 @@
+"""webhooks.services.endpoints: which endpoints receive an event; the default one follows the settings."""
+
 import pytest
 
 from candidates import services as candidate_services
-from tests.factories import CandidateFactory
+from tests.factories import CandidateFactory, EndpointFactory
 from webhooks.models import Delivery, Endpoint
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +49,13 @@ def test_a_default_endpoint_disabled_by_hr_stays_disabled(settings):
     Endpoint.objects.filter(is_default=True).update(is_enabled=False, disabled_reason="Paused by HR")
     _change()
     assert Delivery.objects.count() == 1
+
+
+def test_an_endpoint_event_filter_is_respected(httpserver, settings):
+    settings.ONEF_WEBHOOK_URL = ""
+    EndpointFactory(url=httpserver.url_for("/a"), event_types=["grade_shared"])
+    accepting = EndpointFactory(url=httpserver.url_for("/b"), event_types=["candidate_status_changed"])
+
+    _change()
+
+    assert Delivery.objects.get().endpoint == accepting

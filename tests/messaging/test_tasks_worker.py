@@ -5,13 +5,16 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 
 from messaging.models import DeliveryStatus
 from messaging.tasks import deliver_message
+from recruitment.celery import app as celery_app
 from tests.factories import OutboundMessageFactory
 from tests.messaging.fake_telegram import TOKEN
 
@@ -38,7 +41,10 @@ def celery_worker_process(redis_url, fake_telegram, tmp_path):
         "DEBUG": "true",
     }
     env.pop("PYTEST_VERSION", None)
-    options = ["-Q", queue, "-P", "solo", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    options = [
+        *("-Q", queue, "-n", f"{queue}@test", "-P", "solo"),
+        *("--without-gossip", "--without-mingle", "--without-heartbeat"),
+    ]
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "recruitment", "worker", *options, "-l", "warning"],
         cwd=settings.BASE_DIR,
@@ -54,7 +60,25 @@ def celery_worker_process(redis_url, fake_telegram, tmp_path):
         worker.kill()
 
 
-def test_a_real_worker_waits_retry_after_then_sends_once(celery_worker_process, fake_telegram):
+def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.2)
+
+
+def _worker_has_nothing_left(queue: str, broker: redis.Redis) -> bool:
+    """Nothing waits in the queue and the worker runs, holds and schedules nothing (ETA retries)."""
+    if broker.llen(queue):
+        return False
+    name = f"{queue}@test"
+    inspect = celery_app.control.inspect(destination=[name], timeout=1)
+    replies = [inspect.active(), inspect.reserved(), inspect.scheduled()]
+    return all(reply is not None and not reply.get(name) for reply in replies)
+
+
+def test_a_real_worker_waits_retry_after_then_sends_once(celery_worker_process, fake_telegram, redis_url):
     fake_telegram.send_responses.append(
         (
             429,
@@ -69,14 +93,17 @@ def test_a_real_worker_waits_retry_after_then_sends_once(celery_worker_process, 
     message = OutboundMessageFactory(text="See you on Monday")
     deliver_message.apply_async(args=[str(message.pk)], queue=celery_worker_process)
 
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    def delivered() -> bool:
         message.refresh_from_db()
-        if message.delivery_status != DeliveryStatus.QUEUED:
-            break
-        time.sleep(0.2)
+        return message.delivery_status != DeliveryStatus.QUEUED
+
+    _wait_for(delivered, "the message to leave the queued state")
     assert message.delivery_status == DeliveryStatus.SENT
+    broker = redis.Redis.from_url(redis_url)
+    try:
+        # Nothing else can arrive later: no task for it is left anywhere.
+        _wait_for(lambda: _worker_has_nothing_left(celery_worker_process, broker), "the worker to be idle")
+    finally:
+        broker.close()
     first, second = fake_telegram.sent("sendMessage")
     assert second.at - first.at >= 2
-    time.sleep(1)  # nothing else arrives later
-    assert len(fake_telegram.sent("sendMessage")) == 2

@@ -1,0 +1,76 @@
+"""Applying: the Apply button asks for a CV, the CV is checked, downloaded and stored with the
+application."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from candidates.services import (
+    CV_EXTENSIONS,
+    ApplicationAlreadyExists,
+    application_create,
+    candidate_attach_cv,
+)
+from messaging import selectors, services
+from messaging.bot import texts
+from messaging.bot.dialog.common import candidate_of, locked_chat, max_cv_mb, menu, text
+from messaging.bot.dialog.types import Incoming, Outcome, Reply
+from messaging.bot.dialog.vacancies import published_vacancies
+from messaging.models import BotChat, ChatStep
+
+
+def ask_for_cv(incoming: Incoming, chat: BotChat, vacancy_id: int) -> Reply:
+    """The Apply button of a vacancy: wait for the CV, unless the candidate cannot apply."""
+    candidate = candidate_of(incoming)
+    if candidate is None:
+        return Reply(text(texts.NOT_REGISTERED))
+    vacancy = published_vacancies().filter(pk=vacancy_id).first()
+    if vacancy is None:
+        return Reply(text(texts.VACANCY_GONE))
+    if selectors.candidate_applications(candidate=candidate).filter(vacancy=vacancy).exists():
+        return menu(texts.ALREADY_APPLIED.format(vacancy=vacancy.name))
+    services.bot_chat_save(
+        chat=chat, update_id=incoming.update_id, step=ChatStep.AWAITING_CV, data={"vacancy_id": vacancy.id}
+    )
+    return Reply(texts.ASK_CV.format(vacancy=vacancy.name, max_mb=max_cv_mb()))
+
+
+def step_awaiting_cv(incoming: Incoming, chat: BotChat) -> Outcome:
+    document = incoming.document
+    if document is None:
+        return Outcome([Reply(text(texts.CV_EXPECTED))])
+    extension = document.file_name.rsplit(".", 1)[-1].lower() if "." in document.file_name else ""
+    if extension not in CV_EXTENSIONS:
+        return Outcome([Reply(text(texts.CV_WRONG_TYPE))])
+    if document.file_size is not None and document.file_size > settings.CV_MAX_BYTES:
+        return Outcome([Reply(texts.CV_TOO_BIG.format(max_mb=max_cv_mb()))])
+    # The update is recorded only once the CV is stored, so a crash while downloading it leaves
+    # the update to be handled again by the next worker.
+    return Outcome(download=document)
+
+
+def apply_with_cv(incoming: Incoming, content: bytes) -> Outcome:
+    """Store the downloaded CV and create the application, once per update."""
+    with transaction.atomic():
+        chat = locked_chat(incoming)
+        if chat is None or chat.step != ChatStep.AWAITING_CV:
+            return Outcome()
+        candidate = candidate_of(incoming)
+        vacancy = published_vacancies().filter(pk=chat.data.get("vacancy_id")).first()
+        if candidate is None or vacancy is None:
+            services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+            return Outcome([Reply(text(texts.VACANCY_GONE if candidate else texts.NOT_REGISTERED))])
+        try:
+            with transaction.atomic():
+                candidate_attach_cv(
+                    candidate=candidate, content=content, filename=incoming.document.file_name
+                )
+                application_create(candidate=candidate, vacancy=vacancy)
+        except ApplicationAlreadyExists:
+            services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+            return Outcome([menu(texts.ALREADY_APPLIED.format(vacancy=vacancy.name))])
+        except ValidationError as error:
+            services.bot_chat_save(chat=chat, update_id=incoming.update_id)
+            return Outcome([Reply(texts.CV_REJECTED.format(reason=" ".join(error.messages)))])
+        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+        return Outcome([menu(texts.APPLIED.format(vacancy=vacancy.name))])

@@ -1,0 +1,61 @@
+"""Commands: /start, /cancel, /help, /vacancies and /applications."""
+
+from django.db import transaction
+
+from messaging import services
+from messaging.bot import texts
+from messaging.bot.dialog.common import candidate_of, locked_chat, mark_handled, menu, text
+from messaging.bot.dialog.types import Incoming, Outcome, Reply
+from messaging.bot.dialog.vacancies import applications_reply, vacancy_page
+from messaging.models import BotChat, ChatStep
+
+
+def command(incoming: Incoming, name: str) -> Outcome:
+    with transaction.atomic():
+        chat = locked_chat(incoming)
+        if chat is None:
+            return Outcome()
+        replies = _COMMANDS.get(name, _unknown_command)(incoming, chat)
+        mark_handled(chat, incoming)
+        return Outcome(replies)
+
+
+def _start(incoming: Incoming, chat: BotChat) -> list[Reply]:
+    candidate = candidate_of(incoming)
+    if candidate is not None:
+        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+        return [menu(texts.WELCOME_BACK.format(name=candidate.name))]
+    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.FIRST_NAME, data={})
+    return [Reply(text(texts.WELCOME_NEW), remove_keyboard=True)]
+
+
+def _cancel(incoming: Incoming, chat: BotChat) -> list[Reply]:
+    if chat.step == ChatStep.IDLE:
+        return [Reply(text(texts.NOTHING_TO_CANCEL))]
+    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+    return [Reply(text(texts.CANCELLED), remove_keyboard=True)]
+
+
+def _help(incoming: Incoming, chat: BotChat) -> list[Reply]:
+    return [Reply(text(texts.HELP))]
+
+
+def _vacancies(incoming: Incoming, chat: BotChat) -> list[Reply]:
+    return [vacancy_page(page=0)]
+
+
+def _applications(incoming: Incoming, chat: BotChat) -> list[Reply]:
+    return [applications_reply(candidate_of(incoming))]
+
+
+def _unknown_command(incoming: Incoming, chat: BotChat) -> list[Reply]:
+    return [Reply(text(texts.UNKNOWN_COMMAND))]
+
+
+_COMMANDS = {
+    "start": _start,
+    "cancel": _cancel,
+    "help": _help,
+    "vacancies": _vacancies,
+    "applications": _applications,
+}

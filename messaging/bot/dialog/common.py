@@ -1,0 +1,48 @@
+"""Helpers every step of the dialog uses: the chat row, the candidate, the main menu."""
+
+from django.conf import settings
+
+from candidates.models import Candidate
+from messaging import selectors, services
+from messaging.bot import texts
+from messaging.bot.dialog.types import Button, Incoming, Reply
+from messaging.models import BotChat
+
+
+def text(lazy_text) -> str:
+    """A (lazily translated) text of `texts`, rendered in the active language."""
+    return str(lazy_text)
+
+
+def max_cv_mb() -> int:
+    return max(1, settings.CV_MAX_BYTES // (1024 * 1024))
+
+
+def menu(message: str) -> Reply:
+    return Reply(
+        text=message,
+        buttons=(
+            (
+                Button(text(texts.MENU_VACANCIES), "vacs:0"),
+                Button(text(texts.MENU_APPLICATIONS), "apps"),
+            ),
+        ),
+    )
+
+
+def candidate_of(incoming: Incoming) -> Candidate | None:
+    return selectors.candidate_by_telegram_id(telegram_id=incoming.user_id)
+
+
+def locked_chat(incoming: Incoming) -> BotChat | None:
+    """The chat row locked for this transaction, or None when the update was handled already."""
+    chat = services.bot_chat_lock(telegram_chat_id=incoming.chat_id)
+    if services.bot_chat_update_seen(chat=chat, update_id=incoming.update_id):
+        return None
+    return chat
+
+
+def mark_handled(chat: BotChat, incoming: Incoming) -> None:
+    """Record the update as handled, unless the step that handled it has already done so."""
+    if incoming.update_id not in chat.recent_update_ids:
+        services.bot_chat_save(chat=chat, update_id=incoming.update_id)

@@ -1,0 +1,47 @@
+"""Messages outside a command: the answer to the current step, or free text passed on to HR."""
+
+from django.db import transaction
+
+from messaging import services
+from messaging.bot import texts
+from messaging.bot.dialog import registration
+from messaging.bot.dialog.apply import step_awaiting_cv
+from messaging.bot.dialog.common import candidate_of, locked_chat, mark_handled, text
+from messaging.bot.dialog.types import Incoming, Outcome, Reply
+from messaging.models import BotChat, ChatStep
+
+_STEPS = {**registration.STEPS, ChatStep.AWAITING_CV: step_awaiting_cv}
+
+
+def message(incoming: Incoming) -> Outcome:
+    """A text, contact, document or anything else the candidate sent outside of a command."""
+    with transaction.atomic():
+        chat = locked_chat(incoming)
+        if chat is None:
+            return Outcome()
+        outcome = _STEPS.get(chat.step, _to_hr)(incoming, chat)
+        if outcome.download is None:
+            mark_handled(chat, incoming)
+        return outcome
+
+
+def _to_hr(incoming: Incoming, chat: BotChat) -> Outcome:
+    """No step in progress: text goes to HR as an inbound message, with one note saying so."""
+    candidate = candidate_of(incoming)
+    if candidate is None:
+        return Outcome([Reply(text(texts.NOT_REGISTERED))])
+    if incoming.document is not None:
+        return Outcome([Reply(text(texts.CV_WITHOUT_VACANCY))])
+    if not incoming.text or not incoming.text.strip():
+        return Outcome([Reply(text(texts.TEXT_ONLY_FOR_HR))])
+    _message, created = services.message_receive(
+        candidate=candidate,
+        text=incoming.text,
+        telegram_chat_id=incoming.chat_id,
+        telegram_message_id=incoming.message_id,
+    )
+    if not created or chat.hr_note_sent_at is not None:
+        services.bot_chat_save(chat=chat, update_id=incoming.update_id)
+        return Outcome()
+    services.bot_chat_save(chat=chat, update_id=incoming.update_id, hr_note_sent=True)
+    return Outcome([Reply(text(texts.HR_NOTE))])

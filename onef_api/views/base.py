@@ -1,0 +1,94 @@
+"""What every endpoint shares: key authentication, the rate limit, JSON errors, lists and ids."""
+
+import uuid
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from candidates.models import Candidate
+from onef_api import filters, schema
+from onef_api.authentication import ApiKeyAuthentication, HasApiKey
+from onef_api.exceptions import exception_handler
+from onef_api.pagination import PAGE_PARAMETERS, paginate
+from onef_api.ratelimit import rate_limit_check
+
+
+def parse_uuid(value: str, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise exceptions.NotFound(f"No {what} with id {value!r}.")
+
+
+def parse_int_id(value: str, what: str) -> int:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= filters.MAX_DB_INT:
+        raise exceptions.NotFound(f"No {what} with id {value!r}.")
+    return int(value)
+
+
+def get_candidate(candidate_id: str) -> Candidate:
+    candidate = Candidate.objects.filter(pk=parse_uuid(candidate_id, "candidate")).first()
+    if candidate is None:
+        raise exceptions.NotFound(f"No candidate with id {candidate_id!r}.")
+    return candidate
+
+
+# The docstrings of these two classes are the schema's description of every endpoint without one of
+# its own (drf-spectacular reads them): docs/openapi.yaml changes with them.
+class OnefApiView(GenericAPIView):
+    """Key authentication, the per-client rate limit, and JSON errors for every endpoint."""
+
+    authentication_classes = [ApiKeyAuthentication]
+    permission_classes = [HasApiKey]
+    filter_backends: list = []
+    pagination_class = None
+    rate_usage = None
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def perform_authentication(self, request: Request) -> None:
+        # The limit is counted after authentication (a valid key has its own budget) but before
+        # the permission check, so rejected keys are limited too, per IP.
+        try:
+            super().perform_authentication(request)
+        finally:
+            self.rate_usage = rate_limit_check(request)
+
+    def permission_denied(self, request: Request, message: str | None = None, code: str | None = None):
+        if request.authenticators and not request.successful_authenticator:
+            raise exceptions.NotAuthenticated(detail=message)
+        raise exceptions.PermissionDenied(detail=message, code=code)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.rate_usage is not None and response.status_code != status.HTTP_429_TOO_MANY_REQUESTS:
+            for name, value in self.rate_usage.headers().items():
+                response[name] = value
+        return response
+
+
+class OnefListView(OnefApiView):
+    """A list: filters, `ordering`, and `page`/`limit` with X-Total-Count and Link headers."""
+
+    filter_backends = [DjangoFilterBackend, filters.StrictOrderingFilter]
+
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        page = paginate(request, self.filter_queryset(self.get_queryset()))
+        return Response(self.render_rows(page.rows), headers=page.headers)
+
+    def render_rows(self, rows: list) -> list:
+        return self.get_serializer(rows, many=True).data
+
+
+def list_schema(serializer, *errors: int, **kwargs):
+    """The schema of a list: `page`/`limit`, an array of `serializer`, 400 and the given errors."""
+    return extend_schema(
+        parameters=PAGE_PARAMETERS,
+        responses=schema.with_errors({200: serializer(many=True)}, 400, *errors),
+        **kwargs,
+    )

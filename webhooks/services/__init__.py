@@ -1,0 +1,30 @@
+"""The outbox: writing events with their deliveries, sending them, retrying, sweeping and purging.
+
+- `emit`: an event and one delivery per receiving endpoint, in the transaction of the change;
+  `endpoints` says which endpoints receive it (the default one follows ONEF_WEBHOOK_URL).
+- `attempt`: one attempt of a delivery under its lease (`leases`), signed by `signing`.
+- `sweep`: the periodic queueing of due deliveries no task holds, and the purge of old payloads.
+- `redeliver`: HR's "send again" and the endpoint ping.
+- `broker`: handing a delivery to the Celery task; a broker outage is left to the sweeper.
+"""
+
+from webhooks.services.attempt import INTERRUPTED, delivery_attempt
+from webhooks.services.emit import event_emit
+from webhooks.services.endpoints import DEFAULT_ENDPOINT_NAME, endpoints_receiving
+from webhooks.services.redeliver import delivery_redeliver, endpoint_ping
+from webhooks.services.signing import endpoint_signer, signed_request
+from webhooks.services.sweep import deliveries_purge, deliveries_sweep
+
+__all__ = [
+    "DEFAULT_ENDPOINT_NAME",
+    "INTERRUPTED",
+    "deliveries_purge",
+    "deliveries_sweep",
+    "delivery_attempt",
+    "delivery_redeliver",
+    "endpoint_ping",
+    "endpoint_signer",
+    "endpoints_receiving",
+    "event_emit",
+    "signed_request",
+]

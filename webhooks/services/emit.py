@@ -1,0 +1,41 @@
+"""Writing the outbox: an event and its deliveries in the transaction of the change that caused it."""
+
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from webhooks.models import Delivery, Endpoint, Event
+from webhooks.services import broker
+from webhooks.services.endpoints import endpoints_receiving
+
+
+def event_emit(
+    *,
+    event_type: str,
+    body: dict[str, Any],
+    candidate_id: Any = None,
+    endpoints: list[Endpoint] | None = None,
+    enqueue: bool = True,
+) -> Event | None:
+    """Write the event and one delivery per receiving endpoint in the caller's transaction.
+
+    The tasks are queued only once that transaction commits; a rollback sends nothing.
+    Returns None when no endpoint receives this type (nothing is stored then).
+    """
+    if endpoints is None:
+        endpoints = endpoints_receiving(event_type=event_type)
+    if not endpoints:
+        return None
+    now = timezone.now()
+    # No savepoint: inside the change's transaction a failure here must roll the change back anyway.
+    with transaction.atomic(savepoint=False):
+        event = Event.objects.create(event_type=event_type, payload=body, candidate_id=candidate_id)
+        deliveries = Delivery.objects.bulk_create(
+            [Delivery(event=event, endpoint=endpoint, next_attempt_at=now) for endpoint in endpoints]
+        )
+    if enqueue:
+        for delivery in deliveries:
+            transaction.on_commit(partial(broker.enqueue, delivery.pk), robust=True)
+    return event

@@ -1,4 +1,4 @@
-"""The candidate pages under /t/<token>/ and the JSON endpoints they call."""
+"""The candidate pages under /t/<token>/ (tests_app.views) and the JSON endpoints they call."""
 
 import datetime as dt
 import json

@@ -1,4 +1,4 @@
-"""The reviewer's risk hint from proctoring events (selectors.proctor_risk)."""
+"""The reviewer's risk hint from proctoring events (selectors.proctoring)."""
 
 from django.utils import timezone
 

@@ -1,0 +1,57 @@
+"""The page's proctoring events (services.proctoring): stored with server times, capped, only while open."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tests.factories import AttemptFactory, ProctorEventFactory
+from tests_app import services
+from tests_app.models import Attempt, AttemptStatus, ProctorEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def started(sample_test) -> Attempt:
+    return services.attempt_start(
+        attempt=AttemptFactory(test=sample_test.test), now=timezone.now() - dt.timedelta(minutes=1)
+    )
+
+
+def test_events_are_stored_at_server_times(started):
+    now = timezone.now()
+    events = [
+        {"kind": "tab_hidden", "ago_ms": 5_000},
+        {"kind": "tab_shown", "ago_ms": 1_000, "duration_ms": 4_000},
+        {"kind": "paste", "details": {"length": 12}},
+    ]
+    assert services.proctor_events_record(attempt=started, events=events, now=now) == 3
+    stored = list(ProctorEvent.objects.filter(attempt=started))
+    assert [(e.kind, e.occurred_at, e.duration_ms, e.details) for e in stored] == [
+        ("tab_hidden", now - dt.timedelta(seconds=5), None, {}),
+        ("tab_shown", now - dt.timedelta(seconds=1), 4_000, {}),
+        ("paste", now, None, {"length": 12}),
+    ]
+
+
+def test_an_event_reported_from_before_the_start_is_placed_at_the_start(started):
+    services.proctor_events_record(attempt=started, events=[{"kind": "paste", "ago_ms": 3_600_000}])
+    assert ProctorEvent.objects.get().occurred_at == started.started_at
+
+
+def test_an_attempt_takes_a_bounded_number_of_events(started, monkeypatch):
+    monkeypatch.setattr(services.proctoring, "MAX_PROCTOR_EVENTS_PER_ATTEMPT", 3)
+    ProctorEventFactory.create_batch(2, attempt=started)
+    with pytest.raises(ValidationError):
+        services.proctor_events_record(attempt=started, events=[{"kind": "paste"}, {"kind": "paste"}])
+    assert services.proctor_events_record(attempt=started, events=[{"kind": "paste"}]) == 1
+    assert ProctorEvent.objects.filter(attempt=started).count() == 3
+
+
+def test_events_of_an_attempt_that_is_not_open_are_refused(sample_test):
+    attempt = AttemptFactory(test=sample_test.test, status=AttemptStatus.PASSED, started_at=timezone.now())
+    with pytest.raises(services.InvalidTransition):
+        services.proctor_events_record(attempt=attempt, events=[{"kind": "paste"}])
+    assert not ProctorEvent.objects.exists()

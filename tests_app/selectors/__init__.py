@@ -1,0 +1,63 @@
+"""Reads of the tests domain, one module per reader; every public name is importable from here.
+
+- `attempts`: tests and attempts for the API and the back-office (lists, results, the review queue)
+- `page`: the candidate's test page (the attempt by token, its clock, its questions)
+- `proctoring`: the API's summary of proctoring events and the reviewer's risk hint
+- `transfer`: the JSON export of a test
+"""
+
+from tests_app.selectors.attempts import (
+    attempt_open_question_count,
+    attempt_question_results,
+    attempt_questions_in_order,
+    attempt_result,
+    attempt_review_answers,
+    attempts_all,
+    attempts_latest,
+    attempts_needing_review,
+    attempts_of_candidate,
+    tests_active,
+)
+from tests_app.selectors.page import (
+    PageChoice,
+    PageQuestion,
+    attempt_get_by_token,
+    attempt_page_questions,
+    attempt_public_status,
+    attempt_remaining_seconds,
+)
+from tests_app.selectors.proctoring import (
+    RISK_MAJOR,
+    RISK_NONE,
+    RISK_SOME,
+    RiskSummary,
+    proctor_risk,
+    proctoring_summary,
+)
+from tests_app.selectors.transfer import test_export
+
+__all__ = [
+    "RISK_MAJOR",
+    "RISK_NONE",
+    "RISK_SOME",
+    "PageChoice",
+    "PageQuestion",
+    "RiskSummary",
+    "attempt_get_by_token",
+    "attempt_open_question_count",
+    "attempt_page_questions",
+    "attempt_public_status",
+    "attempt_question_results",
+    "attempt_questions_in_order",
+    "attempt_remaining_seconds",
+    "attempt_result",
+    "attempt_review_answers",
+    "attempts_all",
+    "attempts_latest",
+    "attempts_needing_review",
+    "attempts_of_candidate",
+    "proctor_risk",
+    "proctoring_summary",
+    "test_export",
+    "tests_active",
+]

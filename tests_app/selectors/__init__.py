@@ -2,14 +2,12 @@
 
 - `attempts`: tests and attempts for the API and the back-office (lists, results, the review queue)
 - `page`: the candidate's test page (the attempt by token, its clock, its questions)
-- `proctoring`: the API's summary of proctoring events and the reviewer's risk hint
+- `proctoring`: the one tally of proctoring events, the API's summary and the reviewer's risk hint
 - `transfer`: the JSON export of a test
 """
 
 from tests_app.selectors.attempts import (
-    attempt_open_question_count,
     attempt_question_results,
-    attempt_questions_in_order,
     attempt_result,
     attempt_review_answers,
     attempts_all,
@@ -30,8 +28,10 @@ from tests_app.selectors.proctoring import (
     RISK_MAJOR,
     RISK_NONE,
     RISK_SOME,
+    ProctorTally,
     RiskSummary,
     proctor_risk,
+    proctor_tally,
     proctoring_summary,
 )
 from tests_app.selectors.transfer import test_export
@@ -42,13 +42,12 @@ __all__ = [
     "RISK_SOME",
     "PageChoice",
     "PageQuestion",
+    "ProctorTally",
     "RiskSummary",
     "attempt_get_by_token",
-    "attempt_open_question_count",
     "attempt_page_questions",
     "attempt_public_status",
     "attempt_question_results",
-    "attempt_questions_in_order",
     "attempt_remaining_seconds",
     "attempt_result",
     "attempt_review_answers",
@@ -57,6 +56,7 @@ __all__ = [
     "attempts_needing_review",
     "attempts_of_candidate",
     "proctor_risk",
+    "proctor_tally",
     "proctoring_summary",
     "test_export",
     "tests_active",

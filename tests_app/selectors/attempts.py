@@ -7,7 +7,7 @@ from django.db.models import Count, DecimalField, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from candidates.models import Candidate
-from tests_app.models import Answer, Attempt, AttemptStatus, Question, QuestionKind, Test
+from tests_app.models import Answer, Attempt, AttemptStatus, Question, Test
 
 
 def tests_active() -> QuerySet[Test]:
@@ -53,7 +53,7 @@ def attempt_result(*, attempt_id: uuid.UUID) -> Attempt | None:
     )
 
 
-def attempt_questions_in_order(*, attempt: Attempt) -> list[Question]:
+def _questions_in_order(attempt: Attempt) -> list[Question]:
     """The questions in the order the candidate saw them (the test's order before the start)."""
     questions = list(attempt.test.questions.all())
     if not attempt.question_order:
@@ -65,10 +65,7 @@ def attempt_questions_in_order(*, attempt: Attempt) -> list[Question]:
 def attempt_question_results(*, attempt: Attempt) -> list[dict]:
     """Each question of an attempt (from `attempt_result`) with the answer, points and choices."""
     answers = {answer.question_id: answer for answer in attempt.answers.all()}
-    return [
-        _question_result(question, answers.get(question.id))
-        for question in attempt_questions_in_order(attempt=attempt)
-    ]
+    return [_question_result(question, answers.get(question.id)) for question in _questions_in_order(attempt)]
 
 
 def _question_result(question: Question, answer: Answer | None) -> dict:
@@ -93,7 +90,3 @@ def attempt_review_answers(*, attempt: Attempt) -> list[tuple[Question, Answer |
     """Every question of the attempt's test with the candidate's answer (or None), in test order."""
     answers = {a.question_id: a for a in attempt.answers.prefetch_related("selected_choices")}
     return [(q, answers.get(q.id)) for q in attempt.test.questions.prefetch_related("choices")]
-
-
-def attempt_open_question_count(*, attempt: Attempt) -> int:
-    return attempt.test.questions.filter(kind=QuestionKind.OPEN_TEXT).count()

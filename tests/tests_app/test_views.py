@@ -190,6 +190,10 @@ def test_answer_endpoint_saves_each_kind(client, started, sample_test):
         ({"question_id": True}, 400),
         ({"question_id": 999999}, 404),
         ({"question_id": None, "choice_ids": "1"}, 400),
+        ({"question_id": 1, "choice_ids": [1, "2"]}, 400),
+        ({"question_id": 1, "choice_ids": [True]}, 400),
+        ({"question_id": 1, "text": 5}, 400),
+        ({"question_id": 1, "text": None}, 400),
     ],
 )
 def test_answer_endpoint_refuses_bad_input(client, started, body, status):
@@ -289,6 +293,21 @@ def test_events_are_stored_with_server_times_and_count_as_a_heartbeat(client, st
 def test_bad_events_are_refused_and_nothing_is_stored(client, started, events):
     assert _post(client, started, "events", {"events": events}).status_code == 400
     assert not ProctorEvent.objects.exists()
+
+
+def test_a_refused_body_names_the_field_in_the_shape_the_page_reads(client, started):
+    response = _post(client, started, "events", {"events": [{"kind": "paste"}, {"kind": "keylogger"}]})
+    assert response.status_code == 400
+    assert set(response.json()) == {"error", "fields"}
+    assert list(response.json()["fields"]) == ["events.1.kind"]
+    assert "Each event needs a kind out of" in response.json()["error"]
+    response = _post(client, started, "answer", {"question_id": "1"})
+    assert response.json() == {
+        "error": "Must be a question id.",
+        "fields": {"question_id": ["Must be a question id."]},
+    }
+    response = _post(client, started, "events", {"events": "not a list"})
+    assert response.json()["fields"] == {"events": ["Send a list of at most 50 events."]}
 
 
 def test_events_after_the_end_are_refused(client, sample_test):

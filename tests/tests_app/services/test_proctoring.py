@@ -1,4 +1,7 @@
-"""The page's proctoring events (services.proctoring): stored with server times, capped, only while open."""
+"""The page's proctoring events (services.proctoring): stored with server times, capped, only while open.
+
+The service takes events as `tests_app.serializers.ProctorEventsSerializer` validated them; what a
+bad body gets is in test_views.py."""
 
 import datetime as dt
 
@@ -13,6 +16,10 @@ from tests_app.models import Attempt, AttemptStatus, ProctorEvent
 pytestmark = pytest.mark.django_db
 
 
+def _event(kind="paste", ago_ms=0, duration_ms=None, details=None) -> dict:
+    return {"kind": kind, "ago_ms": ago_ms, "duration_ms": duration_ms, "details": details or {}}
+
+
 @pytest.fixture
 def started(sample_test) -> Attempt:
     return services.attempt_start(
@@ -23,9 +30,9 @@ def started(sample_test) -> Attempt:
 def test_events_are_stored_at_server_times(started):
     now = timezone.now()
     events = [
-        {"kind": "tab_hidden", "ago_ms": 5_000},
-        {"kind": "tab_shown", "ago_ms": 1_000, "duration_ms": 4_000},
-        {"kind": "paste", "details": {"length": 12}},
+        _event("tab_hidden", ago_ms=5_000),
+        _event("tab_shown", ago_ms=1_000, duration_ms=4_000),
+        _event("paste", details={"length": 12}),
     ]
     assert services.proctor_events_record(attempt=started, events=events, now=now) == 3
     stored = list(ProctorEvent.objects.filter(attempt=started))
@@ -37,7 +44,7 @@ def test_events_are_stored_at_server_times(started):
 
 
 def test_an_event_reported_from_before_the_start_is_placed_at_the_start(started):
-    services.proctor_events_record(attempt=started, events=[{"kind": "paste", "ago_ms": 3_600_000}])
+    services.proctor_events_record(attempt=started, events=[_event(ago_ms=3_600_000)])
     assert ProctorEvent.objects.get().occurred_at == started.started_at
 
 
@@ -45,13 +52,13 @@ def test_an_attempt_takes_a_bounded_number_of_events(started, monkeypatch):
     monkeypatch.setattr(services.proctoring, "MAX_PROCTOR_EVENTS_PER_ATTEMPT", 3)
     ProctorEventFactory.create_batch(2, attempt=started)
     with pytest.raises(ValidationError):
-        services.proctor_events_record(attempt=started, events=[{"kind": "paste"}, {"kind": "paste"}])
-    assert services.proctor_events_record(attempt=started, events=[{"kind": "paste"}]) == 1
+        services.proctor_events_record(attempt=started, events=[_event(), _event()])
+    assert services.proctor_events_record(attempt=started, events=[_event()]) == 1
     assert ProctorEvent.objects.filter(attempt=started).count() == 3
 
 
 def test_events_of_an_attempt_that_is_not_open_are_refused(sample_test):
     attempt = AttemptFactory(test=sample_test.test, status=AttemptStatus.PASSED, started_at=timezone.now())
     with pytest.raises(services.InvalidTransition):
-        services.proctor_events_record(attempt=attempt, events=[{"kind": "paste"}])
+        services.proctor_events_record(attempt=attempt, events=[_event()])
     assert not ProctorEvent.objects.exists()

@@ -5,8 +5,10 @@ protection exists to stop a foreign page from riding on ambient cookies, which t
 use, and `navigator.sendBeacon` cannot send a CSRF header anyway. So the POST endpoints are exempt
 from the cookie-based check and instead refuse requests a browser marks as coming from another site.
 
-The JSON bodies are validated by the serializers of `tests_app.serializers`; a bad one gets 400 with
-the field errors, an attempt that is not open 409 with its state.
+Every answer is a clear one, never a 500: the JSON endpoints answer 404 when the attempt is gone
+(unknown, or deleted, even while the request runs), 410 when it is over (finished, out of time), 409
+when it has not been started, 400 with the field errors for a bad body. The two pages a browser
+navigates to (the page itself and the start form) answer the same cases with a readable page.
 """
 
 import json
@@ -30,6 +32,9 @@ from tests_app.models import Attempt, AttemptStatus, Question
 from tests_app.serializers import AnswerSerializer, ProctorEventsSerializer
 
 MAX_JSON_BYTES = 64 * 1024
+GONE_MESSAGE = "Unknown test link."
+# The state of an attempt that does not exist (any more): the page stops and reloads.
+GONE_STATE = {"status": "gone", "remaining_seconds": 0, "finished": True}
 
 View = Callable[..., HttpResponse]
 
@@ -64,9 +69,11 @@ def _state(attempt: Attempt) -> dict:
 
 
 def _refused(error: services.InvalidTransition, attempt: Attempt) -> JsonResponse:
-    """409: the attempt is not open for this (any more), with its state as it is now."""
-    attempt.refresh_from_db()
-    return JsonResponse({**_state(attempt), "error": " ".join(error.messages)}, status=409)
+    """409 (not started yet) or 410 (over), with the attempt's state as the service read it."""
+    status = 410 if isinstance(error, services.AttemptClosed) else 409
+    return JsonResponse(
+        {**_state(error.attempt or attempt), "error": " ".join(error.messages)}, status=status
+    )
 
 
 def _invalid(error: ValidationError) -> JsonResponse:
@@ -86,10 +93,12 @@ def token_endpoint(view: View) -> View:
         if _is_cross_site(request):
             return JsonResponse({"error": "Cross-site requests are not accepted."}, status=403)
         attempt = selectors.attempt_get_by_token(token=token)
-        if attempt is None:
-            return JsonResponse({"error": "Unknown test link."}, status=404)
         try:
+            if attempt is None:
+                raise services.AttemptGone(GONE_MESSAGE)
             response = view(request, attempt)
+        except services.AttemptGone:
+            response = JsonResponse({**GONE_STATE, "error": GONE_MESSAGE}, status=404)
         except services.InvalidTransition as error:
             response = _refused(error, attempt)
         except ValidationError as error:
@@ -142,12 +151,15 @@ def _flat_errors(errors: object, prefix: str = "") -> dict[str, list[str]]:
 @never_cache
 def attempt_page(request: HttpRequest, token: str) -> HttpResponse:
     attempt = selectors.attempt_get_by_token(token=token)
-    if attempt is None:
+    try:
+        if attempt is None:
+            raise services.AttemptGone(GONE_MESSAGE)
+        if attempt.status == AttemptStatus.PENDING:
+            return _landing(request, attempt)
+        if attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline <= timezone.now():
+            attempt = services.attempt_close_timeout(attempt=attempt)
+    except services.AttemptGone:
         return _unavailable(request, "unknown", 404)
-    if attempt.status == AttemptStatus.PENDING:
-        return _landing(request, attempt)
-    if attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline <= timezone.now():
-        attempt = services.attempt_close_timeout(attempt=attempt)
     if attempt.is_finished:
         context = {"status": selectors.attempt_public_status(attempt=attempt), "test": attempt.test}
         return _private(render(request, "tests_app/finished.html", context))
@@ -190,13 +202,17 @@ def attempt_start(request: HttpRequest, token: str) -> HttpResponse:
     if _is_cross_site(request):
         return _unavailable(request, "cross_site", 403)
     attempt = selectors.attempt_get_by_token(token=token)
-    if attempt is None:
-        return _unavailable(request, "unknown", 404)
-    if attempt.status == AttemptStatus.PENDING:
-        try:
+    try:
+        if attempt is None:
+            raise services.AttemptGone(GONE_MESSAGE)
+        if attempt.status == AttemptStatus.PENDING:
             services.attempt_start(attempt=attempt)
-        except services.InvalidTransition:
-            return _unavailable(request, "expired", 410)
+    except services.AttemptGone:
+        return _unavailable(request, "unknown", 404)
+    except services.AttemptClosed:
+        return _unavailable(request, "expired", 410)
+    except services.InvalidTransition:
+        pass  # started meanwhile (a double click): the page shows it
     # A double click or a start after the start just shows the test (or its final page).
     return redirect("tests_app:page", token=token)
 
@@ -213,15 +229,13 @@ def answer_save(request: HttpRequest, attempt: Attempt) -> HttpResponse:
 
 @token_endpoint
 def heartbeat(request: HttpRequest, attempt: Attempt) -> HttpResponse:
-    services.attempt_heartbeat(attempt=attempt)
-    return JsonResponse(_state(attempt))
+    return JsonResponse(_state(services.attempt_heartbeat(attempt=attempt)))
 
 
 @token_endpoint
 def events_record(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """Proctoring events, usually from `sendBeacon` as the page hides; they also count as a heartbeat."""
     data = _validated(ProctorEventsSerializer, request)
-    services.attempt_heartbeat(attempt=attempt)
     stored = services.proctor_events_record(attempt=attempt, events=data["events"])
     return JsonResponse({**_state(attempt), "stored": stored})
 

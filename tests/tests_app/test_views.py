@@ -1,4 +1,7 @@
-"""The candidate pages under /t/<token>/ (tests_app.views) and the JSON endpoints they call."""
+"""The candidate pages under /t/<token>/ (tests_app.views) and the JSON endpoints they call.
+
+What a deletion racing a request gets is in test_views_gone.py.
+"""
 
 import datetime as dt
 import json
@@ -48,7 +51,42 @@ def test_an_expired_invitation_shows_the_expired_page(client, sample_test):
 def test_endpoints_answer_an_unknown_token_with_404_json(client, name):
     response = client.post(f"/t/nope/{name}", "{}", content_type="application/json")
     assert response.status_code == 404
-    assert "error" in response.json()
+    assert response.json() == {
+        "status": "gone",
+        "remaining_seconds": 0,
+        "finished": True,
+        "error": "Unknown test link.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("answer", {"question_id": 1, "text": "late"}),
+        ("heartbeat", {}),
+        ("events", {"events": [{"kind": "paste"}]}),
+    ],
+)
+@pytest.mark.parametrize("status", [AttemptStatus.NEEDS_REVIEW, AttemptStatus.TIMEOUT, AttemptStatus.ESCAPED])
+def test_endpoints_answer_a_finished_attempt_with_410_and_its_state(client, sample_test, name, body, status):
+    attempt = AttemptFactory(test=sample_test.test, status=status, started_at=timezone.now())
+    if name == "answer":
+        body = {**body, "question_id": sample_test.open.id}
+    response = _post(client, attempt, name, body)
+    assert response.status_code == 410
+    assert response.json()["finished"] is True
+    assert response.json()["error"]
+    assert not Answer.objects.exists() and not ProctorEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "body"), [("answer", {"text": "early"}), ("heartbeat", {}), ("events", {"events": []})]
+)
+def test_endpoints_answer_an_attempt_not_started_with_409(client, sample_test, name, body):
+    attempt = AttemptFactory(test=sample_test.test)
+    response = _post(client, attempt, name, {**body, "question_id": sample_test.open.id})
+    assert response.status_code == 409
+    assert response.json()["status"] == "pending"
 
 
 @pytest.mark.parametrize("name", ["answer", "heartbeat", "events", "submit"])
@@ -217,14 +255,14 @@ def test_answer_endpoint_refuses_a_question_of_another_test(client, started):
 def test_answer_endpoint_refuses_answers_after_the_deadline(client, started, sample_test):
     Attempt.objects.filter(pk=started.pk).update(deadline=timezone.now() - dt.timedelta(seconds=1))
     response = _post(client, started, "answer", {"question_id": sample_test.open.id, "text": "late"})
-    assert response.status_code == 409
+    assert response.status_code == 410
     assert not Answer.objects.exists()
 
 
 def test_answer_endpoint_refuses_answers_after_submit(client, started, sample_test):
     assert _post(client, started, "submit").status_code == 200
     response = _post(client, started, "answer", {"question_id": sample_test.open.id, "text": "late"})
-    assert response.status_code == 409
+    assert response.status_code == 410
     assert response.json()["finished"] is True
     assert not Answer.objects.exists()
 
@@ -312,7 +350,7 @@ def test_a_refused_body_names_the_field_in_the_shape_the_page_reads(client, star
 
 def test_events_after_the_end_are_refused(client, sample_test):
     attempt = AttemptFactory(test=sample_test.test, status=AttemptStatus.PASSED, started_at=timezone.now())
-    assert _post(client, attempt, "events", {"events": [{"kind": "paste"}]}).status_code == 409
+    assert _post(client, attempt, "events", {"events": [{"kind": "paste"}]}).status_code == 410
     assert not ProctorEvent.objects.exists()
 
 

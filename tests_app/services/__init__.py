@@ -1,6 +1,6 @@
 """Writes of the tests domain, one module per job; every public name is importable from here.
 
-- `transitions`: the attempt state machine (the transition table, the row lock, its error)
+- `transitions`: the attempt state machine (the transition table, the row lock, the errors)
 - `attempts`: invitation, start, heartbeat, submit, timeout and escape
 - `answers`: the candidate's answers
 - `proctoring`: the page's proctoring events
@@ -30,7 +30,12 @@ from tests_app.services.proctoring import (
 from tests_app.services.questions import question_choices_validate
 from tests_app.services.review import answer_review, attempt_finish_review
 from tests_app.services.transfer import TEST_EXPORT_FORMAT, TEST_EXPORT_VERSION, test_import
-from tests_app.services.transitions import ALLOWED_TRANSITIONS, InvalidTransition
+from tests_app.services.transitions import (
+    ALLOWED_TRANSITIONS,
+    AttemptClosed,
+    AttemptGone,
+    InvalidTransition,
+)
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -41,6 +46,8 @@ __all__ = [
     "MAX_PROCTOR_EVENTS_PER_CALL",
     "TEST_EXPORT_FORMAT",
     "TEST_EXPORT_VERSION",
+    "AttemptClosed",
+    "AttemptGone",
     "InvalidTransition",
     "answer_review",
     "answer_save",

@@ -3,11 +3,10 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
-from tests_app.models import Answer, Attempt, AttemptStatus, Question, QuestionKind
-from tests_app.services.transitions import InvalidTransition, attempt_locked
+from tests_app.models import Answer, Attempt, Question, QuestionKind
+from tests_app.services.transitions import attempt_locked, attempt_require_open, attempt_transaction
 
 MAX_ANSWER_CHARS = 20_000
 
@@ -20,19 +19,23 @@ def answer_save(
     text: str = "",
     now: dt.datetime | None = None,
 ) -> Answer:
-    """Save (or replace) the answer to one question while the attempt is open."""
+    """Save (or replace) the answer to one question while the attempt is open.
+
+    The rows the answer points to are checked inside the transaction and locked: the attempt (no
+    answer lands after a submit, a close or a deletion), the question and its choices (none vanishes
+    under the insert).
+    """
     now = now or timezone.now()
     choice_ids = choice_ids or []
-    valid_ids = _valid_choice_ids(attempt, question, choice_ids, text)
-    with transaction.atomic():
-        # The lock orders this save against a concurrent submit or close: no answer lands after either.
+    _check_shape(attempt, question, choice_ids, text)
+    with attempt_transaction(attempt):
         locked = attempt_locked(attempt)
-        if locked.status != AttemptStatus.IN_PROGRESS:
-            raise InvalidTransition("This attempt is not open for answers.")
-        if locked.deadline and now > locked.deadline:
-            raise InvalidTransition("The time for this test is over.")
+        attempt_require_open(locked, action="answers", before=now)
+        if Question.objects.select_for_update().filter(pk=question.pk).first() is None:
+            raise ValidationError({"question": "This question is no longer part of the test."})
+        valid_ids = _valid_choice_ids(question, choice_ids)
         answer, _ = Answer.objects.update_or_create(
-            attempt=attempt,
+            attempt=locked,
             question=question,
             defaults={"text": text if question.kind == QuestionKind.OPEN_TEXT else ""},
         )
@@ -40,14 +43,19 @@ def answer_save(
     return answer
 
 
-def _valid_choice_ids(attempt: Attempt, question: Question, choice_ids: list[int], text: str) -> set[int]:
+def _check_shape(attempt: Attempt, question: Question, choice_ids: list[int], text: str) -> None:
     if question.test_id != attempt.test_id:
         raise ValidationError({"question": "This question is not part of the test."})
     if question.kind == QuestionKind.OPEN_TEXT and choice_ids:
         raise ValidationError({"choices": "An open question takes text, not choices."})
     if len(text) > MAX_ANSWER_CHARS:
         raise ValidationError({"text": f"An answer can be at most {MAX_ANSWER_CHARS} characters long."})
-    valid_ids = set(question.choices.filter(id__in=choice_ids).values_list("id", flat=True))
+
+
+def _valid_choice_ids(question: Question, choice_ids: list[int]) -> set[int]:
+    """The chosen ids, all of them choices of this question (locked), one only for single choice."""
+    chosen = question.choices.select_for_update().filter(id__in=choice_ids)
+    valid_ids = set(chosen.values_list("id", flat=True))
     if len(valid_ids) != len(set(choice_ids)):
         raise ValidationError({"choices": "Some choices do not belong to this question."})
     if question.kind == QuestionKind.SINGLE_CHOICE and len(valid_ids) > 1:

@@ -13,7 +13,15 @@ from candidates.models import Candidate
 from messaging.services import message_send
 from tests_app.models import Attempt, AttemptStatus, Test
 from tests_app.services.scoring import attempt_grade, attempt_result_fields
-from tests_app.services.transitions import InvalidTransition, attempt_locked, attempt_transition
+from tests_app.services.transitions import (
+    AttemptClosed,
+    AttemptGone,
+    InvalidTransition,
+    attempt_locked,
+    attempt_require_open,
+    attempt_transaction,
+    attempt_transition,
+)
 
 S = AttemptStatus
 MAX_INVITATION_HOURS = 720
@@ -49,12 +57,12 @@ def _send_invitation(attempt: Attempt) -> None:
 
 
 def attempt_start(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
-    """Open a pending attempt with a server-side deadline."""
+    """Open a pending attempt with a server-side deadline; an expired invitation is `AttemptClosed`."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with attempt_transaction(attempt):
         attempt = attempt_locked(attempt)
         if attempt.status == S.PENDING and attempt.expires_at <= now:
-            raise InvalidTransition("This invitation has expired.")
+            raise AttemptClosed("This invitation has expired.", attempt=attempt)
         question_ids = list(attempt.test.questions.values_list("id", flat=True))
         if attempt.test.shuffle_questions:
             random.shuffle(question_ids)
@@ -72,25 +80,38 @@ def attempt_start(*, attempt: Attempt, now: dt.datetime | None = None) -> Attemp
 
 
 def attempt_heartbeat(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
-    """Record that the page is still open. Only an open attempt before its deadline is kept alive."""
+    """Record that the page is still open; returns the fresh attempt.
+
+    Only an attempt in progress before its deadline is kept alive (past it, the page is about to
+    submit and the attempt stays as it is). A finished attempt is `AttemptClosed`, a pending one
+    `InvalidTransition`, a deleted one `AttemptGone`.
+    """
     now = now or timezone.now()
-    updated = Attempt.objects.filter(pk=attempt.pk, status=S.IN_PROGRESS, deadline__gte=now).update(
-        last_heartbeat_at=now, updated_at=now
-    )
-    if updated:
-        attempt.last_heartbeat_at = now
+    with attempt_transaction(attempt):
+        attempt = attempt_locked(attempt)
+        attempt_require_open(attempt, action="heartbeats")
+        attempt_touch(attempt, now)
     return attempt
+
+
+def attempt_touch(attempt: Attempt, now: dt.datetime) -> None:
+    """Keep a locked attempt alive: a heartbeat, if it is in progress before its deadline."""
+    if attempt.status != S.IN_PROGRESS or not attempt.deadline or now > attempt.deadline:
+        return
+    if not Attempt.objects.filter(pk=attempt.pk).update(last_heartbeat_at=now, updated_at=now):
+        raise AttemptGone("This test link is no longer valid.")
+    attempt.last_heartbeat_at = now
 
 
 def attempt_submit(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
     """Submit and grade. A second submit changes nothing; a submit after the deadline is a timeout."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with attempt_transaction(attempt):
         attempt = attempt_locked(attempt)
         if attempt.status != S.IN_PROGRESS:
             if attempt.is_finished:
                 return attempt
-            raise InvalidTransition("This attempt has not been started.")
+            raise InvalidTransition("This attempt has not been started.", attempt=attempt)
         if attempt.deadline and now > attempt.deadline:
             return attempt_close_timeout(attempt=attempt, now=now)
         status, fields = attempt_result_fields(attempt, attempt_grade(attempt))
@@ -99,7 +120,7 @@ def attempt_submit(*, attempt: Attempt, now: dt.datetime | None = None) -> Attem
 
 
 def _close_unsubmitted(*, attempt: Attempt, to_status: str) -> Attempt:
-    with transaction.atomic():
+    with attempt_transaction(attempt):
         attempt = attempt_locked(attempt)
         if attempt.status != S.IN_PROGRESS:
             return attempt
@@ -129,7 +150,14 @@ def attempts_close_overdue(*, now: dt.datetime | None = None) -> dict[str, int]:
     closed = {S.TIMEOUT: 0, S.ESCAPED: 0}
     in_progress = Attempt.objects.filter(status=S.IN_PROGRESS)
     for attempt in in_progress.filter(deadline__lt=now).only("pk"):
-        closed[S.TIMEOUT] += attempt_close_timeout(attempt=attempt, now=now).status == S.TIMEOUT
+        closed[S.TIMEOUT] += _closed_as(attempt_close_timeout, attempt, now, S.TIMEOUT)
     for attempt in in_progress.filter(last_heartbeat_at__lt=escape_before).only("pk"):
-        closed[S.ESCAPED] += attempt_mark_escaped(attempt=attempt, now=now).status == S.ESCAPED
+        closed[S.ESCAPED] += _closed_as(attempt_mark_escaped, attempt, now, S.ESCAPED)
     return {str(k): v for k, v in closed.items()}
+
+
+def _closed_as(close, attempt: Attempt, now: dt.datetime, status: str) -> bool:
+    try:
+        return close(attempt=attempt, now=now).status == status
+    except AttemptGone:  # deleted since the list was read: nothing left to close
+        return False

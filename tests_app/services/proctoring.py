@@ -6,8 +6,9 @@ from typing import TypedDict
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tests_app.models import Attempt, AttemptStatus, ProctorEvent
-from tests_app.services.transitions import InvalidTransition
+from tests_app.models import Attempt, ProctorEvent
+from tests_app.services.attempts import attempt_touch
+from tests_app.services.transitions import attempt_locked, attempt_require_open, attempt_transaction
 
 # A page records a handful of events a minute; the caps stop a script from flooding the table.
 MAX_PROCTOR_EVENTS_PER_CALL = 50
@@ -29,17 +30,20 @@ class ProctorEventData(TypedDict):
 def proctor_events_record(
     *, attempt: Attempt, events: list[ProctorEventData], now: dt.datetime | None = None
 ) -> int:
-    """Store the events of an attempt in progress; returns how many were stored.
+    """Store the events of an attempt in progress; they also count as a heartbeat. Returns how many.
 
     The page reports how long ago an event happened rather than a timestamp, so a wrong clock on the
-    phone does not scramble the timeline.
+    phone does not scramble the timeline. A finished attempt is `AttemptClosed`, a deleted one
+    (even while the events are being inserted) `AttemptGone`.
     """
     now = now or timezone.now()
-    if attempt.status != AttemptStatus.IN_PROGRESS:
-        raise InvalidTransition("This attempt is not open.")
-    if attempt.proctor_events.count() + len(events) > MAX_PROCTOR_EVENTS_PER_ATTEMPT:
-        raise ValidationError({"events": "Too many events for this attempt."})
-    ProctorEvent.objects.bulk_create([_proctor_event(attempt, event, now) for event in events])
+    with attempt_transaction(attempt):
+        attempt = attempt_locked(attempt)
+        attempt_require_open(attempt, action="events")
+        if attempt.proctor_events.count() + len(events) > MAX_PROCTOR_EVENTS_PER_ATTEMPT:
+            raise ValidationError({"events": "Too many events for this attempt."})
+        attempt_touch(attempt, now)
+        ProctorEvent.objects.bulk_create([_proctor_event(attempt, event, now) for event in events])
     return len(events)
 
 

@@ -4,12 +4,16 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from tests_app.models import Answer, Attempt, AttemptStatus, QuestionKind
 from tests_app.services.scoring import attempt_grade, attempt_result_fields
-from tests_app.services.transitions import InvalidTransition, attempt_locked, attempt_transition
+from tests_app.services.transitions import (
+    InvalidTransition,
+    attempt_locked,
+    attempt_transaction,
+    attempt_transition,
+)
 
 S = AttemptStatus
 
@@ -36,10 +40,10 @@ def answer_review(
 
 def attempt_finish_review(*, attempt: Attempt) -> Attempt:
     """Regrade once every open answer has points, and move the attempt on."""
-    with transaction.atomic():
+    with attempt_transaction(attempt):
         attempt = attempt_locked(attempt)
         if attempt.status != S.NEEDS_REVIEW:
-            raise InvalidTransition("Only attempts that need review can be finished.")
+            raise InvalidTransition("Only attempts that need review can be finished.", attempt=attempt)
         totals = attempt_grade(attempt)
         if totals.unreviewed_open_answers:
             raise ValidationError(f"{totals.unreviewed_open_answers} open answer(s) still need points.")

@@ -30,15 +30,16 @@ def test_answer_save_stores_and_replaces_the_answer(started, sample_test):
     assert Answer.objects.get(attempt=started, question=sample_test.open).text == "It is a lock."
 
 
-def test_answer_save_refuses_a_pending_attempt(sample_test):
-    with pytest.raises(services.InvalidTransition):
+def test_answer_save_refuses_a_pending_attempt_as_not_started(sample_test):
+    with pytest.raises(services.InvalidTransition) as error:
         services.answer_save(
             attempt=AttemptFactory(test=sample_test.test), question=sample_test.open, text="early"
         )
+    assert not isinstance(error.value, services.AttemptClosed)
 
 
-def test_answer_save_refuses_after_the_deadline(started, sample_test):
-    with pytest.raises(services.InvalidTransition):
+def test_answer_save_refuses_after_the_deadline_as_closed(started, sample_test):
+    with pytest.raises(services.AttemptClosed):
         services.answer_save(
             attempt=started,
             question=sample_test.open,
@@ -51,9 +52,25 @@ def test_answer_save_refuses_after_the_deadline(started, sample_test):
 def test_answer_save_refuses_after_submit_even_with_a_stale_attempt_object(started, sample_test):
     services.attempt_submit(attempt=Attempt.objects.get(pk=started.pk))
     assert started.status == "in_progress"  # the caller's copy is stale: the service must re-read
-    with pytest.raises(services.InvalidTransition):
+    with pytest.raises(services.AttemptClosed):
         services.answer_save(attempt=started, question=sample_test.open, text="after submit")
     assert not Answer.objects.filter(question=sample_test.open).exists()
+
+
+def test_answer_save_of_a_deleted_attempt_is_gone(started, sample_test):
+    Attempt.objects.filter(pk=started.pk).delete()
+    with pytest.raises(services.AttemptGone):
+        services.answer_save(attempt=started, question=sample_test.open, text="too late")
+    assert not Answer.objects.exists()
+
+
+def test_answer_save_refuses_a_question_deleted_meanwhile(started, sample_test):
+    question = QuestionFactory(test=sample_test.test, kind=QuestionKind.OPEN_TEXT)
+    question_copy = type(question).objects.get(pk=question.pk)
+    question.delete()
+    with pytest.raises(ValidationError):
+        services.answer_save(attempt=started, question=question_copy, text="x")
+    assert not Answer.objects.exists()
 
 
 def test_answer_save_refuses_a_question_of_another_test(started):

@@ -86,9 +86,9 @@ def test_start_opens_the_attempt_with_a_server_deadline(sample_test, status_chan
     assert status_changes == [(S.PENDING, S.IN_PROGRESS)]
 
 
-def test_start_refuses_an_expired_invitation(sample_test):
+def test_start_refuses_an_expired_invitation_as_closed(sample_test):
     attempt = AttemptFactory(test=sample_test.test, expires_at=timezone.now() - dt.timedelta(seconds=1))
-    with pytest.raises(services.InvalidTransition):
+    with pytest.raises(services.AttemptClosed):
         services.attempt_start(attempt=attempt)
     attempt.refresh_from_db()
     assert attempt.status == S.PENDING
@@ -115,19 +115,43 @@ def test_start_shuffles_questions_when_the_test_asks_for_it():
     assert len(orders) > 1  # 8! orders: six identical draws would be a broken shuffle
 
 
+def test_start_of_a_deleted_attempt_is_gone(sample_test):
+    attempt = AttemptFactory(test=sample_test.test)
+    Attempt.objects.filter(pk=attempt.pk).delete()
+    with pytest.raises(services.AttemptGone):
+        services.attempt_start(attempt=attempt)
+
+
 # --- heartbeat -------------------------------------------------------------------------------
 
 
 def test_heartbeat_keeps_only_an_open_attempt_alive(sample_test):
     attempt = _started(sample_test.test)
     later = timezone.now() + dt.timedelta(minutes=1)
-    services.attempt_heartbeat(attempt=attempt, now=later)
+    assert services.attempt_heartbeat(attempt=attempt, now=later).last_heartbeat_at == later
     attempt.refresh_from_db()
     assert attempt.last_heartbeat_at == later
     after_deadline = attempt.deadline + dt.timedelta(seconds=1)
     services.attempt_heartbeat(attempt=attempt, now=after_deadline)
     attempt.refresh_from_db()
     assert attempt.last_heartbeat_at == later
+
+
+def test_heartbeat_of_a_finished_attempt_is_closed_and_of_a_pending_one_refused(sample_test):
+    finished = AttemptFactory(test=sample_test.test, status=S.PASSED, started_at=timezone.now())
+    with pytest.raises(services.AttemptClosed) as error:
+        services.attempt_heartbeat(attempt=finished)
+    assert error.value.attempt.status == S.PASSED
+    with pytest.raises(services.InvalidTransition) as error:
+        services.attempt_heartbeat(attempt=AttemptFactory(test=sample_test.test))
+    assert not isinstance(error.value, services.AttemptClosed)
+
+
+def test_heartbeat_of_a_deleted_attempt_is_gone(sample_test):
+    attempt = _started(sample_test.test)
+    Attempt.objects.filter(pk=attempt.pk).delete()
+    with pytest.raises(services.AttemptGone):
+        services.attempt_heartbeat(attempt=attempt)
 
 
 # --- submit ----------------------------------------------------------------------------------
@@ -198,6 +222,13 @@ def test_submit_after_the_deadline_is_a_timeout(sample_test):
     assert attempt.score == Decimal("2")
 
 
+def test_submit_of_a_deleted_attempt_is_gone(sample_test):
+    attempt = _started(sample_test.test)
+    Attempt.objects.filter(pk=attempt.pk).delete()
+    with pytest.raises(services.AttemptGone):
+        services.attempt_submit(attempt=attempt)
+
+
 # --- timeout and escape ----------------------------------------------------------------------
 
 
@@ -248,6 +279,22 @@ def test_close_overdue_times_out_late_attempts_and_escapes_silent_ones(settings,
         pending.pk: S.PENDING,
     }
     assert services.attempts_close_overdue(now=now) == {"timeout": 0, "escaped": 0}
+
+
+def test_close_overdue_skips_an_attempt_deleted_after_the_list_was_read(sample_test, monkeypatch):
+    now = timezone.now()
+    late = services.attempt_start(
+        attempt=AttemptFactory(test=sample_test.test), now=now - dt.timedelta(minutes=31)
+    )
+    real_close = services.attempts.attempt_close_timeout
+
+    def deleted_first(*, attempt, now=None):
+        Attempt.objects.filter(pk=attempt.pk).delete()
+        return real_close(attempt=attempt, now=now)
+
+    monkeypatch.setattr(services.attempts, "attempt_close_timeout", deleted_first)
+    assert services.attempts_close_overdue(now=now) == {"timeout": 0, "escaped": 0}
+    assert not Attempt.objects.filter(pk=late.pk).exists()
 
 
 # --- the candidate's status follows -----------------------------------------------------------

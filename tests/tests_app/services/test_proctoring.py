@@ -1,7 +1,4 @@
-"""The page's proctoring events (services.proctoring): stored with server times, capped, only while open.
-
-The service takes events as `tests_app.serializers.ProctorEventsSerializer` validated them; what a
-bad body gets is in test_views.py."""
+"""The page's proctoring events (services.proctoring): stored with server times, capped, only while open."""
 
 import datetime as dt
 
@@ -27,7 +24,7 @@ def started(sample_test) -> Attempt:
     )
 
 
-def test_events_are_stored_at_server_times(started):
+def test_events_are_stored_at_server_times_and_count_as_a_heartbeat(started):
     now = timezone.now()
     events = [
         _event("tab_hidden", ago_ms=5_000),
@@ -41,6 +38,8 @@ def test_events_are_stored_at_server_times(started):
         ("tab_shown", now - dt.timedelta(seconds=1), 4_000, {}),
         ("paste", now, None, {"length": 12}),
     ]
+    started.refresh_from_db()
+    assert started.last_heartbeat_at == now
 
 
 def test_an_event_reported_from_before_the_start_is_placed_at_the_start(started):
@@ -57,8 +56,21 @@ def test_an_attempt_takes_a_bounded_number_of_events(started, monkeypatch):
     assert ProctorEvent.objects.filter(attempt=started).count() == 3
 
 
-def test_events_of_an_attempt_that_is_not_open_are_refused(sample_test):
+def test_events_of_a_finished_attempt_are_closed(sample_test):
     attempt = AttemptFactory(test=sample_test.test, status=AttemptStatus.PASSED, started_at=timezone.now())
-    with pytest.raises(services.InvalidTransition):
+    with pytest.raises(services.AttemptClosed):
         services.proctor_events_record(attempt=attempt, events=[_event()])
+    assert not ProctorEvent.objects.exists()
+
+
+def test_events_of_a_pending_attempt_are_refused(sample_test):
+    with pytest.raises(services.InvalidTransition):
+        services.proctor_events_record(attempt=AttemptFactory(test=sample_test.test), events=[_event()])
+    assert not ProctorEvent.objects.exists()
+
+
+def test_events_of_a_deleted_attempt_are_gone(started):
+    Attempt.objects.filter(pk=started.pk).delete()
+    with pytest.raises(services.AttemptGone):
+        services.proctor_events_record(attempt=started, events=[_event()])
     assert not ProctorEvent.objects.exists()

@@ -91,6 +91,20 @@
     flush();
   }
 
+  // The server's word that this attempt takes nothing more: not started (409), over (410), or gone
+  // (404 with `finished`; a 404 without it is an unknown question). The page then reloads and shows
+  // what the server says about the link.
+  function isOver(status, data) {
+    return status === 409 || status === 410 || (status === 404 && !!data && data.finished === true);
+  }
+
+  function readJson(response) {
+    return response.json().then(
+      function (data) { return { status: response.status, data: data }; },
+      function () { return { status: response.status, data: {} }; }
+    );
+  }
+
   function post(url, body) {
     return fetch(url, {
       method: "POST",
@@ -111,12 +125,7 @@
     var answer = pending[ids[0]];
     setSaveState("saving", "Saving…");
     inflight = post(cfg.urls.answer, answer)
-      .then(function (response) {
-        return response.json().then(
-          function (data) { return { status: response.status, data: data }; },
-          function () { return { status: response.status, data: {} }; }
-        );
-      })
+      .then(readJson)
       .then(function (result) {
         inflight = null;
         if (result.status === 200) {
@@ -128,7 +137,7 @@
           syncTimer(result.data.remaining_seconds);
           return flush();
         }
-        if (result.status === 409) {
+        if (isOver(result.status, result.data)) {
           delete pending[answer.question_id];
           storePending();
           return finish(result.data);
@@ -204,10 +213,10 @@
   function heartbeat() {
     if (finished || document.visibilityState !== "visible") return;
     post(cfg.urls.heartbeat)
-      .then(function (response) { return response.json(); })
-      .then(function (data) {
-        syncTimer(data.remaining_seconds);
-        if (data.finished) finish(data);
+      .then(readJson)
+      .then(function (result) {
+        if (isOver(result.status, result.data)) return finish();
+        syncTimer(result.data.remaining_seconds);
       })
       .catch(function () { /* offline: the next beat tries again */ });
   }
@@ -248,8 +257,10 @@
       return;
     }
     post(cfg.urls.events, body)
-      .then(function (response) {
-        if (response.status >= 500) throw new Error("HTTP " + response.status);
+      .then(readJson)
+      .then(function (result) {
+        if (result.status >= 500) throw new Error("HTTP " + result.status);
+        if (isOver(result.status, result.data)) finish();
       })
       .catch(function () { events = batch.concat(events); });
   }

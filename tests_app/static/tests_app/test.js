@@ -129,11 +129,13 @@
       .then(function (result) {
         inflight = null;
         if (result.status === 200) {
-          // Only drop the entry when nothing newer was queued for the question meanwhile.
-          if (pending[answer.question_id] === answer) delete pending[answer.question_id];
+          // Only drop the entry (and say "Saved") when nothing newer was queued for the question meanwhile.
+          if (pending[answer.question_id] === answer) {
+            delete pending[answer.question_id];
+            setQuestionState(answer.question_id, "Saved");
+          }
           storePending();
           retryDelay = 0;
-          setQuestionState(answer.question_id, "Saved");
           syncTimer(result.data.remaining_seconds);
           return flush();
         }
@@ -376,4 +378,6 @@
   setInterval(renderTimer, 500);
   setInterval(heartbeat, cfg.heartbeatSeconds * 1000);
   setInterval(function () { sendEvents(false); }, 5000);
+  // Announce that the page is in place (answers restored, timer running): tests and tools wait for it.
+  form.dataset.ready = "true";
 })();

@@ -388,6 +388,14 @@ def test_the_pages_load_nothing_from_other_sites(client, sample_test):
     pages.append(client.get(f"/t/{attempt.token}/").content.decode())
     for html in pages:
         assert not re.search(r'(src|href)="(https?:)?//', html)
-    script = client.get("/static/tests_app/test.js")
-    assert script.status_code == 200
-    assert not re.search(r"https?://", b"".join(script.streaming_content).decode())
+    scripts = re.findall(r'<script src="([^"]+)"', pages[1])
+    assert [s.rsplit("/", 1)[-1] for s in scripts] == [
+        "test-core.js",
+        "test-answers.js",
+        "test-proctoring.js",
+        "test.js",
+    ]
+    for src in scripts:
+        script = client.get(src)
+        assert script.status_code == 200
+        assert not re.search(r"https?://", b"".join(script.streaming_content).decode())

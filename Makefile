@@ -33,3 +33,22 @@ test: lint
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+
+# `make test-stress`: the browser tests STRESS_RUNS times in a row (10 by default) while two CPU-bound
+# processes load the machine, as a busy CI runner would; the load stops when the target ends, pass or fail.
+# The whole suite in random order (pytest-randomly, on by default once installed; the seed is in the
+# header): `$(VENV)/bin/pytest -p randomly`; replay an order with `-p randomly --randomly-seed=<seed>`,
+# or run in file order with `-p no:randomly`.
+STRESS_RUNS ?= 10
+.PHONY: test-stress
+test-stress: $(VENV)/.installed
+	@$(PY) -c 'while True: pass' & hog1=$$!; \
+	$(PY) -c 'while True: pass' & hog2=$$!; \
+	trap 'kill $$hog1 $$hog2 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	for run in $$(seq 1 $(STRESS_RUNS)); do \
+		echo "== browser tests, loaded run $$run of $(STRESS_RUNS)"; \
+		start=$$(date +%s); \
+		REQUIRE_BROWSER=1 $(VENV)/bin/pytest -m browser $(PYTEST_ARGS) || exit 1; \
+		echo "== run $$run passed in $$(( $$(date +%s) - start )) s"; \
+	done

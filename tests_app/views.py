@@ -4,6 +4,11 @@ The token in the path is the candidate's only credential; no cookie authenticate
 protection exists to stop a foreign page from riding on ambient cookies, which these endpoints do not
 use, and `navigator.sendBeacon` cannot send a CSRF header anyway. So the POST endpoints are exempt
 from the cookie-based check and instead refuse requests a browser marks as coming from another site.
+
+Every answer is a clear one, never a 500: the JSON endpoints answer 404 when the attempt is gone
+(unknown, or deleted, even while the request runs), 410 when it is over (finished, out of time), 409
+when it has not been started, 400 with the field errors for a bad body. The two pages a browser
+navigates to (the page itself and the start form) answer the same cases with a readable page.
 """
 
 import json
@@ -20,11 +25,16 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+from rest_framework.settings import api_settings
 
 from tests_app import selectors, services
 from tests_app.models import Attempt, AttemptStatus, Question
+from tests_app.serializers import AnswerSerializer, ProctorEventsSerializer
 
 MAX_JSON_BYTES = 64 * 1024
+GONE_MESSAGE = "Unknown test link."
+# The state of an attempt that does not exist (any more): the page stops and reloads.
+GONE_STATE = {"status": "gone", "remaining_seconds": 0, "finished": True}
 
 View = Callable[..., HttpResponse]
 
@@ -50,8 +60,30 @@ def _is_cross_site(request: HttpRequest) -> bool:
     return f"{urlsplit(origin).scheme}://{urlsplit(origin).netloc}" not in trusted
 
 
+def _state(attempt: Attempt) -> dict:
+    return {
+        "status": selectors.attempt_public_status(attempt=attempt),
+        "remaining_seconds": selectors.attempt_remaining_seconds(attempt=attempt),
+        "finished": attempt.is_finished,
+    }
+
+
+def _refused(error: services.InvalidTransition, attempt: Attempt) -> JsonResponse:
+    """409 (not started yet) or 410 (over), with the attempt's state as the service read it."""
+    status = 410 if isinstance(error, services.AttemptClosed) else 409
+    return JsonResponse(
+        {**_state(error.attempt or attempt), "error": " ".join(error.messages)}, status=status
+    )
+
+
+def _invalid(error: ValidationError) -> JsonResponse:
+    messages = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+    text = " ".join(m for msgs in messages.values() for m in msgs)
+    return JsonResponse({"error": text, "fields": messages}, status=400)
+
+
 def token_endpoint(view: View) -> View:
-    """POST only, same-site only, with the attempt looked up by its token (404 JSON when unknown)."""
+    """POST only, same-site only, the attempt looked up by its token; the services' refusals as JSON."""
 
     @csrf_exempt
     @require_POST
@@ -61,9 +93,17 @@ def token_endpoint(view: View) -> View:
         if _is_cross_site(request):
             return JsonResponse({"error": "Cross-site requests are not accepted."}, status=403)
         attempt = selectors.attempt_get_by_token(token=token)
-        if attempt is None:
-            return JsonResponse({"error": "Unknown test link."}, status=404)
-        return _private(view(request, attempt))
+        try:
+            if attempt is None:
+                raise services.AttemptGone(GONE_MESSAGE)
+            response = view(request, attempt)
+        except services.AttemptGone:
+            response = JsonResponse({**GONE_STATE, "error": GONE_MESSAGE}, status=404)
+        except services.InvalidTransition as error:
+            response = _refused(error, attempt)
+        except ValidationError as error:
+            response = _invalid(error)
+        return _private(response)
 
     return wrapper
 
@@ -80,46 +120,65 @@ def _json_body(request: HttpRequest) -> dict:
     return data
 
 
-def _error(error: ValidationError, status: int = 400) -> JsonResponse:
-    messages = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
-    text = " ".join(m for msgs in messages.values() for m in msgs)
-    return JsonResponse({"error": text, "fields": messages}, status=status)
+def _validated(serializer_class: type, request: HttpRequest) -> dict:
+    serializer = serializer_class(data=_json_body(request))
+    if not serializer.is_valid():
+        raise ValidationError(_flat_errors(serializer.errors))
+    return serializer.validated_data
 
 
-def _state(attempt: Attempt) -> dict:
-    return {
-        "status": selectors.attempt_public_status(attempt=attempt),
-        "remaining_seconds": selectors.attempt_remaining_seconds(attempt=attempt),
-        "finished": attempt.is_finished,
-    }
+def _flat_errors(errors: object, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested errors as {field: [messages]}; nested fields are named like `events.2.kind`."""
+    if isinstance(errors, dict):
+        items = list(errors.items())
+    elif isinstance(errors, list) and any(isinstance(error, dict | list) for error in errors):
+        items = [(index, error) for index, error in enumerate(errors) if error]
+    else:
+        return {prefix or "detail": [str(error) for error in errors]}
+    flat: dict[str, list[str]] = {}
+    for name, error in items:
+        key = (
+            prefix
+            if name == api_settings.NON_FIELD_ERRORS_KEY
+            else ".".join(filter(None, [prefix, str(name)]))
+        )
+        for field, messages in _flat_errors(error, key).items():
+            flat.setdefault(field, []).extend(messages)
+    return flat
 
 
 @require_GET
 @never_cache
 def attempt_page(request: HttpRequest, token: str) -> HttpResponse:
     attempt = selectors.attempt_get_by_token(token=token)
-    if attempt is None:
+    try:
+        if attempt is None:
+            raise services.AttemptGone(GONE_MESSAGE)
+        if attempt.status == AttemptStatus.PENDING:
+            return _landing(request, attempt)
+        if attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline <= timezone.now():
+            attempt = services.attempt_close_timeout(attempt=attempt)
+    except services.AttemptGone:
         return _unavailable(request, "unknown", 404)
-    if attempt.status == AttemptStatus.PENDING:
-        if attempt.expires_at <= timezone.now():
-            return _unavailable(request, "expired", 410)
-        return _private(
-            render(
-                request,
-                "tests_app/landing.html",
-                {
-                    "attempt": attempt,
-                    "test": attempt.test,
-                    "question_count": attempt.test.questions.count(),
-                    "escape_after": settings.TEST_ESCAPE_AFTER_SECONDS,
-                },
-            )
-        )
-    if attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline <= timezone.now():
-        attempt = services.attempt_close_timeout(attempt=attempt)
     if attempt.is_finished:
         context = {"status": selectors.attempt_public_status(attempt=attempt), "test": attempt.test}
         return _private(render(request, "tests_app/finished.html", context))
+    return _private(render(request, "tests_app/take.html", _take_context(attempt)))
+
+
+def _landing(request: HttpRequest, attempt: Attempt) -> HttpResponse:
+    if attempt.expires_at <= timezone.now():
+        return _unavailable(request, "expired", 410)
+    context = {
+        "attempt": attempt,
+        "test": attempt.test,
+        "question_count": attempt.test.questions.count(),
+        "escape_after": settings.TEST_ESCAPE_AFTER_SECONDS,
+    }
+    return _private(render(request, "tests_app/landing.html", context))
+
+
+def _take_context(attempt: Attempt) -> dict:
     config = {
         "token": attempt.token,
         "remainingSeconds": selectors.attempt_remaining_seconds(attempt=attempt),
@@ -129,13 +188,12 @@ def attempt_page(request: HttpRequest, token: str) -> HttpResponse:
             for name in ["answer", "heartbeat", "events", "submit", "page"]
         },
     }
-    context = {
+    return {
         "attempt": attempt,
         "test": attempt.test,
         "questions": selectors.attempt_page_questions(attempt=attempt),
         "config": config,
     }
-    return _private(render(request, "tests_app/take.html", context))
 
 
 @csrf_exempt
@@ -144,70 +202,45 @@ def attempt_start(request: HttpRequest, token: str) -> HttpResponse:
     if _is_cross_site(request):
         return _unavailable(request, "cross_site", 403)
     attempt = selectors.attempt_get_by_token(token=token)
-    if attempt is None:
-        return _unavailable(request, "unknown", 404)
-    if attempt.status == AttemptStatus.PENDING:
-        try:
+    try:
+        if attempt is None:
+            raise services.AttemptGone(GONE_MESSAGE)
+        if attempt.status == AttemptStatus.PENDING:
             services.attempt_start(attempt=attempt)
-        except services.InvalidTransition:
-            return _unavailable(request, "expired", 410)
+    except services.AttemptGone:
+        return _unavailable(request, "unknown", 404)
+    except services.AttemptClosed:
+        return _unavailable(request, "expired", 410)
+    except services.InvalidTransition:
+        pass  # started meanwhile (a double click): the page shows it
     # A double click or a start after the start just shows the test (or its final page).
     return redirect("tests_app:page", token=token)
 
 
 @token_endpoint
 def answer_save(request: HttpRequest, attempt: Attempt) -> HttpResponse:
-    try:
-        data = _json_body(request)
-        question_id, choice_ids, text = (
-            data.get("question_id"),
-            data.get("choice_ids", []),
-            data.get("text", ""),
-        )
-        if not isinstance(question_id, int) or isinstance(question_id, bool):
-            raise ValidationError({"question_id": "Must be a question id."})
-        if not isinstance(choice_ids, list) or not all(
-            isinstance(c, int) and not isinstance(c, bool) for c in choice_ids
-        ):
-            raise ValidationError({"choice_ids": "Must be a list of choice ids."})
-        if not isinstance(text, str):
-            raise ValidationError({"text": "Must be text."})
-        question = Question.objects.filter(pk=question_id, test_id=attempt.test_id).first()
-        if question is None:
-            return JsonResponse({"error": "This question is not part of the test."}, status=404)
-        services.answer_save(attempt=attempt, question=question, choice_ids=choice_ids, text=text)
-    except services.InvalidTransition as error:
-        attempt.refresh_from_db()
-        return JsonResponse({**_state(attempt), "error": " ".join(error.messages)}, status=409)
-    except ValidationError as error:
-        return _error(error)
-    return JsonResponse({**_state(attempt), "saved": question_id})
+    data = _validated(AnswerSerializer, request)
+    question = Question.objects.filter(pk=data["question_id"], test_id=attempt.test_id).first()
+    if question is None:
+        return JsonResponse({"error": "This question is not part of the test."}, status=404)
+    services.answer_save(attempt=attempt, question=question, choice_ids=data["choice_ids"], text=data["text"])
+    return JsonResponse({**_state(attempt), "saved": question.id})
 
 
 @token_endpoint
 def heartbeat(request: HttpRequest, attempt: Attempt) -> HttpResponse:
-    services.attempt_heartbeat(attempt=attempt)
-    return JsonResponse(_state(attempt))
+    return JsonResponse(_state(services.attempt_heartbeat(attempt=attempt)))
 
 
 @token_endpoint
 def events_record(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """Proctoring events, usually from `sendBeacon` as the page hides; they also count as a heartbeat."""
-    try:
-        data = _json_body(request)
-        services.attempt_heartbeat(attempt=attempt)
-        stored = services.proctor_events_record(attempt=attempt, events=data.get("events", []))
-    except services.InvalidTransition as error:
-        return JsonResponse({**_state(attempt), "error": " ".join(error.messages)}, status=409)
-    except ValidationError as error:
-        return _error(error)
+    data = _validated(ProctorEventsSerializer, request)
+    stored = services.proctor_events_record(attempt=attempt, events=data["events"])
     return JsonResponse({**_state(attempt), "stored": stored})
 
 
 @token_endpoint
 def submit(request: HttpRequest, attempt: Attempt) -> HttpResponse:
-    try:
-        attempt = services.attempt_submit(attempt=attempt)
-    except services.InvalidTransition as error:
-        return JsonResponse({**_state(attempt), "error": " ".join(error.messages)}, status=409)
+    attempt = services.attempt_submit(attempt=attempt)
     return JsonResponse({**_state(attempt), "redirect": reverse("tests_app:page", args=[attempt.token])})

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -168,17 +167,14 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
     def _save_review(self, request, attempt: Attempt, forms_by_answer: dict) -> HttpResponse | None:
         finish = "_finish" in request.POST
+        reviews = [
+            (form.answer, form.cleaned_data["points"], form.cleaned_data["comment"])
+            for form in forms_by_answer.values()
+        ]
         try:
-            with transaction.atomic():
-                for form in forms_by_answer.values():
-                    services.answer_review(
-                        answer=form.answer,
-                        points=form.cleaned_data["points"],
-                        comment=form.cleaned_data["comment"],
-                        reviewer=request.user,
-                    )
-                if finish:
-                    attempt = services.attempt_finish_review(attempt=attempt)
+            attempt = services.attempt_review_save(
+                attempt=attempt, reviews=reviews, reviewer=request.user, finish=finish
+            )
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return None

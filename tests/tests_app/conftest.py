@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import ChoiceFactory, QuestionFactory, TestFactory
+from tests_app import signals
 from tests_app.models import Choice, MultipleChoiceScoring, Question, QuestionKind, Test
 
 
@@ -51,3 +52,16 @@ def sample_test(db) -> SampleTest:
     return SampleTest(
         test, single, single_right, single_wrong, multi, multi_right, multi_wrong, open_question
     )
+
+
+@pytest.fixture
+def status_changes():
+    """Every attempt_status_changed sent during the test, as (old, new) pairs."""
+    seen: list[tuple[str, str]] = []
+
+    def receiver(sender, attempt, old_status, new_status, **kwargs):
+        seen.append((old_status, new_status))
+
+    signals.attempt_status_changed.connect(receiver, dispatch_uid="test-status-changes")
+    yield seen
+    signals.attempt_status_changed.disconnect(dispatch_uid="test-status-changes")

@@ -1,4 +1,4 @@
-"""JSON export and import of a test (services.test_import, selectors.test_export)."""
+"""The JSON import of a test (services.transfer), and the export (selectors.transfer) it reads back."""
 
 import json
 from decimal import Decimal

@@ -1,4 +1,7 @@
-"""The candidate pages under /t/<token>/ and the JSON endpoints they call."""
+"""The candidate pages under /t/<token>/ (tests_app.views) and the JSON endpoints they call.
+
+What a deletion racing a request gets is in test_views_gone.py.
+"""
 
 import datetime as dt
 import json
@@ -48,7 +51,42 @@ def test_an_expired_invitation_shows_the_expired_page(client, sample_test):
 def test_endpoints_answer_an_unknown_token_with_404_json(client, name):
     response = client.post(f"/t/nope/{name}", "{}", content_type="application/json")
     assert response.status_code == 404
-    assert "error" in response.json()
+    assert response.json() == {
+        "status": "gone",
+        "remaining_seconds": 0,
+        "finished": True,
+        "error": "Unknown test link.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("answer", {"question_id": 1, "text": "late"}),
+        ("heartbeat", {}),
+        ("events", {"events": [{"kind": "paste"}]}),
+    ],
+)
+@pytest.mark.parametrize("status", [AttemptStatus.NEEDS_REVIEW, AttemptStatus.TIMEOUT, AttemptStatus.ESCAPED])
+def test_endpoints_answer_a_finished_attempt_with_410_and_its_state(client, sample_test, name, body, status):
+    attempt = AttemptFactory(test=sample_test.test, status=status, started_at=timezone.now())
+    if name == "answer":
+        body = {**body, "question_id": sample_test.open.id}
+    response = _post(client, attempt, name, body)
+    assert response.status_code == 410
+    assert response.json()["finished"] is True
+    assert response.json()["error"]
+    assert not Answer.objects.exists() and not ProctorEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "body"), [("answer", {"text": "early"}), ("heartbeat", {}), ("events", {"events": []})]
+)
+def test_endpoints_answer_an_attempt_not_started_with_409(client, sample_test, name, body):
+    attempt = AttemptFactory(test=sample_test.test)
+    response = _post(client, attempt, name, {**body, "question_id": sample_test.open.id})
+    assert response.status_code == 409
+    assert response.json()["status"] == "pending"
 
 
 @pytest.mark.parametrize("name", ["answer", "heartbeat", "events", "submit"])
@@ -190,6 +228,10 @@ def test_answer_endpoint_saves_each_kind(client, started, sample_test):
         ({"question_id": True}, 400),
         ({"question_id": 999999}, 404),
         ({"question_id": None, "choice_ids": "1"}, 400),
+        ({"question_id": 1, "choice_ids": [1, "2"]}, 400),
+        ({"question_id": 1, "choice_ids": [True]}, 400),
+        ({"question_id": 1, "text": 5}, 400),
+        ({"question_id": 1, "text": None}, 400),
     ],
 )
 def test_answer_endpoint_refuses_bad_input(client, started, body, status):
@@ -213,14 +255,14 @@ def test_answer_endpoint_refuses_a_question_of_another_test(client, started):
 def test_answer_endpoint_refuses_answers_after_the_deadline(client, started, sample_test):
     Attempt.objects.filter(pk=started.pk).update(deadline=timezone.now() - dt.timedelta(seconds=1))
     response = _post(client, started, "answer", {"question_id": sample_test.open.id, "text": "late"})
-    assert response.status_code == 409
+    assert response.status_code == 410
     assert not Answer.objects.exists()
 
 
 def test_answer_endpoint_refuses_answers_after_submit(client, started, sample_test):
     assert _post(client, started, "submit").status_code == 200
     response = _post(client, started, "answer", {"question_id": sample_test.open.id, "text": "late"})
-    assert response.status_code == 409
+    assert response.status_code == 410
     assert response.json()["finished"] is True
     assert not Answer.objects.exists()
 
@@ -291,9 +333,24 @@ def test_bad_events_are_refused_and_nothing_is_stored(client, started, events):
     assert not ProctorEvent.objects.exists()
 
 
+def test_a_refused_body_names_the_field_in_the_shape_the_page_reads(client, started):
+    response = _post(client, started, "events", {"events": [{"kind": "paste"}, {"kind": "keylogger"}]})
+    assert response.status_code == 400
+    assert set(response.json()) == {"error", "fields"}
+    assert list(response.json()["fields"]) == ["events.1.kind"]
+    assert "Each event needs a kind out of" in response.json()["error"]
+    response = _post(client, started, "answer", {"question_id": "1"})
+    assert response.json() == {
+        "error": "Must be a question id.",
+        "fields": {"question_id": ["Must be a question id."]},
+    }
+    response = _post(client, started, "events", {"events": "not a list"})
+    assert response.json()["fields"] == {"events": ["Send a list of at most 50 events."]}
+
+
 def test_events_after_the_end_are_refused(client, sample_test):
     attempt = AttemptFactory(test=sample_test.test, status=AttemptStatus.PASSED, started_at=timezone.now())
-    assert _post(client, attempt, "events", {"events": [{"kind": "paste"}]}).status_code == 409
+    assert _post(client, attempt, "events", {"events": [{"kind": "paste"}]}).status_code == 410
     assert not ProctorEvent.objects.exists()
 
 
@@ -331,6 +388,14 @@ def test_the_pages_load_nothing_from_other_sites(client, sample_test):
     pages.append(client.get(f"/t/{attempt.token}/").content.decode())
     for html in pages:
         assert not re.search(r'(src|href)="(https?:)?//', html)
-    script = client.get("/static/tests_app/test.js")
-    assert script.status_code == 200
-    assert not re.search(r"https?://", b"".join(script.streaming_content).decode())
+    scripts = re.findall(r'<script src="([^"]+)"', pages[1])
+    assert [s.rsplit("/", 1)[-1] for s in scripts] == [
+        "test-core.js",
+        "test-answers.js",
+        "test-proctoring.js",
+        "test.js",
+    ]
+    for src in scripts:
+        script = client.get(src)
+        assert script.status_code == 200
+        assert not re.search(r"https?://", b"".join(script.streaming_content).decode())

@@ -1,0 +1,163 @@
+"""The life of an attempt: invitation, start, heartbeat, submit, and the closing of overdue ones."""
+
+import datetime as dt
+import random
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from candidates import services as candidate_services
+from candidates.models import Candidate
+from messaging.services import message_send
+from tests_app.models import Attempt, AttemptStatus, Test
+from tests_app.services.scoring import attempt_grade, attempt_result_fields
+from tests_app.services.transitions import (
+    AttemptClosed,
+    AttemptGone,
+    InvalidTransition,
+    attempt_locked,
+    attempt_require_open,
+    attempt_transaction,
+    attempt_transition,
+)
+
+S = AttemptStatus
+MAX_INVITATION_HOURS = 720
+
+
+def attempt_invite(
+    *, candidate: Candidate, test: Test, expires_in_hours: int = 48, notify: bool = True
+) -> Attempt:
+    """Create the pending attempt (the invitation) and move the candidate to `test_assigned`."""
+    if not test.is_active:
+        raise ValidationError({"test_id": "This test is not active and cannot be assigned."})
+    if not 1 <= expires_in_hours <= MAX_INVITATION_HOURS:
+        raise ValidationError({"expires_in_hours": f"Must be between 1 and {MAX_INVITATION_HOURS} hours."})
+    with transaction.atomic():
+        attempt = Attempt.objects.create(
+            candidate=candidate, test=test, expires_at=timezone.now() + dt.timedelta(hours=expires_in_hours)
+        )
+        candidate_services.candidate_mark_test_assigned(candidate=candidate)
+        if notify and candidate.telegram_id is not None:
+            _send_invitation(attempt)
+    return attempt
+
+
+def _send_invitation(attempt: Attempt) -> None:
+    test = attempt.test
+    message_send(
+        candidate=attempt.candidate,
+        text=(
+            f'You are invited to the test "{test.title}" ({test.duration_minutes} minutes). '
+            f"Open it before {attempt.expires_at:%Y-%m-%d %H:%M} UTC: {attempt.test_url}"
+        ),
+    )
+
+
+def attempt_start(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
+    """Open a pending attempt with a server-side deadline; an expired invitation is `AttemptClosed`."""
+    now = now or timezone.now()
+    with attempt_transaction(attempt):
+        attempt = attempt_locked(attempt)
+        if attempt.status == S.PENDING and attempt.expires_at <= now:
+            raise AttemptClosed("This invitation has expired.", attempt=attempt)
+        question_ids = list(attempt.test.questions.values_list("id", flat=True))
+        if attempt.test.shuffle_questions:
+            random.shuffle(question_ids)
+        attempt_transition(
+            attempt=attempt,
+            to_status=S.IN_PROGRESS,
+            fields={
+                "started_at": now,
+                "deadline": now + dt.timedelta(minutes=attempt.test.duration_minutes),
+                "last_heartbeat_at": now,
+                "question_order": question_ids,
+            },
+        )
+    return attempt
+
+
+def attempt_heartbeat(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
+    """Record that the page is still open; returns the fresh attempt.
+
+    Only an attempt in progress before its deadline is kept alive (past it, the page is about to
+    submit and the attempt stays as it is). A finished attempt is `AttemptClosed`, a pending one
+    `InvalidTransition`, a deleted one `AttemptGone`.
+    """
+    now = now or timezone.now()
+    with attempt_transaction(attempt):
+        attempt = attempt_locked(attempt)
+        attempt_require_open(attempt, action="heartbeats")
+        attempt_touch(attempt, now)
+    return attempt
+
+
+def attempt_touch(attempt: Attempt, now: dt.datetime) -> None:
+    """Keep a locked attempt alive: a heartbeat, if it is in progress before its deadline."""
+    if attempt.status != S.IN_PROGRESS or not attempt.deadline or now > attempt.deadline:
+        return
+    if not Attempt.objects.filter(pk=attempt.pk).update(last_heartbeat_at=now, updated_at=now):
+        raise AttemptGone("This test link is no longer valid.")
+    attempt.last_heartbeat_at = now
+
+
+def attempt_submit(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
+    """Submit and grade. A second submit changes nothing; a submit after the deadline is a timeout."""
+    now = now or timezone.now()
+    with attempt_transaction(attempt):
+        attempt = attempt_locked(attempt)
+        if attempt.status != S.IN_PROGRESS:
+            if attempt.is_finished:
+                return attempt
+            raise InvalidTransition("This attempt has not been started.", attempt=attempt)
+        if attempt.deadline and now > attempt.deadline:
+            return attempt_close_timeout(attempt=attempt, now=now)
+        status, fields = attempt_result_fields(attempt, attempt_grade(attempt))
+        attempt_transition(attempt=attempt, to_status=status, fields={**fields, "submitted_at": now})
+    return attempt
+
+
+def _close_unsubmitted(*, attempt: Attempt, to_status: str) -> Attempt:
+    with attempt_transaction(attempt):
+        attempt = attempt_locked(attempt)
+        if attempt.status != S.IN_PROGRESS:
+            return attempt
+        totals = attempt_grade(attempt)
+        attempt_transition(
+            attempt=attempt,
+            to_status=to_status,
+            fields={"score": totals.score, "max_score": totals.max_score, "percentage": totals.percentage},
+        )
+    return attempt
+
+
+def attempt_close_timeout(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
+    """Close an attempt whose deadline passed; what was saved is graded."""
+    return _close_unsubmitted(attempt=attempt, to_status=S.TIMEOUT)
+
+
+def attempt_mark_escaped(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
+    """Close an attempt whose page stopped sending heartbeats; what was saved is graded."""
+    return _close_unsubmitted(attempt=attempt, to_status=S.ESCAPED)
+
+
+def attempts_close_overdue(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Close attempts past their deadline (timeout) or without a recent heartbeat (escaped)."""
+    now = now or timezone.now()
+    escape_before = now - dt.timedelta(seconds=settings.TEST_ESCAPE_AFTER_SECONDS)
+    closed = {S.TIMEOUT: 0, S.ESCAPED: 0}
+    in_progress = Attempt.objects.filter(status=S.IN_PROGRESS)
+    for attempt in in_progress.filter(deadline__lt=now).only("pk"):
+        closed[S.TIMEOUT] += _closed_as(attempt_close_timeout, attempt, now, S.TIMEOUT)
+    for attempt in in_progress.filter(last_heartbeat_at__lt=escape_before).only("pk"):
+        closed[S.ESCAPED] += _closed_as(attempt_mark_escaped, attempt, now, S.ESCAPED)
+    return {str(k): v for k, v in closed.items()}
+
+
+def _closed_as(close, attempt: Attempt, now: dt.datetime, status: str) -> bool:
+    try:
+        return close(attempt=attempt, now=now).status == status
+    except AttemptGone:  # deleted since the list was read: nothing left to close
+        return False

@@ -1,0 +1,17 @@
+"""Rules of a question's choices, shared by the admin's authoring form and the JSON import."""
+
+from django.core.exceptions import ValidationError
+
+from tests_app.models import QuestionKind
+
+
+def question_choices_validate(*, kind: str, choice_count: int, correct_count: int) -> None:
+    """A choice question with choices needs a right answer; a single-choice question exactly one."""
+    if kind == QuestionKind.OPEN_TEXT:
+        if choice_count:
+            raise ValidationError("An open question has no choices.")
+        return
+    if choice_count and not correct_count:
+        raise ValidationError("Mark at least one choice as correct.")
+    if kind == QuestionKind.SINGLE_CHOICE and correct_count > 1:
+        raise ValidationError("A single-choice question has exactly one correct choice.")

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tests_app",
     "onef_api",
     "webhooks",
+    "operations",
 ]
 
 MIDDLEWARE = [

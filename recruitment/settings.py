@@ -8,6 +8,7 @@ the project runs on embedded defaults: SQLite, a file-system Celery broker and a
 import logging
 from pathlib import Path
 
+from core.observability.logging import logging_config
 from recruitment.environment import Env
 
 env = Env()
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, whatever answers it, carries X-Request-ID.
+    "core.observability.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -240,11 +243,5 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOG_LEVEL = env.choice("LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+LOG_FORMAT = env.choice("LOG_FORMAT", "plain", ("plain", "json"))
+LOGGING = logging_config(level=LOG_LEVEL, log_format=LOG_FORMAT)

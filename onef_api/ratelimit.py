@@ -14,6 +14,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 
+from core.observability.metrics import RATE_LIMIT_REFUSALS
 from onef_api.models import ApiKey
 
 logger = logging.getLogger(__name__)
@@ -76,5 +77,6 @@ def rate_limit_check(request: Request) -> Usage | None:
         reset=max(usage["time_left"], 1),
     )
     if usage["should_limit"]:
+        RATE_LIMIT_REFUSALS.labels(client_key(GROUP, request)).inc()
         raise RateLimited(current)
     return current

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every response, whatever answers it, carries X-Request-ID.
     "core.observability.request_id.RequestIdMiddleware",
+    "core.observability.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -224,6 +225,12 @@ TEST_HEARTBEAT_SECONDS = env.int("TEST_HEARTBEAT_SECONDS", 10, minimum=1, maximu
 TEST_ESCAPE_AFTER_SECONDS = env.int(
     "TEST_ESCAPE_AFTER_SECONDS", 60, longer_than=("TEST_HEARTBEAT_SECONDS", TEST_HEARTBEAT_SECONDS)
 )
+
+# --- Operations ---------------------------------------------------------------------------
+# /metrics answers a bearer METRICS_TOKEN or a client in METRICS_ALLOWED_IPS (addresses or CIDRs);
+# with neither set it is 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env.ip_networks("METRICS_ALLOWED_IPS")
 
 # --- Admin ----------------------------------------------------------------------------------
 ADMIN_LOGIN_RATE = env.str("ADMIN_LOGIN_RATE", "10/m")

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
 
-from operations.views import readyz
+from operations.views import metrics, readyz
 
 
 def healthz(request):
@@ -17,6 +17,7 @@ urlpatterns = [
     path("t/", include("tests_app.urls")),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
 ]
 
 if settings.DEBUG:

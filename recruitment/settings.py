@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 
 from core.observability.logging import logging_config
+from core.observability.sentry import sentry_init
 from recruitment.environment import Env
 
 env = Env()
@@ -252,3 +253,8 @@ if not DEBUG:
 LOG_LEVEL = env.choice("LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
 LOG_FORMAT = env.choice("LOG_FORMAT", "plain", ("plain", "json"))
 LOGGING = logging_config(level=LOG_LEVEL, log_format=LOG_FORMAT)
+
+# Errors to Sentry only when a DSN is configured; without it nothing is sent anywhere.
+SENTRY_DSN = env.url("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production")
+SENTRY_ENABLED = sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT)

@@ -10,4 +10,7 @@ RUN SECRET_KEY=build-only python manage.py collectstatic --no-input -v 0
 RUN useradd --create-home app && mkdir -p /app/media /app/var && chown -R app /app/media /app/var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "recruitment.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Liveness of the web server (cheap, no dependency); compose checks readiness with /readyz.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
+CMD ["gunicorn", "recruitment.wsgi:application", "--config", "python:recruitment.gunicorn", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -20,6 +20,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 
+from core.observability.metrics import RATE_LIMIT_REFUSALS
 from onef_api.models import ApiKey
 
 logger = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ class RateLimiter:
             reset=max(int(window + WINDOW_SECONDS - now), 1),
         )
         if count > limit:
+            RATE_LIMIT_REFUSALS.labels(client_key(request)).inc()
             raise RateLimited(usage)
         return usage
 

@@ -4,6 +4,8 @@ import os
 
 from celery import Celery, signals
 
+import core.observability.celery  # noqa: F401  (request ids in task headers; Django's logging)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
 
 app = Celery("recruitment")

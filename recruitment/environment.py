@@ -4,6 +4,7 @@ Every parser raises ``ImproperlyConfigured`` naming the variable, so a bad value
 with a message an operator can act on instead of failing later in some unrelated place.
 """
 
+import ipaddress
 import os
 import zoneinfo
 from collections.abc import Mapping
@@ -101,6 +102,18 @@ class Env:
         if value is None:
             return default
         return [item.strip() for item in value.split(",") if item.strip()]
+
+    def ip_networks(self, name: str) -> "list[str]":  # `list` is a method name here
+        """A comma list of IP addresses or CIDR networks (empty when unset)."""
+        items = self.list(name, [])
+        for item in items:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{name} must list IP addresses or networks, got {item!r}."
+                ) from None
+        return items
 
     def url(
         self,

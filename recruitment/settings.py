@@ -8,6 +8,8 @@ the project runs on embedded defaults: SQLite, a file-system Celery broker and a
 import logging
 from pathlib import Path
 
+from core.observability.logging import logging_config
+from core.observability.sentry import sentry_init
 from recruitment.environment import Env
 
 env = Env()
@@ -51,9 +53,13 @@ INSTALLED_APPS = [
     "tests_app",
     "onef_api",
     "webhooks",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    # First: every response, whatever answers it, carries X-Request-ID.
+    "core.observability.request_id.RequestIdMiddleware",
+    "core.observability.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -221,6 +227,12 @@ TEST_ESCAPE_AFTER_SECONDS = env.int(
     "TEST_ESCAPE_AFTER_SECONDS", 60, longer_than=("TEST_HEARTBEAT_SECONDS", TEST_HEARTBEAT_SECONDS)
 )
 
+# --- Operations ---------------------------------------------------------------------------
+# /metrics answers a bearer METRICS_TOKEN or a client in METRICS_ALLOWED_IPS (addresses or CIDRs);
+# with neither set it is 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env.ip_networks("METRICS_ALLOWED_IPS")
+
 # --- Admin ----------------------------------------------------------------------------------
 ADMIN_LOGIN_RATE = env.str("ADMIN_LOGIN_RATE", "10/m")
 
@@ -239,11 +251,10 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOG_LEVEL = env.choice("LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+LOG_FORMAT = env.choice("LOG_FORMAT", "plain", ("plain", "json"))
+LOGGING = logging_config(level=LOG_LEVEL, log_format=LOG_FORMAT)
+
+# Errors to Sentry only when a DSN is configured; without it nothing is sent anywhere.
+SENTRY_DSN = env.url("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production")
+SENTRY_ENABLED = sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT)

@@ -3,8 +3,11 @@ from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
 
+from operations.views import metrics, readyz
+
 
 def healthz(request):
+    """Liveness: the process answers. Touches no dependency (see /readyz for those)."""
     return JsonResponse({"status": "ok"})
 
 
@@ -13,6 +16,8 @@ urlpatterns = [
     path("api/onef/", include("onef_api.urls")),
     path("t/", include("tests_app.urls")),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
 ]
 
 if settings.DEBUG:

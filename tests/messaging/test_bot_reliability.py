@@ -137,7 +137,6 @@ def test_the_command_polls_the_fake_server_refuses_a_second_poller_and_stops_on_
         "VAR_DIR": str(tmp_path / "var"),
         "DEBUG": "true",
     }
-    env.pop("PYTEST_VERSION", None)
     command = [sys.executable, "manage.py", "run_telegram_bot", "--poll-timeout", "1"]
     worker = subprocess.Popen(
         command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -231,7 +230,6 @@ def test_a_worker_that_loses_the_poller_lock_stops_with_an_error(telegram_settin
 
 def test_without_a_token_the_container_mode_idles_until_sigterm(tmp_path):
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": "", "VAR_DIR": str(tmp_path / "var"), "DEBUG": "true"}
-    env.pop("PYTEST_VERSION", None)
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "run_telegram_bot", "--if-configured"],
         cwd=settings.BASE_DIR,

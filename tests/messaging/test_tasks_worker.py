@@ -40,7 +40,6 @@ def celery_worker_process(redis_url, fake_telegram, tmp_path):
         "VAR_DIR": str(tmp_path / "var"),
         "DEBUG": "true",
     }
-    env.pop("PYTEST_VERSION", None)
     options = [
         *("-Q", queue, "-n", f"{queue}@test", "-P", "solo"),
         *("--without-gossip", "--without-mingle", "--without-heartbeat"),

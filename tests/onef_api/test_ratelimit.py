@@ -141,7 +141,7 @@ def test_two_processes_share_one_budget_through_redis(redis_url, settings):
     ip = unique_ip()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "recruitment.settings",
+        "DJANGO_SETTINGS_MODULE": "recruitment.test_settings",
         "REDIS_URL": redis_url,
         "INTEGRATION_RPS": "4",
         "ONEF_API_AUTH": "off",

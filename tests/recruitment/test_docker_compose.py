@@ -38,3 +38,13 @@ def test_stateful_services_have_health_checks_and_volumes():
         assert "healthcheck" in services[name], name
         assert services[name].get("volumes"), name
     assert "healthcheck" in services["web"]
+
+
+def test_web_health_check_is_readiness_and_the_image_checks_liveness():
+    services = compose()["services"]
+    assert "/readyz" in " ".join(services["web"]["healthcheck"]["test"])
+    dockerfile = (PROJECT_DIR / "Dockerfile").read_text()
+    assert "HEALTHCHECK" in dockerfile and "/healthz" in dockerfile
+    # Processes without an HTTP server must not inherit the image's HTTP check.
+    for name in ("beat", "bot"):
+        assert services[name]["healthcheck"] == {"disable": True}, name

@@ -161,3 +161,10 @@ class TestEnvParsing:
         assert Env({}).url("U", "", required_because="") == ""
         with pytest.raises(ImproperlyConfigured, match="U must be set when MODE=remote"):
             Env({}).url("U", "", required_because="MODE=remote")
+
+
+def test_metrics_allowed_ips_accepts_addresses_and_networks_and_names_a_bad_item():
+    assert Env({"M": "10.0.0.0/8, 127.0.0.1"}).ip_networks("M") == ["10.0.0.0/8", "127.0.0.1"]
+    assert Env({}).ip_networks("M") == []
+    with pytest.raises(ImproperlyConfigured, match="M must list IP addresses"):
+        Env({"M": "10.0.0.0/8,intranet"}).ip_networks("M")

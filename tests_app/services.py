@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from candidates import services as candidate_services
-from candidates.models import Candidate
+from candidates.models import Candidate, HistoryKind
 from tests_app import grading, signals
 from tests_app.models import (
     FINISHED_ATTEMPT_STATUSES,
@@ -74,7 +74,13 @@ def _locked(attempt: Attempt) -> Attempt:
 
 
 def attempt_invite(
-    *, candidate: Candidate, test: Test, expires_in_hours: int = 48, notify: bool = True
+    *,
+    candidate: Candidate,
+    test: Test,
+    expires_in_hours: int = 48,
+    notify: bool = True,
+    actor: AbstractBaseUser | None = None,
+    actor_label: str = "",
 ) -> Attempt:
     """Create the pending attempt (the invitation) and move the candidate to `test_assigned`."""
     if not test.is_active:
@@ -84,6 +90,14 @@ def attempt_invite(
     with transaction.atomic():
         attempt = Attempt.objects.create(
             candidate=candidate, test=test, expires_at=timezone.now() + dt.timedelta(hours=expires_in_hours)
+        )
+        candidate_services.history_record(
+            candidate=candidate,
+            kind=HistoryKind.INVITED,
+            to_value=str(test.pk)[:40],
+            actor=actor,
+            actor_label=actor_label,
+            details={"attempt_id": str(attempt.pk), "test": test.title},
         )
         candidate_services.candidate_mark_test_assigned(candidate=candidate)
         if notify and candidate.telegram_id is not None:
@@ -95,6 +109,7 @@ def attempt_invite(
                     f'You are invited to the test "{test.title}" ({test.duration_minutes} minutes). '
                     f"Open it before {attempt.expires_at:%Y-%m-%d %H:%M} UTC: {attempt.test_url}"
                 ),
+                actor_label=actor_label or candidate_services.AUTOMATIC_RULE,
             )
     return attempt
 

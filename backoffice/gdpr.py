@@ -35,7 +35,7 @@ def candidate_erase(*, candidate: Candidate, actor: AbstractBaseUser | None = No
     """Anonymise a candidate everywhere; returns False when they already were."""
     removed = candidate_services.ANONYMIZED_TEXT
     with transaction.atomic():
-        if not candidate_services.candidate_anonymize(candidate=candidate):
+        if not candidate_services.candidate_anonymize(candidate=candidate, actor=actor):
             return False
         messaging_services.messages_anonymize(candidate=candidate, text=removed)
         test_services.answers_anonymize(candidate=candidate, text=removed)

@@ -133,10 +133,17 @@ def _candidate(i: int, vacancies: list[Vacancy]) -> bool:
         return False
     Candidate.objects.filter(pk=candidate.pk).update(created_at=now - dt.timedelta(days=i % 30, hours=i))
     vacancy = vacancies[i % len(vacancies)]
-    application = Application.objects.create(
-        candidate=candidate, vacancy=vacancy, applied_at=now - dt.timedelta(days=i % 30), screened_at=now
-    )
     rating, comment = rng.randint(20, 95), f"Demo rating for {vacancy.name}."
+    application = Application.objects.create(
+        candidate=candidate,
+        vacancy=vacancy,
+        applied_at=now - dt.timedelta(days=i % 30),
+        screened_at=now,
+        status=candidate.status,
+        status_changed_at=now - dt.timedelta(days=i % 7),
+        ai_rating=rating,
+        ai_comment=comment,
+    )
     AIAnalysis.objects.create(
         candidate=candidate, application=application, backend="demo", rating=rating, comment=comment
     )

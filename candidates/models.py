@@ -17,15 +17,21 @@ class CandidateStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+# An application in one of these stages is closed: it is no longer the candidate's current one
+# while another application is open.
+CLOSED_STATUSES = frozenset({CandidateStatus.ACCEPTED, CandidateStatus.REJECTED})
+
+
 class VacancySource(models.TextChoices):
     INTERNAL = "internal", "Internal"
     EXTERNAL = "external", "External"
 
 
-def cv_upload_path(candidate: "Candidate", filename: str) -> str:
+def cv_upload_path(instance: "Candidate | Application", filename: str) -> str:
     # The stored name is random: the original name is kept in cv_filename and never trusted as a path.
     extension = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
-    return f"cvs/{candidate.id}/{uuid.uuid4().hex}.{extension}"
+    candidate_id = instance.candidate_id if isinstance(instance, Application) else instance.id
+    return f"cvs/{candidate_id}/{uuid.uuid4().hex}.{extension}"
 
 
 class Candidate(TimeStampedModel):
@@ -98,12 +104,37 @@ class Application(TimeStampedModel):
     # Set once the AI screening of this application has finished (or failed); the
     # new_application webhook is announced at that moment so it carries the rating.
     screened_at = models.DateTimeField(null=True, blank=True)
+    # The application's own stage, rating and CV; the candidate's fields mirror its current application.
+    status = models.CharField(
+        max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.NEW, db_index=True
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    ai_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    ai_comment = models.TextField(blank=True)
+    cv_file = models.FileField(upload_to=cv_upload_path, blank=True)
+    cv_filename = models.CharField(max_length=255, blank=True)
+    cv_text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-applied_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["candidate", "vacancy"], name="application_one_per_vacancy")
+        indexes = [
+            models.Index(fields=["vacancy", "status"], name="application_vacancy_status_idx"),
+            models.Index(fields=["candidate", "-applied_at"], name="application_candidate_idx"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "vacancy"], name="application_one_per_vacancy"),
+            models.CheckConstraint(
+                condition=models.Q(ai_rating__isnull=True) | models.Q(ai_rating__lte=100),
+                name="application_ai_rating_0_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=CandidateStatus.values), name="application_status_valid"
+            ),
+        ]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
 
     def __str__(self) -> str:
         return f"{self.candidate} -> {self.vacancy}"
@@ -158,3 +189,45 @@ class Grade(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.value} for {self.candidate}"
+
+
+class HistoryKind(models.TextChoices):
+    APPLIED = "applied", "Applied"
+    STATUS_CHANGED = "status_changed", "Stage changed"
+    ANALYSED = "analysed", "AI analysis"
+    GRADE_ADDED = "grade_added", "Grade added"
+    GRADE_EDITED = "grade_edited", "Grade edited"
+    GRADE_EDITED_AFTER_SHARING = "grade_edited_after_sharing", "Grade edited after sharing"
+    GRADE_SHARED = "grade_shared", "Grade shared"
+    INVITED = "invited", "Invited to a test"
+    MESSAGE_SENT = "message_sent", "Message sent"
+    ANONYMISED = "anonymised", "Anonymised"
+
+
+class HistoryEntry(TimeStampedModel):
+    """One thing that happened to a candidate (and, when it concerns one, to an application)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="history")
+    application = models.ForeignKey(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="history"
+    )
+    kind = models.CharField(max_length=40, choices=HistoryKind.choices)
+    from_value = models.CharField(max_length=40, blank=True)
+    to_value = models.CharField(max_length=40, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Who or what did it when no user did: "API key <name>", "bot", "automatic rule", "bulk action".
+    actor_label = models.CharField(max_length=150, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "history entries"
+        indexes = [
+            models.Index(fields=["candidate", "-created_at"], name="history_candidate_idx"),
+            models.Index(fields=["application", "kind", "created_at"], name="history_application_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.candidate_id}"

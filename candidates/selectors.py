@@ -6,10 +6,29 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.files import File
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
-from candidates.models import Application, Candidate, CandidateStatus, Vacancy
+from candidates.models import (
+    CLOSED_STATUSES,
+    Application,
+    Candidate,
+    CandidateStatus,
+    HistoryEntry,
+    Vacancy,
+)
 
 
 def start_of_today() -> dt.datetime:
@@ -71,6 +90,31 @@ def candidate_latest_application(*, candidate: Candidate) -> Application | None:
     return applications_newest_first().filter(candidate=candidate).first()
 
 
+def candidate_current_application(*, candidate: Candidate) -> Application | None:
+    """The application the candidate-level fields mirror (see candidates.services.pipeline)."""
+    closed = Case(
+        When(status__in=CLOSED_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    return (
+        Application.objects.filter(candidate=candidate)
+        .select_related("vacancy")
+        .annotate(closed_rank=closed)
+        .order_by("closed_rank", "-applied_at", "-id")
+        .first()
+    )
+
+
+def candidates_in_stage(
+    queryset: QuerySet[Candidate], *, vacancy_id: int, statuses: list[str]
+) -> QuerySet[Candidate]:
+    """Candidates whose application to the vacancy is in one of the stages."""
+    return queryset.filter(
+        Exists(
+            Application.objects.filter(candidate=OuterRef("pk"), vacancy_id=vacancy_id, status__in=statuses)
+        )
+    )
+
+
 def vacancies_published() -> QuerySet[Vacancy]:
     return Vacancy.objects.filter(is_published=True)
 
@@ -101,7 +145,10 @@ def candidate_export(*, candidate: Candidate) -> dict:
     data["cv_file"] = candidate.cv_file.name or None
     data["applications"] = [
         {
-            **_row(a, ["id", "applied_at", "screened_at"]),
+            **_row(
+                a, ["id", "applied_at", "screened_at", "status", "ai_rating", "ai_comment", "cv_filename"]
+            ),
+            "cv_file": a.cv_file.name or None,
             "vacancy": {"id": a.vacancy_id, "name": a.vacancy.name},
         }
         for a in candidate.applications.select_related("vacancy")
@@ -129,3 +176,12 @@ def candidate_cv_open(*, candidate: Candidate) -> File:
         return candidate.cv_file.open("rb")
     except OSError:
         raise CVUnavailable("The CV file of this candidate is missing from storage.") from None
+
+
+def candidate_history(*, candidate: Candidate, limit: int = 200) -> list:
+    """The candidate's history, newest first, with who did it and the application's vacancy joined."""
+    return list(
+        HistoryEntry.objects.filter(candidate=candidate)
+        .select_related("actor", "application__vacancy")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from candidates.models import Candidate
+from candidates.models import Candidate, HistoryKind
+from candidates.services import history_record
 from messaging import signals
 from messaging.models import BotChat, ChatStep, DeliveryStatus, Message, MessageDirection
 
@@ -69,7 +70,9 @@ def message_receive(
     return message, True
 
 
-def message_send(*, candidate: Candidate, text: str, sent_by: AbstractBaseUser | None = None) -> Message:
+def message_send(
+    *, candidate: Candidate, text: str, sent_by: AbstractBaseUser | None = None, actor_label: str = ""
+) -> Message:
     """Store an outbound message as queued; a task delivers it through the Bot API after commit."""
     _validate_text(text)
     if candidate.telegram_id is None:
@@ -85,6 +88,13 @@ def message_send(*, candidate: Candidate, text: str, sent_by: AbstractBaseUser |
             telegram_chat_id=candidate.telegram_id,
             delivery_status=DeliveryStatus.QUEUED,
             sent_by=sent_by,
+        )
+        history_record(
+            candidate=candidate,
+            kind=HistoryKind.MESSAGE_SENT,
+            actor=sent_by,
+            actor_label=actor_label,
+            details={"message_id": str(message.pk)},
         )
         transaction.on_commit(lambda: _enqueue_delivery(message.pk), robust=True)
     return message

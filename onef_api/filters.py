@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from candidates.models import Candidate, CandidateStatus, Vacancy, VacancySource
-from candidates.selectors import candidates_applied_to
+from candidates.selectors import candidates_applied_to, candidates_in_stage
 from messaging.models import Message, MessageDirection
 from tests_app.models import Attempt, AttemptStatus, Test
 
@@ -68,7 +68,10 @@ class UpdatedSinceFilterSet(filters.FilterSet):
 
 
 class CandidateFilter(UpdatedSinceFilterSet):
-    status = ChoiceInFilter(choices=CandidateStatus.choices, label="One status or a comma list.")
+    status = ChoiceInFilter(
+        choices=CandidateStatus.choices,
+        label="One status or a comma list; with vacancy_id, the stage of the application to that vacancy.",
+    )
     email = filters.CharFilter(field_name="email", lookup_expr="iexact", label="Email, case-insensitive.")
     vacancy_id = IdFilter(method="filter_vacancy", label="Candidates who applied to this vacancy.")
 
@@ -78,6 +81,17 @@ class CandidateFilter(UpdatedSinceFilterSet):
 
     def filter_vacancy(self, queryset: QuerySet[Candidate], name: str, value: int) -> QuerySet[Candidate]:
         return candidates_applied_to(queryset, vacancy_id=value)
+
+    def filter_queryset(self, queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
+        """`vacancy_id` with `status`: candidates whose application to that vacancy is in that stage."""
+        data = self.form.cleaned_data
+        vacancy_id, statuses = data.get("vacancy_id"), data.get("status")
+        if vacancy_id is None or not statuses:
+            return super().filter_queryset(queryset)
+        data = {**data, "vacancy_id": None, "status": None}
+        for name, value in data.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return candidates_in_stage(queryset, vacancy_id=vacancy_id, statuses=statuses)
 
 
 class AttemptFilter(UpdatedSinceFilterSet):

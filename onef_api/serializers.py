@@ -75,7 +75,7 @@ class CandidateApplicationSerializer(ApiModelSerializer):
 
     class Meta:
         model = Application
-        fields = ("vacancy_id", "vacancy_name", "applied_at")
+        fields = ("vacancy_id", "vacancy_name", "applied_at", "status", "ai_rating", "ai_comment")
 
 
 class AttemptSerializer(ApiModelSerializer):

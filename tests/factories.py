@@ -53,6 +53,13 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     candidate = factory.SubFactory(CandidateFactory)
     vacancy = factory.SubFactory(VacancyFactory)
     applied_at = factory.LazyFunction(timezone.now)
+    # An application starts where its candidate stands (as the data migration did for old rows).
+    status = factory.LazyAttribute(lambda o: o.candidate.status)
+    ai_rating = factory.LazyAttribute(lambda o: o.candidate.ai_rating)
+    ai_comment = factory.LazyAttribute(lambda o: o.candidate.ai_comment)
+    cv_file = factory.LazyAttribute(lambda o: o.candidate.cv_file.name)
+    cv_filename = factory.LazyAttribute(lambda o: o.candidate.cv_filename)
+    cv_text = factory.LazyAttribute(lambda o: o.candidate.cv_text)
 
 
 class AIAnalysisFactory(factory.django.DjangoModelFactory):

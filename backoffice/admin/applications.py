@@ -34,7 +34,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return  # nothing about an application is edited by hand
-        created = services.application_create(candidate=obj.candidate, vacancy=obj.vacancy)
+        created = services.application_create(
+            candidate=obj.candidate, vacancy=obj.vacancy, actor=request.user
+        )
         obj.pk, obj._state, obj.applied_at = created.pk, created._state, created.applied_at
 
 
@@ -64,7 +66,7 @@ class GradeAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            services.grade_update(grade=obj, value=obj.value, comment=obj.comment, edited_by=request.user)
             return
         created = services.grade_create(
             candidate=obj.candidate, value=obj.value, comment=obj.comment, created_by=request.user

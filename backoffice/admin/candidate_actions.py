@@ -24,7 +24,9 @@ def _set_status_action(status: str, label: str):
         changed = 0
         for candidate in queryset:
             old = candidate.status
-            if services.candidate_status_change(candidate=candidate, status=status, actor=request.user):
+            if services.candidate_status_change(
+                candidate=candidate, status=status, actor=request.user, actor_label="bulk action"
+            ):
                 audit_record(user=request.user, candidate=candidate, message=f"Status: {old} → {status}")
                 changed += 1
         unchanged = len(queryset) - changed
@@ -52,7 +54,13 @@ class CandidateActionsMixin:
             invited, failures = 0, []
             for candidate in queryset:
                 try:
-                    test_services.attempt_invite(candidate=candidate, test=test, expires_in_hours=hours)
+                    test_services.attempt_invite(
+                        candidate=candidate,
+                        test=test,
+                        expires_in_hours=hours,
+                        actor=request.user,
+                        actor_label="bulk action",
+                    )
                 except ValidationError as error:
                     failures.append(f"{candidate}: {validation_message(error)}")
                     continue

@@ -49,6 +49,7 @@ class CandidatePagesMixin:
             "can_view_attempts": user.has_perm("tests_app.view_attempt"),
             "analyses": list(candidate.ai_analyses.select_related("application__vacancy")),
             "audit": list(audit_entries(candidate=candidate)[:100]),
+            "history": selectors.candidate_history(candidate=candidate),
             "can_change": self.has_change_permission(request, candidate),
         }
 

@@ -13,30 +13,38 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from candidates.models import AIAnalysis, Application, Candidate
+from candidates.models import AIAnalysis, Application, Candidate, HistoryKind
 from candidates.screening import local, openai_compat
 from candidates.screening.extraction import CVTextError, cv_file_read, cv_text_extract
 from candidates.screening.local import local_analyze
 from candidates.screening.result import AnalysisResult, comment_bound
-from candidates.services import application_mark_screened
+from candidates.services import (
+    application_mark_screened,
+    applications_current_first,
+    candidate_sync_current,
+    history_record,
+)
 
 logger = logging.getLogger(__name__)
 
 FAILED_BACKEND = "none"
 
 
-def candidate_analyze(*, candidate: Candidate, application: Application | None = None) -> AIAnalysis:
-    """Analyse the candidate's CV against the application's vacancy (default: the latest one)."""
+def candidate_analyze(
+    *, candidate: Candidate, application: Application | None = None, actor_label: str = ""
+) -> AIAnalysis:
+    """Analyse the application's CV against its vacancy (default: the candidate's current application).
+
+    The rating is stored on the application; the candidate's fields follow its current application.
+    """
     started = time.monotonic()
     if application is None:
-        application = (
-            Application.objects.select_related("vacancy")
-            .filter(candidate=candidate)
-            .order_by("-applied_at", "-id")
-            .first()
-        )
+        application = applications_current_first(candidate.pk).select_related("vacancy").first()
     try:
-        cv_text = candidate_cv_text(candidate=candidate)
+        if application is not None and (application.cv_file or application.cv_text):
+            cv_text = application_cv_text(application=application)
+        else:  # no application, or one sent without a CV: the candidate's latest CV
+            cv_text = candidate_cv_text(candidate=candidate)
     except CVTextError as exc:
         cv_text, no_text_reason = "", str(exc)
     else:
@@ -70,6 +78,7 @@ def candidate_analyze(*, candidate: Candidate, application: Application | None =
         result=result,
         input_hash=_input_hash(cv_text=cv_text, application=application),
         duration_ms=round((time.monotonic() - started) * 1000),
+        actor_label=actor_label,
     )
 
 
@@ -93,6 +102,20 @@ def application_screen(*, application: Application) -> AIAnalysis:
         )
     finally:
         application_mark_screened(application=application)
+
+
+def application_cv_text(*, application: Application) -> str:
+    """The text of the application's CV (the CV sent with it), kept in its `cv_text`."""
+    if not application.cv_file:
+        return application.cv_text
+    text = cv_text_extract(
+        data=cv_file_read(cv_file=application.cv_file),
+        filename=application.cv_filename or application.cv_file.name,
+    )
+    if text != application.cv_text:
+        Application.objects.filter(pk=application.pk).update(cv_text=text)
+        application.cv_text = text
+    return text
 
 
 def candidate_cv_text(*, candidate: Candidate) -> str:
@@ -141,10 +164,13 @@ def _store(
     result: AnalysisResult,
     input_hash: str,
     duration_ms: int,
+    actor_label: str = "",
 ) -> AIAnalysis:
     rating = None if result.rating is None else max(0, min(100, result.rating))
     comment = comment_bound(result.comment)
     with transaction.atomic():
+        # Targeted updates under the candidate's lock: its row may have changed while the model thought.
+        locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
         analysis = AIAnalysis.objects.create(
             candidate=candidate,
             application=application,
@@ -157,11 +183,27 @@ def _store(
             input_hash=input_hash,
             error=result.error,
         )
-        # A targeted update: the candidate row may have changed (status, name) while the model thought.
-        Candidate.objects.filter(pk=candidate.pk).update(
+        history_record(
+            candidate=locked,
+            application=application,
+            kind=HistoryKind.ANALYSED,
+            to_value="" if rating is None else str(rating),
+            actor_label=actor_label,
+            details={"analysis_id": analysis.pk, "backend": analysis.backend},
+        )
+        if application is None:
+            Candidate.objects.filter(pk=candidate.pk).update(
+                ai_rating=rating, ai_comment=comment, updated_at=timezone.now()
+            )
+            candidate.ai_rating, candidate.ai_comment = rating, comment
+            return analysis
+        Application.objects.filter(pk=application.pk).update(
             ai_rating=rating, ai_comment=comment, updated_at=timezone.now()
         )
-    candidate.ai_rating, candidate.ai_comment = rating, comment
+        application.ai_rating, application.ai_comment = rating, comment
+        candidate_sync_current(candidate=locked)
+    candidate.ai_rating, candidate.ai_comment = locked.ai_rating, locked.ai_comment
+    candidate.cv_text = locked.cv_text
     return analysis
 
 

@@ -13,6 +13,7 @@ from candidates.models import Candidate
 from onef_api import filters, schema
 from onef_api.authentication import ApiKeyAuthentication, HasApiKey
 from onef_api.exceptions import exception_handler
+from onef_api.models import ApiKey
 from onef_api.pagination import PAGE_PARAMETERS, paginate
 from onef_api.ratelimit import rate_limit_check
 
@@ -28,6 +29,12 @@ def parse_int_id(value: str, what: str) -> int:
     if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= filters.MAX_DB_INT:
         raise exceptions.NotFound(f"No {what} with id {value!r}.")
     return int(value)
+
+
+def api_actor_label(request: Request) -> str:
+    """Who did it, for the candidate's history: "API key <name>", or "API" in the open mode."""
+    api_key = request.auth
+    return f"API key {api_key.name}" if isinstance(api_key, ApiKey) else "API"
 
 
 def get_candidate(candidate_id: str) -> Candidate:

@@ -15,7 +15,14 @@ from candidates.services import candidate_status_change
 from messaging import selectors as message_selectors
 from onef_api import filters, schema
 from onef_api import serializers as s
-from onef_api.views.base import OnefApiView, OnefListView, get_candidate, list_schema, parse_uuid
+from onef_api.views.base import (
+    OnefApiView,
+    OnefListView,
+    api_actor_label,
+    get_candidate,
+    list_schema,
+    parse_uuid,
+)
 from tests_app import selectors as test_selectors
 
 
@@ -98,14 +105,16 @@ class CandidateStatusView(OnefApiView):
         candidate = get_candidate(candidate_id)
         payload = self.get_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        candidate_status_change(candidate=candidate, status=payload.validated_data["status"])
+        candidate_status_change(
+            candidate=candidate, status=payload.validated_data["status"], actor_label=api_actor_label(request)
+        )
         return Response(s.StatusChangedSerializer(candidate).data)
 
 
 @extend_schema_view(
     post=extend_schema(
         summary="Trigger AI analysis",
-        description="Runs a new AI suitability analysis (of the latest application when there is "
+        description="Runs a new AI suitability analysis (of the current application when there is "
         "one) and returns the updated candidate.",
         request=None,
         responses=schema.with_errors({200: s.CandidateSerializer}, 404),
@@ -115,7 +124,7 @@ class CandidateStatusView(OnefApiView):
 class CandidateAnalyzeView(OnefApiView):
     def post(self, request: Request, candidate_id: str) -> Response:
         candidate = get_candidate(candidate_id)
-        application = candidate_selectors.candidate_latest_application(candidate=candidate)
-        candidate_analyze(candidate=candidate, application=application)
+        application = candidate_selectors.candidate_current_application(candidate=candidate)
+        candidate_analyze(candidate=candidate, application=application, actor_label=api_actor_label(request))
         candidate.refresh_from_db()
         return Response(s.CandidateSerializer(candidate).data)

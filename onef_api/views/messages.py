@@ -11,7 +11,7 @@ from messaging.models import Message
 from messaging.services import message_send, messages_mark_read
 from onef_api import filters, schema
 from onef_api import serializers as s
-from onef_api.views.base import OnefApiView, OnefListView, get_candidate, list_schema
+from onef_api.views.base import OnefApiView, OnefListView, api_actor_label, get_candidate, list_schema
 
 
 @extend_schema_view(
@@ -56,7 +56,9 @@ class MessageSendView(OnefApiView):
         candidate = Candidate.objects.filter(pk=payload.validated_data["candidate_id"]).first()
         if candidate is None:
             raise exceptions.ValidationError({"candidate_id": ["No candidate with this id."]})
-        message = message_send(candidate=candidate, text=payload.validated_data["text"])
+        message = message_send(
+            candidate=candidate, text=payload.validated_data["text"], actor_label=api_actor_label(request)
+        )
         return Response(s.MessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
 

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from candidates.models import Candidate
 from onef_api import filters, schema
 from onef_api import serializers as s
-from onef_api.views.base import OnefApiView, OnefListView, list_schema
+from onef_api.views.base import OnefApiView, OnefListView, api_actor_label, list_schema
 from tests_app import selectors as test_selectors
 from tests_app.models import Test
 from tests_app.services import attempt_invite
@@ -50,5 +50,10 @@ class InviteView(OnefApiView):
             errors["test_id"] = ["No test with this id."]
         if errors:
             raise exceptions.ValidationError(errors)
-        attempt = attempt_invite(candidate=candidate, test=test, expires_in_hours=data["expires_in_hours"])
+        attempt = attempt_invite(
+            candidate=candidate,
+            test=test,
+            expires_in_hours=data["expires_in_hours"],
+            actor_label=api_actor_label(request),
+        )
         return Response(s.InvitationSerializer(attempt).data, status=status.HTTP_201_CREATED)

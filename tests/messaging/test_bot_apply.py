@@ -113,9 +113,18 @@ def test_apply_needs_a_registration(bot, chat):
 
 
 def test_my_applications_shows_each_application_with_a_status_in_plain_words(bot, chat, candidate):
-    ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(name="Backend"))
-    candidate.status = "test_assigned"
-    candidate.save()
+    ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(name="Backend"), status="test_assigned")
     text = chat.say("/applications").text
     assert "Backend" in text
     assert "a technical test is waiting for you" in text
+
+
+def test_my_applications_shows_each_applications_own_stage(bot, chat, candidate):
+    ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(name="Backend"), status="test_completed")
+    ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(name="DevOps"), status="new")
+    lines = chat.say("/applications").text.splitlines()
+    devops = next(line for line in lines if "DevOps" in line)
+    backend = next(line for line in lines if "Backend" in line)
+    assert "received, we will review it soon" in devops
+    assert "reviewing your results" not in devops
+    assert "test completed, we are reviewing your results" in backend

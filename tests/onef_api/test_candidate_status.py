@@ -1,9 +1,10 @@
 import pytest
 
 from candidates import signals
-from candidates.models import Candidate
-from tests.factories import CandidateFactory
+from candidates.models import Application, Candidate, HistoryEntry
+from tests.factories import ApplicationFactory, CandidateFactory, EndpointFactory
 from tests.onef_api.conftest import url
+from webhooks.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +34,18 @@ def test_missing_status_is_a_400(api):
     response = api.post(url(f"candidates/{candidate.id}/status"), {}, format="json")
     assert response.status_code == 400
     assert "status" in response.json()
+
+
+def test_status_change_moves_the_current_application_and_records_the_api_key(api):
+    EndpointFactory()
+    application = ApplicationFactory()
+    response = api.post(
+        url(f"candidates/{application.candidate_id}/status"), {"status": "interview"}, format="json"
+    )
+    assert response.status_code == 200
+    assert Application.objects.get(pk=application.pk).status == "interview"
+    entry = HistoryEntry.objects.get(kind="status_changed")
+    assert (entry.application_id, entry.actor_label) == (application.pk, "API key OneF test")
+    events = Event.objects.filter(event_type="candidate_status_changed")
+    assert [e.payload["requestBody"]["status"] for e in events] == ["interview"]
+    assert set(events[0].payload["requestBody"]) == {"event_type", "candidate_id", "status", "updated_at"}

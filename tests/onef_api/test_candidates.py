@@ -111,6 +111,9 @@ def test_detail_adds_applications_cv_url_unread_count_and_latest_attempts(api):
             "vacancy_id": application.vacancy_id,
             "vacancy_name": application.vacancy.name,
             "applied_at": application.applied_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+            "status": "new",
+            "ai_rating": None,
+            "ai_comment": "",
         }
     ]
     assert body["unread_count"] == 2
@@ -126,3 +129,31 @@ def test_a_candidate_without_cv_has_no_cv_url_and_no_download(api):
     candidate = CandidateFactory()
     assert api.get(url(f"candidates/{candidate.id}")).json()["cv_url"] is None
     assert api.get(url(f"candidates/{candidate.id}/cv")).status_code == 404
+
+
+def test_detail_lists_each_application_with_its_own_stage_and_rating(api):
+    candidate = CandidateFactory()
+    ApplicationFactory(
+        candidate=candidate,
+        status="interview",
+        ai_rating=100,
+        applied_at=timezone.now() - dt.timedelta(days=3),
+    )
+    ApplicationFactory(candidate=candidate, status="new", ai_rating=50, ai_comment="half")
+    body = api.get(url(f"candidates/{candidate.id}")).json()
+    assert [(a["status"], a["ai_rating"]) for a in body["applications"]] == [("new", 50), ("interview", 100)]
+    assert body["applications"][0]["ai_comment"] == "half"
+
+
+def test_vacancy_and_status_together_filter_on_the_stage_of_that_application(api):
+    vacancy, other = VacancyFactory(), VacancyFactory()
+    in_stage = ApplicationFactory(vacancy=vacancy, status="interview").candidate
+    ApplicationFactory(vacancy=vacancy, status="new")
+    elsewhere = CandidateFactory(status="interview")  # its interview is for the other vacancy
+    ApplicationFactory(candidate=elsewhere, vacancy=other)
+    ApplicationFactory(
+        candidate=elsewhere, vacancy=vacancy, status="new", applied_at=timezone.now() - dt.timedelta(days=9)
+    )
+    response = api.get(url("candidates"), {"vacancy_id": vacancy.id, "status": "interview"})
+    assert response.status_code == 200
+    assert [c["id"] for c in response.json()] == [str(in_stage.id)]

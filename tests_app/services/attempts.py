@@ -4,12 +4,13 @@ import datetime as dt
 import random
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from candidates import services as candidate_services
-from candidates.models import Candidate
+from candidates.models import Candidate, HistoryKind
 from messaging.services import message_send
 from tests_app.models import Attempt, AttemptStatus, Test
 from tests_app.services.scoring import attempt_grade, attempt_result_fields
@@ -28,7 +29,13 @@ MAX_INVITATION_HOURS = 720
 
 
 def attempt_invite(
-    *, candidate: Candidate, test: Test, expires_in_hours: int = 48, notify: bool = True
+    *,
+    candidate: Candidate,
+    test: Test,
+    expires_in_hours: int = 48,
+    notify: bool = True,
+    actor: AbstractBaseUser | None = None,
+    actor_label: str = "",
 ) -> Attempt:
     """Create the pending attempt (the invitation) and move the candidate to `test_assigned`."""
     if not test.is_active:
@@ -39,13 +46,21 @@ def attempt_invite(
         attempt = Attempt.objects.create(
             candidate=candidate, test=test, expires_at=timezone.now() + dt.timedelta(hours=expires_in_hours)
         )
+        candidate_services.history_record(
+            candidate=candidate,
+            kind=HistoryKind.INVITED,
+            to_value=str(test.pk)[:40],
+            actor=actor,
+            actor_label=actor_label,
+            details={"attempt_id": str(attempt.pk), "test": test.title},
+        )
         candidate_services.candidate_mark_test_assigned(candidate=candidate)
         if notify and candidate.telegram_id is not None:
-            _send_invitation(attempt)
+            _send_invitation(attempt, actor_label=actor_label or candidate_services.AUTOMATIC_RULE)
     return attempt
 
 
-def _send_invitation(attempt: Attempt) -> None:
+def _send_invitation(attempt: Attempt, *, actor_label: str) -> None:
     test = attempt.test
     message_send(
         candidate=attempt.candidate,
@@ -53,6 +68,7 @@ def _send_invitation(attempt: Attempt) -> None:
             f'You are invited to the test "{test.title}" ({test.duration_minutes} minutes). '
             f"Open it before {attempt.expires_at:%Y-%m-%d %H:%M} UTC: {attempt.test_url}"
         ),
+        actor_label=actor_label,
     )
 
 

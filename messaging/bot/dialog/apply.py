@@ -65,7 +65,7 @@ def apply_with_cv(incoming: Incoming, content: bytes) -> Outcome:
                 candidate_attach_cv(
                     candidate=candidate, content=content, filename=incoming.document.file_name
                 )
-                application_create(candidate=candidate, vacancy=vacancy)
+                application_create(candidate=candidate, vacancy=vacancy, actor_label="bot")
         except ApplicationAlreadyExists:
             services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
             return Outcome([menu(texts.ALREADY_APPLIED.format(vacancy=vacancy.name))])

@@ -54,4 +54,6 @@ def attach_cv(candidate: Candidate, data: bytes, filename: str) -> Candidate:
     candidate.cv_file.save(filename, ContentFile(data), save=False)
     candidate.cv_filename = filename
     candidate.save()
+    # The CV sent with the candidate's applications (as the bot's apply step stores it).
+    candidate.applications.update(cv_file=candidate.cv_file.name, cv_filename=filename, cv_text="")
     return candidate

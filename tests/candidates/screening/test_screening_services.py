@@ -3,6 +3,7 @@ import pytest
 from candidates import screening, signals
 from candidates.models import AIAnalysis, Candidate
 from candidates.screening import services as screening_services
+from candidates.services import candidate_status_change
 from candidates.tasks import screen_application
 from tests.candidates.screening.cv_files import attach_cv, pdf_bytes, scanned_pdf_bytes
 from tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
@@ -178,7 +179,7 @@ def test_a_failure_outside_the_analyzer_still_announces_the_application(monkeypa
     def broken(**kwargs):
         raise OSError("storage unavailable")
 
-    monkeypatch.setattr(screening_services, "candidate_cv_text", broken)
+    monkeypatch.setattr(screening_services, "application_cv_text", broken)
 
     analysis = screening.application_screen(application=application)
 
@@ -208,7 +209,7 @@ def test_the_screening_task_ignores_a_deleted_application():
 def test_the_candidate_row_is_updated_without_overwriting_concurrent_changes():
     application = application_with_cv(pdf_bytes(CV))
     stale = application.candidate
-    Candidate.objects.filter(pk=stale.pk).update(status="interview")
+    candidate_status_change(candidate=Candidate.objects.get(pk=stale.pk), status="interview")
 
     screening.candidate_analyze(candidate=stale, application=application)
 

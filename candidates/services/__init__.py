@@ -1,0 +1,52 @@
+"""Writes of the candidates domain. Every stage change goes through `application_status_change`
+(or `candidate_status_change`, which moves the candidate's current application)."""
+
+from candidates.services.grades import grade_create, grade_share, grade_update
+from candidates.services.history import history_record
+from candidates.services.people import (
+    ANONYMIZED_NAME,
+    ANONYMIZED_TEXT,
+    CV_EXTENSIONS,
+    candidate_anonymize,
+    candidate_attach_cv,
+    candidate_create,
+    vacancies_set_published,
+)
+from candidates.services.pipeline import (
+    AUTOMATIC_RULE,
+    STATUSES_MOVED_BY_INVITATION,
+    ApplicationAlreadyExists,
+    application_create,
+    application_mark_screened,
+    application_status_change,
+    applications_current_first,
+    candidate_mark_test_assigned,
+    candidate_mark_tests_completed,
+    candidate_status_change,
+    candidate_sync_current,
+)
+
+__all__ = [
+    "ANONYMIZED_NAME",
+    "ANONYMIZED_TEXT",
+    "AUTOMATIC_RULE",
+    "CV_EXTENSIONS",
+    "STATUSES_MOVED_BY_INVITATION",
+    "ApplicationAlreadyExists",
+    "application_create",
+    "application_mark_screened",
+    "application_status_change",
+    "applications_current_first",
+    "candidate_anonymize",
+    "candidate_attach_cv",
+    "candidate_create",
+    "candidate_mark_test_assigned",
+    "candidate_mark_tests_completed",
+    "candidate_status_change",
+    "candidate_sync_current",
+    "grade_create",
+    "grade_share",
+    "grade_update",
+    "history_record",
+    "vacancies_set_published",
+]

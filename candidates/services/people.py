@@ -1,0 +1,106 @@
+"""Writes about the person: registration, their CV, anonymisation; and opening/closing vacancies."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from candidates.models import Application, Candidate, HistoryKind, Vacancy
+from candidates.services.history import history_record
+
+
+def candidate_create(
+    *,
+    name: str,
+    surname: str = "",
+    email: str = "",
+    phone: str = "",
+    dob: dt.date | None = None,
+    telegram_id: int | None = None,
+) -> Candidate:
+    candidate = Candidate(
+        name=name, surname=surname, email=email.strip(), phone=phone, dob=dob, telegram_id=telegram_id
+    )
+    candidate.full_clean()
+    candidate.save()
+    return candidate
+
+
+CV_EXTENSIONS = ("pdf", "docx", "txt")
+
+
+def _readable_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    return f"{size / 1024:g} KB"
+
+
+def candidate_attach_cv(*, candidate: Candidate, content: bytes, filename: str) -> Candidate:
+    """Store a CV file for the candidate; its text is extracted by the screening when it runs."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in CV_EXTENSIONS:
+        raise ValidationError(
+            {
+                "cv_file": f"The CV must be a PDF, DOCX or TXT file, got {filename or 'a file without a name'!r}."
+            }
+        )
+    if not content:
+        raise ValidationError({"cv_file": "The CV file is empty."})
+    if len(content) > settings.CV_MAX_BYTES:
+        raise ValidationError({"cv_file": f"The CV must be at most {_readable_size(settings.CV_MAX_BYTES)}."})
+    previous = candidate.cv_file.name if candidate.cv_file else ""
+    candidate.cv_file.save(filename, ContentFile(content), save=False)
+    candidate.cv_filename = filename[:255]
+    candidate.save(update_fields=["cv_file", "cv_filename", "updated_at"])
+    in_use = Application.objects.filter(cv_file=previous).exists() if previous else False
+    if previous and previous != candidate.cv_file.name and not in_use:
+        # The new CV replaces the old one; no application refers to the previous file.
+        transaction.on_commit(lambda: candidate.cv_file.storage.delete(previous), robust=True)
+    return candidate
+
+
+ANONYMIZED_NAME = "Anonymised"
+ANONYMIZED_TEXT = "[removed on request]"
+
+
+def candidate_anonymize(*, candidate: Candidate, actor: AbstractBaseUser | None = None) -> bool:
+    """Wipe what the candidates app holds of a person; returns False when already anonymised.
+
+    Runs inside the caller's transaction (the back-office's erase also wipes the other apps' rows).
+    The row, its status, applications, attempt scores and grades stay so the statistics (funnel,
+    counters) do not change, and no status change is announced: nothing about the hiring moved.
+    """
+    with transaction.atomic():
+        locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        if locked.anonymized_at is not None:
+            return False
+        cv_files = {locked.cv_file.name, *locked.applications.values_list("cv_file", flat=True)} - {""}
+        locked.name, locked.surname, locked.email, locked.phone = ANONYMIZED_NAME, "", "", ""
+        locked.dob, locked.telegram_id = None, None
+        locked.cv_file, locked.cv_filename, locked.cv_text, locked.ai_comment = "", "", "", ""
+        locked.anonymized_at = timezone.now()
+        locked.save()
+        locked.ai_analyses.update(comment="")
+        locked.grades.update(comment="")
+        locked.applications.update(cv_file="", cv_filename="", cv_text="", ai_comment="")
+        history_record(candidate=locked, kind=HistoryKind.ANONYMISED, actor=actor)
+        storage = Candidate._meta.get_field("cv_file").storage
+        for name in cv_files:
+            transaction.on_commit(lambda name=name: storage.delete(name))
+    for field in ("name", "surname", "fullname", "email", "phone", "dob", "telegram_id", "cv_file"):
+        setattr(candidate, field, getattr(locked, field))
+    candidate.cv_filename, candidate.cv_text, candidate.ai_comment = "", "", ""
+    candidate.anonymized_at = locked.anonymized_at
+    return True
+
+
+def vacancies_set_published(*, vacancies: QuerySet[Vacancy], is_published: bool) -> int:
+    """Open or close vacancies for applications; returns how many changed."""
+    return vacancies.exclude(is_published=is_published).update(
+        is_published=is_published, updated_at=timezone.now()
+    )

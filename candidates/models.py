@@ -1,9 +1,11 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
+from candidates.phones import INVALID_PHONE, InvalidPhone, phone_display, phone_to_e164
 from core.models import TimeStampedModel
 
 
@@ -65,6 +67,18 @@ class Candidate(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.fullname or str(self.id)
+
+    def clean(self) -> None:
+        """Stores the phone in E.164 (the admin form and `candidate_create` call full_clean)."""
+        if self.phone:
+            try:
+                self.phone = phone_to_e164(self.phone)
+            except InvalidPhone:
+                raise ValidationError({"phone": INVALID_PHONE}) from None
+
+    @property
+    def phone_display(self) -> str:
+        return phone_display(self.phone) if self.phone else ""
 
     def save(self, *args, **kwargs) -> None:
         self.fullname = " ".join(part for part in (self.name, self.surname) if part)

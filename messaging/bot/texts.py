@@ -12,7 +12,7 @@ WELCOME_NEW = _(
 ASK_LAST_NAME = _("Thanks, {name}. What is your last name?")
 ASK_PHONE = _(
     "What is your phone number? Tap the button below to share it, "
-    "or type it with the country code, e.g. +44 7700 900123."
+    "or type it with the country code, e.g. +44 7911 123456."
 )
 ASK_EMAIL = _("What is your email address?")
 ASK_DOB = _("What is your date of birth? Please use the format DD.MM.YYYY, e.g. 24.05.1994.")
@@ -28,7 +28,7 @@ BAD_NAME = _(
 )
 BAD_PHONE = _(
     "That does not look like a phone number. Please type it with the country code, "
-    "e.g. +44 7700 900123, or tap the button to share it."
+    "e.g. +44 7911 123456, or tap the button to share it."
 )
 FOREIGN_CONTACT = _("Please share your own phone number, not someone else's contact.")
 BAD_EMAIL = _("That does not look like an email address. Please check it and send it again.")

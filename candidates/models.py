@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from candidates.phones import INVALID_PHONE, InvalidPhone, phone_display, phone_to_e164
+from core.languages import Language
 from core.models import TimeStampedModel
 
 
@@ -48,6 +49,8 @@ class Candidate(TimeStampedModel):
     cv_filename = models.CharField(max_length=255, blank=True)
     cv_text = models.TextField(blank=True)
     anonymized_at = models.DateTimeField(null=True, blank=True)
+    # What the candidate reads: from Telegram at registration, /language, or the test page's switcher.
+    language = models.CharField(max_length=2, choices=Language.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from candidates import signals
 from candidates.models import Application, Candidate, CandidateStatus, Grade, Vacancy
+from core.languages import Language
 
 # The automatic move on an invitation only touches candidates HR has not moved further on.
 STATUSES_MOVED_BY_INVITATION = frozenset({CandidateStatus.NEW, CandidateStatus.REVIEWING})
@@ -29,13 +30,29 @@ def candidate_create(
     phone: str = "",
     dob: dt.date | None = None,
     telegram_id: int | None = None,
+    language: str = "",
 ) -> Candidate:
     candidate = Candidate(
-        name=name, surname=surname, email=email.strip(), phone=phone, dob=dob, telegram_id=telegram_id
+        name=name,
+        surname=surname,
+        email=email.strip(),
+        phone=phone,
+        dob=dob,
+        telegram_id=telegram_id,
+        language=language,
     )
     candidate.full_clean()
     candidate.save()
     return candidate
+
+
+def candidate_language_set(*, candidate: Candidate, language: str) -> None:
+    """What the candidate reads from now on (bot, messages, test pages)."""
+    if language not in Language.values:
+        raise ValidationError({"language": f"Unknown language {language!r}."})
+    if candidate.language != language:
+        candidate.language = language
+        candidate.save(update_fields=["language", "updated_at"])
 
 
 def candidate_status_change(

@@ -41,8 +41,21 @@ MENU_VACANCIES = _("Vacancies")
 MENU_APPLICATIONS = _("My applications")
 HELP = _(
     "/start - the main menu\n/vacancies - open vacancies\n/applications - your applications\n"
-    "/cancel - stop what you are doing\n\nAny other message goes to our HR team."
+    "/language - change the language\n/cancel - stop what you are doing\n\n"
+    "Any other message goes to our HR team."
 )
+CHOOSE_LANGUAGE = _("Which language should I speak?")
+LANGUAGE_SET = _("Done: I will speak English with you. Send /start for the menu.")
+
+# The "/" menu, registered per language with setMyCommands when the bot starts.
+COMMANDS = {
+    "start": _("Main menu"),
+    "vacancies": _("Open vacancies"),
+    "applications": _("My applications"),
+    "language": _("Change the language"),
+    "help": _("What I can do"),
+    "cancel": _("Stop what you are doing"),
+}
 NOT_REGISTERED = _("You are not registered yet. Send /start to register.")
 UNKNOWN_COMMAND = _("I do not know that command. Send /help to see what I can do.")
 

@@ -85,6 +85,7 @@ def step_dob(incoming: Incoming, chat: BotChat) -> Outcome:
                 email=data.get("email", ""),
                 dob=dob,
                 telegram_id=incoming.user_id,
+                language=chat.language,
             )
     except ValidationError as error:
         reason = " ".join(error.messages)

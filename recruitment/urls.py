@@ -10,6 +10,7 @@ def healthz(request):
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switchers
     path("api/onef/", include("onef_api.urls")),
     path("t/", include("tests_app.urls")),
     path("healthz", healthz, name="healthz"),

@@ -8,10 +8,12 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from candidates import services as candidate_services
 from candidates.models import Candidate
+from core.languages import language_or_default
 from tests_app import grading, signals
 from tests_app.models import (
     FINISHED_ATTEMPT_STATUSES,
@@ -38,6 +40,10 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.ESCAPED: frozenset(),
 }
 MAX_INVITATION_HOURS = 720
+# Sent in the candidate's language (the time is UTC: Telegram does not tell the reader's zone).
+INVITATION = _(
+    'You are invited to the test "{title}" ({minutes} minutes). Open it before {expires} UTC: {url}'
+)
 MAX_ANSWER_CHARS = 20_000
 # A page records a handful of events a minute; the caps stop a script from flooding the table.
 MAX_PROCTOR_EVENTS_PER_CALL = 50
@@ -89,13 +95,14 @@ def attempt_invite(
         if notify and candidate.telegram_id is not None:
             from messaging.services import message_send
 
-            message_send(
-                candidate=candidate,
-                text=(
-                    f'You are invited to the test "{test.title}" ({test.duration_minutes} minutes). '
-                    f"Open it before {attempt.expires_at:%Y-%m-%d %H:%M} UTC: {attempt.test_url}"
-                ),
-            )
+            with translation.override(language_or_default(candidate.language)):
+                text = INVITATION.format(
+                    title=test.title,
+                    minutes=test.duration_minutes,
+                    expires=f"{attempt.expires_at:%Y-%m-%d %H:%M}",
+                    url=attempt.test_url,
+                )
+            message_send(candidate=candidate, text=text)
     return attempt
 
 

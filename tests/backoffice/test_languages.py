@@ -16,7 +16,7 @@ def test_a_russian_browser_gets_the_admin_in_russian(hr_client):
 
     assert '<html lang="ru"' in body
     assert "Выйти" in body
-    assert 'value="en" lang="en"' in body  # the switcher offers the other language
+    assert 'value="en" lang="en" class="button" style="padding:2px 6px">English</button>' in body
 
 
 def test_an_english_browser_gets_english_and_the_switcher_to_russian(hr_client):

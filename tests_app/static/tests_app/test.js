@@ -3,6 +3,9 @@
 (function () {
   "use strict";
 
+  // Django's JavaScript catalogue (jsi18n/) translates into the page's language; English without it.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
   var cfg = JSON.parse(document.getElementById("test-config").textContent);
   var form = document.getElementById("test-form");
   var timerEl = document.getElementById("timer");
@@ -87,7 +90,7 @@
     var answer = answerOf(fs);
     pending[answer.question_id] = answer;
     storePending();
-    setQuestionState(answer.question_id, "Saving…");
+    setQuestionState(answer.question_id, gettext("Saving…"));
     flush();
   }
 
@@ -105,11 +108,11 @@
     if (inflight || finished) return inflight;
     var ids = Object.keys(pending);
     if (!ids.length) {
-      setSaveState("saved", "All answers saved");
+      setSaveState("saved", gettext("All answers saved"));
       return null;
     }
     var answer = pending[ids[0]];
-    setSaveState("saving", "Saving…");
+    setSaveState("saving", gettext("Saving…"));
     inflight = post(cfg.urls.answer, answer)
       .then(function (response) {
         return response.json().then(
@@ -124,7 +127,7 @@
           if (pending[answer.question_id] === answer) delete pending[answer.question_id];
           storePending();
           retryDelay = 0;
-          setQuestionState(answer.question_id, "Saved");
+          setQuestionState(answer.question_id, gettext("Saved"));
           syncTimer(result.data.remaining_seconds);
           return flush();
         }
@@ -137,7 +140,7 @@
           // The server refused this answer for good (bad data): keep going with the others.
           delete pending[answer.question_id];
           storePending();
-          setQuestionState(answer.question_id, result.data.error || "This answer was not accepted.", true);
+          setQuestionState(answer.question_id, result.data.error || gettext("This answer was not accepted."), true);
           return flush();
         }
         throw new Error("HTTP " + result.status);
@@ -150,7 +153,7 @@
   }
 
   function scheduleRetry() {
-    setSaveState("offline", "No connection: your answers are kept and will be sent again");
+    setSaveState("offline", gettext("No connection: your answers are kept and will be sent again"));
     retryDelay = Math.min(retryDelay ? retryDelay * 2 : 2000, 30000);
     clearTimeout(retryTimer);
     retryTimer = setTimeout(flush, retryDelay);
@@ -173,7 +176,7 @@
     var id = fs.dataset.questionId;
     pending[id] = answerOf(fs); // kept locally at once, sent after a pause in typing
     storePending();
-    setSaveState("saving", "Unsaved changes");
+    setSaveState("saving", gettext("Unsaved changes"));
     clearTimeout(textTimers[id]);
     textTimers[id] = setTimeout(function () { queueAnswer(fs); }, 800);
   });
@@ -195,7 +198,7 @@
     // The server's remaining time is rounded down and arrives late: wait a moment past zero so the
     // server sees the deadline passed too and closes the attempt as a timeout.
     if (leftMs < -1500 && !finished && !submitting) {
-      notice("Time is up. Your saved answers are being submitted…");
+      notice(gettext("Time is up. Your saved answers are being submitted…"));
       doSubmit();
     }
   }
@@ -313,7 +316,9 @@
   document.getElementById("submit-button").addEventListener("click", function () {
     var missing = unansweredCount();
     document.getElementById("confirm-text").textContent =
-      (missing ? missing + " question(s) have no answer. " : "") + "You cannot change your answers afterwards.";
+      (missing
+        ? ngettext("%s question has no answer.", "%s questions have no answer.", missing).replace("%s", missing) + " "
+        : "") + gettext("You cannot change your answers afterwards.");
     if (typeof dialog.showModal === "function") {
       dialog.showModal();
     } else if (window.confirm(document.getElementById("confirm-text").textContent)) {
@@ -345,7 +350,7 @@
       .catch(function () {
         submitting = false;
         document.getElementById("submit-button").disabled = false;
-        notice("Could not reach the server. Your answers are kept; please try to submit again.");
+        notice(gettext("Could not reach the server. Your answers are kept; please try to submit again."));
       });
   }
 

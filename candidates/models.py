@@ -4,25 +4,27 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from candidates.phones import INVALID_PHONE, InvalidPhone, phone_display, phone_to_e164
 from core.languages import Language
 from core.models import TimeStampedModel
 
 
+# Labels are translated for the back-office; the API (always English) shows the English ones.
 class CandidateStatus(models.TextChoices):
-    NEW = "new", "New"
-    REVIEWING = "reviewing", "Reviewing"
-    TEST_ASSIGNED = "test_assigned", "Test Assigned"
-    TEST_COMPLETED = "test_completed", "Test Completed"
-    INTERVIEW = "interview", "Interview"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
+    NEW = "new", _("New")
+    REVIEWING = "reviewing", _("Reviewing")
+    TEST_ASSIGNED = "test_assigned", _("Test Assigned")
+    TEST_COMPLETED = "test_completed", _("Test Completed")
+    INTERVIEW = "interview", _("Interview")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
 
 
 class VacancySource(models.TextChoices):
-    INTERNAL = "internal", "Internal"
-    EXTERNAL = "external", "External"
+    INTERNAL = "internal", _("Internal")
+    EXTERNAL = "external", _("External")
 
 
 def cv_upload_path(candidate: "Candidate", filename: str) -> str:

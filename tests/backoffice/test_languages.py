@@ -44,3 +44,12 @@ def test_dates_in_the_candidate_list_follow_the_language(hr_client):
     ).content.decode()
 
     assert russian_date in body
+
+
+def test_candidate_statuses_are_shown_in_russian(hr_client):
+    CandidateFactory(status="test_assigned")
+
+    body = hr_client.get(
+        reverse("admin:candidates_candidate_changelist"), headers={"accept-language": "ru"}
+    ).content.decode()
+    assert "Назначен тест" in body

@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export DJANGO_SETTINGS_MODULE := recruitment.settings
 
-.PHONY: run test lint format migrate seed clean
+.PHONY: run test lint format migrate seed clean messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,7 +12,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.installed
+# The .mo catalogues are built from the committed .po files (Debian's gettext provides msgfmt).
+messages: $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
+
+run: $(VENV)/.installed messages
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input -v 0
 	DEBUG=$${DEBUG:-true} $(PY) manage.py ensure_dev_superuser
 	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
@@ -27,7 +31,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint
+test: lint messages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -124,7 +124,7 @@ def _candidate(i: int, vacancies: list[Vacancy]) -> bool:
             "name": name,
             "surname": surname,
             "email": f"{name.lower()}.{surname.lower()}{i}@example.com",
-            "phone": f"+49151{i:07d}",
+            "phone": f"+7916{i:07d}",
             "dob": dt.date(1980 + i % 20, 1 + i % 12, 1 + i % 28),
             "status": statuses[i % len(statuses)],
         },
@@ -183,7 +183,7 @@ def _bulk_candidate(n: int, telegram_id: int, statuses: list[str]) -> Candidate:
         surname=surname,
         fullname=f"{name} {surname}",
         email=f"bulk{telegram_id}@example.com",
-        phone=f"+1555{telegram_id % 10_000_000:07d}",
+        phone=f"+7999{telegram_id % 10_000_000:07d}",
         status=statuses[n % len(statuses)],
         ai_rating=n % 101,
     )

@@ -1,20 +1,25 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
+from candidates.phones import INVALID_PHONE, InvalidPhone, phone_display, phone_to_e164
+from core.languages import Language
 from core.models import TimeStampedModel
 
 
+# Labels are translated for the back-office; the API (always English) shows the English ones.
 class CandidateStatus(models.TextChoices):
-    NEW = "new", "New"
-    REVIEWING = "reviewing", "Reviewing"
-    TEST_ASSIGNED = "test_assigned", "Test Assigned"
-    TEST_COMPLETED = "test_completed", "Test Completed"
-    INTERVIEW = "interview", "Interview"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
+    NEW = "new", _("New")
+    REVIEWING = "reviewing", _("Reviewing")
+    TEST_ASSIGNED = "test_assigned", _("Test Assigned")
+    TEST_COMPLETED = "test_completed", _("Test Completed")
+    INTERVIEW = "interview", _("Interview")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
 
 
 # An application in one of these stages is closed: it is no longer the candidate's current one
@@ -23,8 +28,8 @@ CLOSED_STATUSES = frozenset({CandidateStatus.ACCEPTED, CandidateStatus.REJECTED}
 
 
 class VacancySource(models.TextChoices):
-    INTERNAL = "internal", "Internal"
-    EXTERNAL = "external", "External"
+    INTERNAL = "internal", _("Internal")
+    EXTERNAL = "external", _("External")
 
 
 def cv_upload_path(instance: "Candidate | Application", filename: str) -> str:
@@ -52,6 +57,8 @@ class Candidate(TimeStampedModel):
     cv_filename = models.CharField(max_length=255, blank=True)
     cv_text = models.TextField(blank=True)
     anonymized_at = models.DateTimeField(null=True, blank=True)
+    # What the candidate reads: from Telegram at registration, /language, or the test page's switcher.
+    language = models.CharField(max_length=2, choices=Language.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -71,6 +78,18 @@ class Candidate(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.fullname or str(self.id)
+
+    def clean(self) -> None:
+        """Stores the phone in E.164 (the admin form and `candidate_create` call full_clean)."""
+        if self.phone:
+            try:
+                self.phone = phone_to_e164(self.phone)
+            except InvalidPhone:
+                raise ValidationError({"phone": INVALID_PHONE}) from None
+
+    @property
+    def phone_display(self) -> str:
+        return phone_display(self.phone) if self.phone else ""
 
     def save(self, *args, **kwargs) -> None:
         self.fullname = " ".join(part for part in (self.name, self.surname) if part)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from candidates.models import Candidate
+from core.languages import Language
 from core.models import TimeStampedModel
 
 
@@ -89,6 +90,8 @@ class BotChat(TimeStampedModel):
     data = models.JSONField(default=dict, blank=True)
     recent_update_ids = models.JSONField(default=list, blank=True)
     hr_note_sent_at = models.DateTimeField(null=True, blank=True)
+    # Empty until the first update: then the Telegram user's language_code, or what /language chose.
+    language = models.CharField(max_length=2, choices=Language.choices, blank=True)
 
     class Meta:
         ordering = ["-updated_at"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate, HistoryKind
 from candidates.services import history_record
+from core.languages import Language
 from messaging import signals
 from messaging.models import BotChat, ChatStep, DeliveryStatus, Message, MessageDirection
 
@@ -135,6 +136,7 @@ def bot_chat_save(
     step: str | None = None,
     data: dict | None = None,
     hr_note_sent: bool = False,
+    language: str | None = None,
 ) -> BotChat:
     """Move the conversation on and remember the update that did it, in one write."""
     if step is not None:
@@ -145,6 +147,10 @@ def bot_chat_save(
         chat.data = data
     if update_id is not None and update_id not in chat.recent_update_ids:
         chat.recent_update_ids = [*chat.recent_update_ids, update_id][-RECENT_UPDATES_KEPT:]
+    if language is not None:
+        if language not in Language.values:
+            raise ValueError(f"Unknown language {language!r}")
+        chat.language = language
     if hr_note_sent and chat.hr_note_sent_at is None:
         chat.hr_note_sent_at = timezone.now()
     chat.save()

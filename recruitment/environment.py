@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from urllib.parse import urlparse
 
 import dj_database_url
+import phonenumbers
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -95,6 +96,13 @@ class Env:
         if value not in choices:
             allowed = ", ".join(choices)
             raise ImproperlyConfigured(f"{name} must be one of {allowed}; got {value!r}.")
+        return value
+
+    def phone_region(self, name: str, default: str) -> str:
+        """An ISO 3166 region that `phonenumbers` knows (RU, DE, ...), upper-cased."""
+        value = (self._raw(name) or default).upper()
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            raise ImproperlyConfigured(f"{name} must be a two-letter region code such as RU, got {value!r}.")
         return value
 
     def list(self, name: str, default: list[str]) -> list[str]:

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.ApiSpeaksEnglishMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,8 +159,14 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Internationalisation -------------------------------------------------------------------
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# Russian by default: most candidates and HR managers of the platform speak Russian (README,
+# "Languages"). The default applies only where nothing better is known: a browser asking for neither
+# language, a candidate with no stored language. Names of the languages are given in themselves.
+DEFAULT_LANGUAGE = env.choice("DEFAULT_LANGUAGE", "ru", ("ru", "en"))
+LANGUAGE_CODE = DEFAULT_LANGUAGE
+LANGUAGES = [("ru", "Русский"), ("en", "English")]
+# E.164 storage of phone numbers; numbers typed without a country code are read in this region.
+PHONE_DEFAULT_REGION = env.phone_region("PHONE_DEFAULT_REGION", "RU")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.timezone("TIME_ZONE", "UTC")
 USE_I18N = True

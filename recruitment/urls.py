@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from operations.views import metrics, readyz
 
@@ -13,6 +14,9 @@ def healthz(request):
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the back-office's switcher
+    # gettext() for the test page's script, in the page's language (cached per language by the browser).
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["tests_app"]), name="javascript-catalog"),
     path("api/onef/", include("onef_api.urls")),
     path("t/", include("tests_app.urls")),
     path("healthz", healthz, name="healthz"),

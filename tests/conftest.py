@@ -1,5 +1,20 @@
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.conf import settings
+
+
+def pytest_sessionstart(session):
+    """Build missing or stale .mo catalogues (as `make messages` does), so a bare `pytest` translates."""
+    for po in Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        if shutil.which("msgfmt") is None:
+            pytest.exit("msgfmt is missing: install Debian's gettext to compile the translations", 2)
+        subprocess.run(["msgfmt", "--check-format", "-o", str(mo), str(po)], check=True)
 
 
 @pytest.fixture(autouse=True)

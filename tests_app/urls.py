@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tests_app import views
+from tests_app.language import attempt_language
 
 app_name = "tests_app"
 urlpatterns = [
@@ -10,4 +11,5 @@ urlpatterns = [
     path("<str:token>/heartbeat", views.heartbeat, name="heartbeat"),
     path("<str:token>/events", views.events_record, name="events"),
     path("<str:token>/submit", views.submit, name="submit"),
+    path("<str:token>/language", attempt_language, name="language"),
 ]

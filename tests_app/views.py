@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 from rest_framework.settings import api_settings
 
 from tests_app import selectors, services
+from tests_app.language import candidate_language_activate
 from tests_app.models import Attempt, AttemptStatus, Question
 from tests_app.serializers import AnswerSerializer, ProctorEventsSerializer
 
@@ -154,6 +155,7 @@ def attempt_page(request: HttpRequest, token: str) -> HttpResponse:
     try:
         if attempt is None:
             raise services.AttemptGone(GONE_MESSAGE)
+        candidate_language_activate(request=request, attempt=attempt)
         if attempt.status == AttemptStatus.PENDING:
             return _landing(request, attempt)
         if attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline <= timezone.now():

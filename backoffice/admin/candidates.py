@@ -3,6 +3,7 @@ the webhooks and the audit trail follow whatever HR does here."""
 
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin.candidate_actions import CandidateActionsMixin, set_status_actions
 from backoffice.admin.candidate_filters import (
@@ -34,7 +35,16 @@ class ApplicationInline(admin.TabularInline):
 
 @admin.register(Candidate)
 class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmin):
-    list_display = ["fullname", "status_label", "ai_rating", "vacancy", "unread", "email", "created_at"]
+    list_display = [
+        "fullname",
+        "status_label",
+        "ai_rating",
+        "vacancy",
+        "unread",
+        "email",
+        "phone_number",
+        "created_at",
+    ]
     list_display_links = ["fullname"]
     list_filter = [
         "status",
@@ -104,6 +114,10 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
     @admin.display(description="vacancy", ordering="latest_vacancy")
     def vacancy(self, obj: Candidate) -> str:
         return obj.latest_vacancy or "—"
+
+    @admin.display(description=_("phone"), ordering="phone")
+    def phone_number(self, obj: Candidate) -> str:
+        return obj.phone_display
 
     @admin.display(description="unread", ordering="unread_count")
     def unread(self, obj: Candidate) -> str:

@@ -7,17 +7,36 @@ from dataclasses import dataclass
 from candidates.screening import vocabulary as vocab
 from candidates.screening.vacancy_profile import YEARS, languages_in, titles_in
 
+MONTH_WORD = r"[A-Za-z\u0400-\u04ff]{3,9}\.?\s+"  # "Jan ", "September ", "сентября "
+NOW = r"present|now|current|today|date|настоящее\s+время|наст\.\s*вр(?:емя|\.)|н\.\s*в\.?|сейчас|текущий\s+момент"
+# "2019 - present", "Jan 2015 - Present", "09.2019 - 12.2021", "2019 — настоящее время", "09.2019 по н.в."
 DATE_RANGE = re.compile(
-    r"(?:\b\d{1,2}[./]|\b[A-Za-z]{3,9}\.?\s+)?((?:19|20)\d{2})\s*(?:-|\u2013|\u2014|to|till|until)\s*"
-    r"(?:\d{1,2}[./]|[A-Za-z]{3,9}\.?\s+)?((?:19|20)\d{2}|present|now|current|today|date)\b",
+    rf"(?:\b\d{{1,2}}[./]|\b{MONTH_WORD})?((?:19|20)\d{{2}})(?:\s*\u0433\.|\s*года?)?\s*"
+    rf"(?:-|\u2013|\u2014|to|till|until|по|до)\s*(?:по\s+)?(?:\d{{1,2}}[./]|{MONTH_WORD})?((?:19|20)\d{{2}}|{NOW})(?!\w)",
     re.IGNORECASE,
 )
+# "3 years 6 months", "2 года и 6 месяцев": months right after the stated years.
+MONTHS_AFTER = re.compile(
+    r"\s*,?\s*(?:and\s+|и\s+)?(\d{1,2})\s*(?:months?|месяц(?:\u0430|ев)?|мес\.?)(?!\w)", re.I
+)
+# "30 лет", "30 years old" said of the person, not of the experience.
+AGE = re.compile(r"(?:возраст|мне|мужчина|женщина|родил(?:ся|ась))\W{0,3}$|^\s*old\b", re.IGNORECASE)
 EDUCATION = re.compile(
-    r"universit|college|school|bachelor|master|b\.?sc|m\.?sc|ph\.?d|degree|diploma|studies|student|course",
+    r"universit|college|school|bachelor|master|b\.?sc|m\.?sc|ph\.?d|degree|diploma|studies|student|course"
+    r"|университет|институт|академи|образовани|бакалавр|магистр|аспирант|диплом|студент|курс|факультет|колледж|школ",
     re.IGNORECASE,
 )
-SECTION_HEADING = re.compile(r"^\W*([A-Za-z &]{3,40}?)\W*$")
-EDUCATION_HEADINGS = ("education", "studies", "courses", "certifications", "training")
+SECTION_HEADING = re.compile(r"^\W*([A-Za-z\u0400-\u04ff &]{3,40}?)\W*$")
+EDUCATION_HEADINGS = (
+    "education",
+    "studies",
+    "courses",
+    "certifications",
+    "training",
+    "образование",
+    "обучение",
+    "курсы",
+)
 
 
 @dataclass
@@ -61,11 +80,7 @@ def cv_profile(text: str, *, today: dt.date) -> CVProfile:
 
 
 def _cv_years(text: str, *, today: dt.date) -> tuple[float | None, str]:
-    stated = [
-        (float(m.group(1).replace(",", ".")), m.group(0))
-        for m in YEARS.finditer(text)
-        if float(m.group(1).replace(",", ".")) <= 45
-    ]
+    stated = [item for m in YEARS.finditer(text) if (item := _stated_years(text, m)) and item[0] <= 45]
     spans = []
     in_education = False
     for line in text.splitlines():
@@ -87,6 +102,18 @@ def _cv_years(text: str, *, today: dt.date) -> tuple[float | None, str]:
     if from_ranges:
         return float(from_ranges), f"jobs listed over {from_ranges} years"
     return None, ""
+
+
+def _stated_years(text: str, match: re.Match) -> tuple[float, str] | None:
+    if AGE.search(text[max(0, match.start() - 12) : match.start()]) or AGE.search(
+        text[match.end() : match.end() + 5]
+    ):
+        return None
+    years = float(match.group(1).replace(",", "."))
+    months = MONTHS_AFTER.match(text, match.end())
+    if months:
+        return years + round(int(months.group(1)) / 12, 1), text[match.start() : months.end()]
+    return years, match.group(0)
 
 
 def _merged_length(spans: list[tuple[int, int]]) -> int:

@@ -12,23 +12,28 @@ from typing import Protocol
 from candidates.screening import vocabulary as vocab
 
 NICE_MARKER = re.compile(
-    r"nice[\s-]to[\s-]have|\bplus\b|\bbonus\b|preferred|desirable|advantage|optional|would be great",
+    r"nice[\s-]to[\s-]have|\bplus\b|\bbonus\b|preferred|desirable|advantage|optional|would be great"
+    r"|плюсом|желательн|приветствуется|преимуществ",
     re.IGNORECASE,
 )
-REQUIRED_HEADER = re.compile(r"^\W*(must|required|requirements|you have|we expect)\b.*:\s*$", re.IGNORECASE)
+REQUIRED_HEADER = re.compile(
+    r"^\W*(must|required|requirements|you have|we expect|требования|обязательно|мы ожидаем)\b.*:\s*$",
+    re.IGNORECASE,
+)
+# "5+ years", "at least 3 years", "от 3 лет", "не менее 2 года", "1,5 года"; not the "19" of "2019 года".
 YEARS = re.compile(
-    r"(?:(?:at least|minimum(?: of)?|min\.?|over|more than)\s+)?(\d{1,2}(?:[.,]5)?)\s*\+?\s*"
-    r"(?:(?:-|\u2013|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b",
+    r"(?:(?:at least|minimum(?: of)?|min\.?|over|more than|от|не менее|более|свыше)\s+)?(?<!\d)(\d{1,2}(?:[.,]5)?)"
+    r"\s*\+?\s*(?:(?:-|\u2013|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?|лет|года?)\b",
     re.IGNORECASE,
 )
-KEYWORD_CHUNK = re.compile(r"[,;•·|\n]|\s+and\s+|\s+or\s+")
+KEYWORD_CHUNK = re.compile(r"[,;•·|\n]|\s+and\s+|\s+or\s+|\s+и\s+|\s+или\s+")
 ROLE_NOUNS = (
     r"(?:developer|engineer|programmer|analyst|scientist|designer|architect|administrator|manager|"
-    r"consultant|specialist|tester|devops|sre|qa)"
+    rf"consultant|specialist|tester|devops|sre|qa|{'|'.join(vocab.ru.ROLE_NOUNS)})"
 )
 TITLE = re.compile(
-    rf"({vocab.seniority_regex().pattern})\s+(?:[\w.+#/-]+\s+){{0,3}}?{ROLE_NOUNS}\b"
-    rf"|\b{ROLE_NOUNS}\s+(team lead|tech lead|lead)\b|\b(team lead|tech lead|head of)\b",
+    rf"({vocab.seniority_regex().pattern})\s+(?:[\w.+#/-]+\s+){{0,3}}?(?:[\w.+#/]+-)?{ROLE_NOUNS}\b"
+    rf"|\b{ROLE_NOUNS}\s+(team lead|tech lead|lead)\b|\b(team lead|tech lead|head of|тимлид|техлид|руководитель)\b",
     re.IGNORECASE,
 )
 
@@ -119,7 +124,7 @@ def _skill_groups(line: str) -> list[tuple[str, ...]]:
     groups = []
     for chunk in re.split(r"[,;]", line):
         skills = _skills_in(chunk)
-        if len(skills) >= 2 and re.search(r"\bor\b", chunk, re.IGNORECASE):
+        if len(skills) >= 2 and re.search(r"\b(?:or|или)\b", chunk, re.IGNORECASE):
             groups.append(tuple(skills))
         else:
             groups.extend((skill,) for skill in skills)
@@ -138,6 +143,8 @@ def _skills_in(text: str) -> list[str]:
 
 def languages_in(line: str) -> dict[str, int | None]:
     found: dict[str, int | None] = {}
+    if not vocab.names_a_language(line):
+        return found
     for language, pattern in vocab.language_regexes().items():
         for match in pattern.finditer(line):
             level = _level_near(line, match.start(), match.end())
@@ -150,7 +157,10 @@ def _level_near(line: str, start: int, end: int, window: int = 30) -> int | None
     """The language level written next to a language name ("English (C1)", "fluent German")."""
     best: tuple[int, int] | None = None
     for match in vocab.level_regex().finditer(line, max(0, start - window), min(len(line), end + window)):
-        # Nearest word wins, so "English C1, German A2" gives each language its own level.
+        # Nearest word wins, so "English C1, German A2" gives each language its own level; a level
+        # before the name counts only within its item ("русский — родной, английский — B2").
+        if match.end() <= start and re.search(r"[,;]", line[match.end() : start]):
+            continue
         distance = match.start() - end if match.start() >= end else start - match.end()
         if best is None or distance < best[0]:
             best = (distance, vocab.LANGUAGE_LEVELS[match.group(0).lower()])

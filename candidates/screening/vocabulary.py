@@ -1,12 +1,15 @@
 """What the local analyzer knows: skills with their synonyms, seniority words, languages and levels.
 
 Aliases are matched case-insensitively as whole tokens, except those listed in CASE_SENSITIVE
-(short words such as "Go" that are also common English words).
+(short words such as "Go" that are also common English words). Russian words come from
+`vocabulary_ru` and are merged into each table below.
 """
 
 import itertools
 import re
 from functools import cache
+
+from candidates.screening import vocabulary_ru as ru
 
 SKILLS: dict[str, tuple[str, ...]] = {
     # Languages
@@ -134,6 +137,8 @@ SKILLS: dict[str, tuple[str, ...]] = {
     "Jira": ("jira",),
 }
 
+SKILLS.update({skill: (*SKILLS[skill], *aliases) for skill, aliases in ru.SKILL_SYNONYMS.items()})
+
 # "R" is left out on purpose: "R&D" would read as the R language.
 CASE_SENSITIVE = frozenset({"Go", "C"})
 
@@ -157,6 +162,7 @@ SENIORITY_LEVELS: dict[str, int] = {
     "staff": 4,
     "architect": 4,
     "head of": 4,
+    **ru.SENIORITY_LEVELS,
 }
 SENIORITY_NAMES = {0: "intern", 1: "junior", 2: "middle", 3: "senior", 4: "lead"}
 
@@ -176,6 +182,7 @@ LANGUAGES: dict[str, tuple[str, ...]] = {
     "Chinese": ("chinese", "mandarin"),
     "Japanese": ("japanese",),
 }
+LANGUAGES.update({name: (*LANGUAGES[name], *aliases) for name, aliases in ru.LANGUAGES.items()})
 
 # Common European Framework levels as numbers; the words people use instead map onto them.
 LANGUAGE_LEVELS: dict[str, int] = {
@@ -204,37 +211,12 @@ LANGUAGE_LEVELS: dict[str, int] = {
     "native": 7,
     "mother tongue": 7,
     "bilingual": 7,
+    **ru.LANGUAGE_LEVELS,
 }
 LANGUAGE_LEVEL_NAMES = {1: "A1", 2: "A2", 3: "B1", 4: "B2", 5: "C1", 6: "C2", 7: "native"}
 
-ENGLISH_STOPWORDS = frozenset(
-    [
-        "the",
-        "and",
-        "of",
-        "to",
-        "in",
-        "for",
-        "with",
-        "on",
-        "at",
-        "as",
-        "by",
-        "from",
-        "is",
-        "was",
-        "were",
-        "are",
-        "have",
-        "has",
-        "an",
-        "a",
-        "my",
-        "i",
-        "our",
-        "we",
-    ]
-)
+_STOPWORDS = "the and of to in for with on at as by from is was were are have has an a my i our we"
+ENGLISH_STOPWORDS = frozenset(_STOPWORDS.split())
 
 
 def token_pattern(alias: str, *, case_sensitive: bool = False) -> str:
@@ -244,8 +226,11 @@ def token_pattern(alias: str, *, case_sensitive: bool = False) -> str:
     return pattern if case_sensitive else f"(?i:{pattern})"
 
 
-# Words as CVs write technologies: "c++", "c#", ".net", "node.js", "ci/cd", "html5", "k8s".
-TOKEN = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-/][A-Za-z0-9+#]+)*")
+# Words as CVs write technologies: "c++", "c#", ".net", "node.js", "ci/cd", "html5", "k8s", "питон".
+TOKEN = re.compile(
+    r"\.?[A-Za-z0-9\u0400-\u04ff][A-Za-z0-9\u0400-\u04ff+#]*(?:[.\-/][A-Za-z0-9\u0400-\u04ff+#]+)*"
+)
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 MAX_ALIAS_TOKENS = 4
 
 
@@ -287,10 +272,10 @@ def skills_found(text: str) -> dict[str, str]:
                 index += size
                 break
         else:
-            # "HTML/CSS", "React/Redux": a word joining several skills.
+            # "HTML/CSS", "React/Redux", "Python-разработчик": a word joining skills and other words.
             word = tokens[index].group(0)
-            if "/" in word:
-                for part in word.split("/"):
+            if "/" in word or ("-" in word and CYRILLIC.search(word)):
+                for part in re.split(r"[/-]" if CYRILLIC.search(word) else "/", word):
                     skill = folded.get(part.lower()) or exact.get(part)
                     if skill:
                         found.setdefault(skill, part)
@@ -304,6 +289,16 @@ def language_regexes() -> dict[str, re.Pattern[str]]:
         name: re.compile("|".join(token_pattern(alias) for alias in aliases))
         for name, aliases in LANGUAGES.items()
     }
+
+
+@cache
+def _language_words() -> frozenset[str]:
+    return frozenset(alias.split()[0].lower() for aliases in LANGUAGES.values() for alias in aliases)
+
+
+def names_a_language(line: str) -> bool:
+    """A quick word-set check before the language patterns: most lines name no language."""
+    return not _language_words().isdisjoint(re.findall(r"[^\W\d_]+", line.lower()))
 
 
 @cache

@@ -10,6 +10,7 @@ from candidates.services.people import (
     candidate_anonymize,
     candidate_attach_cv,
     candidate_create,
+    candidate_language_set,
     vacancies_set_published,
 )
 from candidates.services.pipeline import (
@@ -40,6 +41,7 @@ __all__ = [
     "candidate_anonymize",
     "candidate_attach_cv",
     "candidate_create",
+    "candidate_language_set",
     "candidate_mark_test_assigned",
     "candidate_mark_tests_completed",
     "candidate_status_change",

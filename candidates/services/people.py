@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from candidates.models import Application, Candidate, HistoryKind, Vacancy
 from candidates.services.history import history_record
+from core.languages import Language
 
 
 def candidate_create(
@@ -22,13 +23,29 @@ def candidate_create(
     phone: str = "",
     dob: dt.date | None = None,
     telegram_id: int | None = None,
+    language: str = "",
 ) -> Candidate:
     candidate = Candidate(
-        name=name, surname=surname, email=email.strip(), phone=phone, dob=dob, telegram_id=telegram_id
+        name=name,
+        surname=surname,
+        email=email.strip(),
+        phone=phone,
+        dob=dob,
+        telegram_id=telegram_id,
+        language=language,
     )
     candidate.full_clean()
     candidate.save()
     return candidate
+
+
+def candidate_language_set(*, candidate: Candidate, language: str) -> None:
+    """What the candidate reads from now on (bot, messages, test pages)."""
+    if language not in Language.values:
+        raise ValidationError({"language": f"Unknown language {language!r}."})
+    if candidate.language != language:
+        candidate.language = language
+        candidate.save(update_fields=["language", "updated_at"])
 
 
 CV_EXTENSIONS = ("pdf", "docx", "txt")

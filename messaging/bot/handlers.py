@@ -22,6 +22,7 @@ from telegram import (
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
+from core.languages import language_from_telegram
 from messaging.bot import dialog, texts
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,10 @@ async def _call(function: Callable[..., T], *args) -> T:
     return await sync_to_async(_in_bot_context(function), thread_sensitive=True)(*args)
 
 
-def _translated(text) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
+def _translated(text, update: Update) -> str:
+    """For replies made outside the dialog (no chat row at hand): the Telegram user's language."""
+    user = update.effective_user
+    with translation.override(language_from_telegram(user.language_code if user else None)):
         return str(text)
 
 
@@ -64,6 +67,7 @@ def _incoming(update: Update) -> dialog.Incoming:
         document=dialog.Document(document.file_id, document.file_name or "", document.file_size)
         if document
         else None,
+        language_code=user.language_code if user else None,
     )
 
 
@@ -73,7 +77,7 @@ def _markup(reply: dialog.Reply):
             [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons]
         )
     if reply.ask_contact:
-        button = KeyboardButton(str(texts.SHARE_PHONE_BUTTON), request_contact=True)
+        button = KeyboardButton(reply.contact_label, request_contact=True)
         return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
     if reply.remove_keyboard:
         return ReplyKeyboardRemove()
@@ -116,7 +120,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         except TelegramError as error:
             # Nothing was stored for this update: the candidate can simply send the file again.
             logger.warning("Could not download the CV of update %s: %s", update.update_id, error)
-            await _send(update, context, [dialog.Reply(_translated(texts.CV_DOWNLOAD_FAILED))])
+            await _send(update, context, [dialog.Reply(_translated(texts.CV_DOWNLOAD_FAILED, update))])
             return
         outcome = await _call(dialog.apply_with_cv, incoming, content)
         await _send(update, context, outcome.replies)
@@ -137,7 +141,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
-        await context.bot.send_message(update.effective_chat.id, _translated(texts.APOLOGY))
+        await context.bot.send_message(update.effective_chat.id, _translated(texts.APOLOGY, update))
     except TelegramError:
         logger.warning("Could not send the apology for update %s", update_id, exc_info=True)
 

@@ -12,7 +12,7 @@ WELCOME_NEW = _(
 ASK_LAST_NAME = _("Thanks, {name}. What is your last name?")
 ASK_PHONE = _(
     "What is your phone number? Tap the button below to share it, "
-    "or type it in international format, e.g. +49 151 23456789."
+    "or type it with the country code, e.g. +44 7911 123456."
 )
 ASK_EMAIL = _("What is your email address?")
 ASK_DOB = _("What is your date of birth? Please use the format DD.MM.YYYY, e.g. 24.05.1994.")
@@ -27,8 +27,8 @@ BAD_NAME = _(
     "at most {max} characters."
 )
 BAD_PHONE = _(
-    "That does not look like a phone number. Please type it in international format, "
-    "e.g. +49 151 23456789, or tap the button to share it."
+    "That does not look like a phone number. Please type it with the country code, "
+    "e.g. +44 7911 123456, or tap the button to share it."
 )
 FOREIGN_CONTACT = _("Please share your own phone number, not someone else's contact.")
 BAD_EMAIL = _("That does not look like an email address. Please check it and send it again.")
@@ -41,8 +41,21 @@ MENU_VACANCIES = _("Vacancies")
 MENU_APPLICATIONS = _("My applications")
 HELP = _(
     "/start - the main menu\n/vacancies - open vacancies\n/applications - your applications\n"
-    "/cancel - stop what you are doing\n\nAny other message goes to our HR team."
+    "/language - change the language\n/cancel - stop what you are doing\n\n"
+    "Any other message goes to our HR team."
 )
+CHOOSE_LANGUAGE = _("Which language should I speak?")
+LANGUAGE_SET = _("Done: I will speak English with you. Send /start for the menu.")
+
+# The "/" menu, registered per language with setMyCommands when the bot starts.
+COMMANDS = {
+    "start": _("Main menu"),
+    "vacancies": _("Open vacancies"),
+    "applications": _("My applications"),
+    "language": _("Change the language"),
+    "help": _("What I can do"),
+    "cancel": _("Stop what you are doing"),
+}
 NOT_REGISTERED = _("You are not registered yet. Send /start to register.")
 UNKNOWN_COMMAND = _("I do not know that command. Send /help to see what I can do.")
 

@@ -8,12 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from candidates.phones import InvalidPhone, phone_to_e164
 from messaging.bot import texts
 
 NAME_MAX = 150
 NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '\u2019\-][^\W\d_]+)*\.?$")
-PHONE_RE = re.compile(r"^\+?[\d\s().\-]+$")
-PHONE_DIGITS = (7, 15)  # E.164 allows at most 15 digits
 MIN_AGE, MAX_AGE = 14, 100
 DOB_FORMATS = ("%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 
@@ -31,12 +30,15 @@ def parse_name(text: str) -> str:
     return name
 
 
-def parse_phone(text: str) -> str:
+def parse_phone(text: str, *, shared: bool = False) -> str:
+    """The number in E.164. A shared contact's number is international even without its "+"."""
     raw = text.strip()
-    digits = re.sub(r"\D", "", raw)
-    if not PHONE_RE.match(raw) or not PHONE_DIGITS[0] <= len(digits) <= PHONE_DIGITS[1]:
-        raise InvalidAnswer(str(texts.BAD_PHONE))
-    return ("+" if raw.startswith("+") else "") + digits
+    if shared and not raw.startswith("+"):
+        raw = "+" + raw
+    try:
+        return phone_to_e164(raw)
+    except InvalidPhone:
+        raise InvalidAnswer(str(texts.BAD_PHONE)) from None
 
 
 def parse_email(text: str) -> str:

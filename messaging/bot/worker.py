@@ -10,6 +10,7 @@ from django.db import connections
 from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import Application, ApplicationBuilder
 
+from messaging.bot.commands_menu import commands_register
 from messaging.bot.handlers import add_handlers
 from messaging.bot.lock import RENEW_EVERY_SECONDS, PollerLock
 from messaging.bot.processor import PerChatUpdateProcessor
@@ -83,6 +84,7 @@ async def serve(
     try:
         await application.updater.start_polling(timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
         await application.start()
+        await commands_register(application.bot)
         logger.info("Telegram bot @%s is polling for updates", application.bot.username)
         if ready is not None:
             ready.set()

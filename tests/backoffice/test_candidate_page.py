@@ -229,3 +229,18 @@ def test_audit_log_on_the_page_shows_who_did_what(hr_client, hr_user):
     audit = body[body.index('id="audit"') :]
     assert "Sent a Telegram message" in audit and hr_user.username in audit
     assert "Hello" not in audit  # message texts stay out of the audit trail
+
+
+def test_the_phone_is_saved_in_e164_and_an_invalid_one_is_refused_on_the_field(hr_client):
+    candidate = CandidateFactory(phone="+79167654321")
+
+    refused = hr_client.post(change_url(candidate), form_data(candidate, phone="12345"))
+    assert refused.status_code == 200
+    assert "Enter a valid phone number" in str(refused.context["adminform"].form.errors["phone"])
+    candidate.refresh_from_db()
+    assert candidate.phone == "+79167654321"
+
+    saved = hr_client.post(change_url(candidate), form_data(candidate, phone="8 (495) 123-45-67"))
+    assert saved.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.phone == "+74951234567"

@@ -76,3 +76,18 @@ def test_answers_sent_in_a_burst_are_handled_in_order(bot, chat):
     assert ["first name" in replies[0], "last name" in replies[1], "phone" in replies[2]] == [True] * 3
     assert ["email" in replies[3], "date of birth" in replies[4], "registered" in replies[5]] == [True] * 3
     assert Candidate.objects.get(telegram_id=chat.user_id).email == "ann@example.com"
+
+
+def test_a_russian_number_typed_the_national_way_is_stored_in_e164(bot, chat):
+    for text in ("/start", "Ann", "Smith"):
+        chat.say(text)
+    assert "email" in chat.say("8 (916) 765-43-21").text
+    assert BotChat.objects.get(telegram_chat_id=chat.user_id).data["phone"] == "+79167654321"
+
+
+def test_a_shared_contact_number_without_a_plus_is_read_as_international(bot, chat):
+    for text in ("/start", "Ann", "Smith"):
+        chat.say(text)
+    chat.share_contact("4915123456789")
+    assert "email" in chat.reply().text
+    assert BotChat.objects.get(telegram_chat_id=chat.user_id).data["phone"] == "+4915123456789"

@@ -19,6 +19,12 @@ def test_candidate_statuses_dictionary(api):
     ]
 
 
+def test_dictionary_labels_stay_english_for_a_russian_client(api):
+    body = api.get(url("dictionaries/candidate-statuses"), headers={"accept-language": "ru"}).json()
+
+    assert body[2] == {"id": "test_assigned", "label": "Test Assigned"}
+
+
 def test_test_statuses_dictionary(api):
     body = api.get(url("dictionaries/test-statuses")).json()
     assert body[0] == {"id": "pending", "label": "Pending (Invite Sent)"}

@@ -117,3 +117,11 @@ def test_a_django_validation_error_from_a_service_becomes_a_400(api):
     )
     assert response.status_code == 400
     assert "not active" in response.json()["test_id"][0]
+
+
+def test_the_api_answers_in_english_whatever_the_accept_language(api):
+    response = api.delete(url("candidates"), headers={"accept-language": "ru-RU,ru;q=0.9"})
+
+    assert response.status_code == 405
+    assert response.json()["detail"] == 'Method "DELETE" not allowed.'
+    assert response["Content-Language"] == "en"

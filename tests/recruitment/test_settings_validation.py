@@ -44,6 +44,8 @@ def test_a_bad_value_stops_start_up_naming_the_variable():
         ("DEBUG", "perhaps"),
         ("TIME_ZONE", "Mars/Olympus"),
         ("AI_BACKEND", "skynet"),
+        ("DEFAULT_LANGUAGE", "de"),
+        ("PHONE_DEFAULT_REGION", "Russia"),
         ("TEST_HEARTBEAT_SECONDS", "ten"),
         ("WEBHOOK_RETRY_SCHEDULE", "5,soon"),
         ("WEBHOOK_RETRY_SCHEDULE", "5,-1"),
@@ -62,6 +64,12 @@ def test_openai_backend_requires_an_api_url(read_settings):
 def test_escape_window_must_be_longer_than_the_heartbeat(read_settings):
     with pytest.raises(ImproperlyConfigured, match="TEST_ESCAPE_AFTER_SECONDS must be longer"):
         read_settings({"TEST_HEARTBEAT_SECONDS": "30", "TEST_ESCAPE_AFTER_SECONDS": "20"})
+
+
+def test_the_default_language_is_russian_unless_configured(read_settings):
+    assert read_settings({})["LANGUAGE_CODE"] == "ru"
+    assert read_settings({"DEFAULT_LANGUAGE": "EN"})["LANGUAGE_CODE"] == "en"
+    assert read_settings({"PHONE_DEFAULT_REGION": "de"})["PHONE_DEFAULT_REGION"] == "DE"
 
 
 def test_importing_the_settings_creates_no_directory(read_settings, tmp_path):

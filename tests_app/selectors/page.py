@@ -15,7 +15,7 @@ PUBLIC_STATUSES = frozenset(
 
 
 def attempt_get_by_token(*, token: str) -> Attempt | None:
-    return Attempt.objects.select_related("test").filter(token=token).first() if token else None
+    return Attempt.objects.select_related("test", "candidate").filter(token=token).first() if token else None
 
 
 def attempt_remaining_seconds(*, attempt: Attempt, now: dt.datetime | None = None) -> int:

@@ -7,10 +7,12 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from candidates import services as candidate_services
 from candidates.models import Candidate, HistoryKind
+from core.languages import language_or_default
 from messaging.services import message_send
 from tests_app.models import Attempt, AttemptStatus, Test
 from tests_app.services.scoring import attempt_grade, attempt_result_fields
@@ -26,6 +28,10 @@ from tests_app.services.transitions import (
 
 S = AttemptStatus
 MAX_INVITATION_HOURS = 720
+# Sent in the candidate's language (the time is UTC: Telegram does not tell the reader's zone).
+INVITATION = _(
+    'You are invited to the test "{title}" ({minutes} minutes). Open it before {expires} UTC: {url}'
+)
 
 
 def attempt_invite(
@@ -62,14 +68,14 @@ def attempt_invite(
 
 def _send_invitation(attempt: Attempt, *, actor_label: str) -> None:
     test = attempt.test
-    message_send(
-        candidate=attempt.candidate,
-        text=(
-            f'You are invited to the test "{test.title}" ({test.duration_minutes} minutes). '
-            f"Open it before {attempt.expires_at:%Y-%m-%d %H:%M} UTC: {attempt.test_url}"
-        ),
-        actor_label=actor_label,
-    )
+    with translation.override(language_or_default(attempt.candidate.language)):
+        text = INVITATION.format(
+            title=test.title,
+            minutes=test.duration_minutes,
+            expires=f"{attempt.expires_at:%Y-%m-%d %H:%M}",
+            url=attempt.test_url,
+        )
+    message_send(candidate=attempt.candidate, text=text, actor_label=actor_label)
 
 
 def attempt_start(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:

@@ -13,7 +13,7 @@ from candidates.services import (
 )
 from messaging import selectors, services
 from messaging.bot import texts
-from messaging.bot.dialog.common import candidate_of, locked_chat, max_cv_mb, menu, text
+from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, max_cv_mb, menu, text
 from messaging.bot.dialog.types import Incoming, Outcome, Reply
 from messaging.bot.dialog.vacancies import published_vacancies
 from messaging.models import BotChat, ChatStep
@@ -49,6 +49,7 @@ def step_awaiting_cv(incoming: Incoming, chat: BotChat) -> Outcome:
     return Outcome(download=document)
 
 
+@in_chat_language
 def apply_with_cv(incoming: Incoming, content: bytes) -> Outcome:
     """Store the downloaded CV and create the application, once per update."""
     with transaction.atomic():

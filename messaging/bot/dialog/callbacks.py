@@ -1,14 +1,20 @@
-"""Inline buttons: `vacs:<page>`, `vac:<id>:<page>`, `apply:<id>` and `apps`."""
+"""Inline buttons: `vacs:<page>`, `vac:<id>:<page>`, `apply:<id>`, `apps` and `lang:<ru|en>`."""
 
 from django.db import transaction
+from django.utils import translation
 
+from candidates.services import candidate_language_set
+from core.languages import Language
+from messaging import services
+from messaging.bot import texts
 from messaging.bot.dialog.apply import ask_for_cv
-from messaging.bot.dialog.common import candidate_of, locked_chat, mark_handled
+from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, text
 from messaging.bot.dialog.types import Incoming, Outcome, Reply
 from messaging.bot.dialog.vacancies import applications_reply, vacancy_details, vacancy_page
 from messaging.models import BotChat
 
 
+@in_chat_language
 def callback(incoming: Incoming, data: str) -> Outcome:
     with transaction.atomic():
         chat = locked_chat(incoming)
@@ -17,6 +23,15 @@ def callback(incoming: Incoming, data: str) -> Outcome:
         replies = _callback_replies(incoming, chat, data)
         mark_handled(chat, incoming)
         return Outcome(replies)
+
+
+def _switch_language(incoming: Incoming, chat: BotChat, language: str) -> Reply:
+    services.bot_chat_save(chat=chat, update_id=incoming.update_id, language=language)
+    candidate = candidate_of(incoming)
+    if candidate is not None:
+        candidate_language_set(candidate=candidate, language=language)
+    translation.activate(language)
+    return Reply(text(texts.LANGUAGE_SET), edit=True)
 
 
 def _int_arg(parts: list[str], index: int) -> int | None:
@@ -37,4 +52,6 @@ def _callback_replies(incoming: Incoming, chat: BotChat, data: str) -> list[Repl
         return [ask_for_cv(incoming, chat, vacancy_id)]
     if action == "apps":
         return [applications_reply(candidate_of(incoming))]
+    if action == "lang" and len(parts) == 2 and parts[1] in Language.values:
+        return [_switch_language(incoming, chat, parts[1])]
     return []  # a button of an older bot version: the handler just acknowledges it

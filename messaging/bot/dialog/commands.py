@@ -1,15 +1,17 @@
-"""Commands: /start, /cancel, /help, /vacancies and /applications."""
+"""Commands: /start, /cancel, /help, /vacancies, /applications and /language."""
 
 from django.db import transaction
 
+from core.languages import Language
 from messaging import services
 from messaging.bot import texts
-from messaging.bot.dialog.common import candidate_of, locked_chat, mark_handled, menu, text
-from messaging.bot.dialog.types import Incoming, Outcome, Reply
+from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, menu, text
+from messaging.bot.dialog.types import Button, Incoming, Outcome, Reply
 from messaging.bot.dialog.vacancies import applications_reply, vacancy_page
 from messaging.models import BotChat, ChatStep
 
 
+@in_chat_language
 def command(incoming: Incoming, name: str) -> Outcome:
     with transaction.atomic():
         chat = locked_chat(incoming)
@@ -48,6 +50,11 @@ def _applications(incoming: Incoming, chat: BotChat) -> list[Reply]:
     return [applications_reply(candidate_of(incoming))]
 
 
+def _language(incoming: Incoming, chat: BotChat) -> list[Reply]:
+    buttons = tuple(Button(label, f"lang:{code}") for code, label in Language.choices)
+    return [Reply(text(texts.CHOOSE_LANGUAGE), buttons=(buttons,))]
+
+
 def _unknown_command(incoming: Incoming, chat: BotChat) -> list[Reply]:
     return [Reply(text(texts.UNKNOWN_COMMAND))]
 
@@ -58,4 +65,5 @@ _COMMANDS = {
     "help": _help,
     "vacancies": _vacancies,
     "applications": _applications,
+    "language": _language,
 }

@@ -1,12 +1,20 @@
 """Helpers every step of the dialog uses: the chat row, the candidate, the main menu."""
 
+import functools
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.conf import settings
+from django.utils import translation
 
 from candidates.models import Candidate
+from core.languages import language_from_telegram
 from messaging import selectors, services
 from messaging.bot import texts
 from messaging.bot.dialog.types import Button, Incoming, Reply
 from messaging.models import BotChat
+
+T = TypeVar("T")
 
 
 def text(lazy_text) -> str:
@@ -34,11 +42,28 @@ def candidate_of(incoming: Incoming) -> Candidate | None:
     return selectors.candidate_by_telegram_id(telegram_id=incoming.user_id)
 
 
+def in_chat_language(function: Callable[..., T]) -> Callable[..., T]:
+    """An entry point of the dialog: `locked_chat` switches to the chat's language for its replies,
+    and the language active before is back when it returns."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs) -> T:
+        with translation.override(translation.get_language()):
+            return function(*args, **kwargs)
+
+    return run
+
+
 def locked_chat(incoming: Incoming) -> BotChat | None:
     """The chat row locked for this transaction, or None when the update was handled already."""
     chat = services.bot_chat_lock(telegram_chat_id=incoming.chat_id)
     if services.bot_chat_update_seen(chat=chat, update_id=incoming.update_id):
         return None
+    if not chat.language:
+        # The first update of the chat: a registered candidate's language, else Telegram's.
+        candidate = candidate_of(incoming)
+        chat.language = (candidate and candidate.language) or language_from_telegram(incoming.language_code)
+    translation.activate(chat.language)  # until the entry point returns (in_chat_language)
     return chat
 
 

@@ -6,13 +6,14 @@ from messaging import services
 from messaging.bot import texts
 from messaging.bot.dialog import registration
 from messaging.bot.dialog.apply import step_awaiting_cv
-from messaging.bot.dialog.common import candidate_of, locked_chat, mark_handled, text
+from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, text
 from messaging.bot.dialog.types import Incoming, Outcome, Reply
 from messaging.models import BotChat, ChatStep
 
 _STEPS = {**registration.STEPS, ChatStep.AWAITING_CV: step_awaiting_cv}
 
 
+@in_chat_language
 def message(incoming: Incoming) -> Outcome:
     """A text, contact, document or anything else the candidate sent outside of a command."""
     with transaction.atomic():

@@ -45,7 +45,7 @@ def step_phone(incoming: Incoming, chat: BotChat) -> Outcome:
         if incoming.contact_phone is not None:
             if incoming.contact_user_id != incoming.user_id:
                 raise InvalidAnswer(text(texts.FOREIGN_CONTACT))
-            phone = parse_phone(incoming.contact_phone)
+            phone = parse_phone(incoming.contact_phone, shared=True)
         else:
             phone = parse_phone(_registration_text(incoming))
     except InvalidAnswer as error:
@@ -85,6 +85,7 @@ def step_dob(incoming: Incoming, chat: BotChat) -> Outcome:
                 email=data.get("email", ""),
                 dob=dob,
                 telegram_id=incoming.user_id,
+                language=chat.language,
             )
     except ValidationError as error:
         reason = " ".join(error.messages)

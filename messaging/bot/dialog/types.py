@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from messaging.bot import texts
+
 
 @dataclass(frozen=True)
 class Button:
@@ -14,6 +16,8 @@ class Reply:
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     ask_contact: bool = False
+    # Rendered when the reply is made, in the chat's language (the handler sends it later).
+    contact_label: str = field(default_factory=lambda: str(texts.SHARE_PHONE_BUTTON))
     remove_keyboard: bool = False
     # Replace the message whose inline button was tapped instead of sending a new one.
     edit: bool = False
@@ -36,6 +40,7 @@ class Incoming:
     contact_phone: str | None = None
     contact_user_id: int | None = None
     document: Document | None = None
+    language_code: str | None = None  # the Telegram user's, e.g. "ru" or "en-GB"
 
 
 @dataclass

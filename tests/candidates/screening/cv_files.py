@@ -1,17 +1,32 @@
 """CV files built by the tests: real PDF (fpdf2), DOCX (python-docx) and TXT bytes."""
 
 import io
+from pathlib import Path
 
 import docx
+import pytest
 from django.core.files.base import ContentFile
 from fpdf import FPDF
 
 from candidates.models import Candidate
 
+# A Unicode TTF for Cyrillic text (Debian's fonts-dejavu-core; .ci/run installs it): fpdf2's core
+# fonts only cover Latin-1.
+UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
 
 def pdf_bytes(text: str, *, pages: int = 1) -> bytes:
     pdf = FPDF()
-    pdf.set_font("Helvetica", size=10)
+    try:
+        text.encode("latin-1")
+        pdf.set_font("Helvetica", size=10)
+    except UnicodeEncodeError:
+        if not UNICODE_FONT.exists():
+            pytest.skip(
+                f"a non-Latin PDF needs {UNICODE_FONT} (Debian's fonts-dejavu-core), which is missing"
+            )
+        pdf.add_font("DejaVu", fname=str(UNICODE_FONT))
+        pdf.set_font("DejaVu", size=10)
     for number in range(pages):
         pdf.add_page()
         page_text = text if pages == 1 else f"{text}\nPage marker {number + 1}"

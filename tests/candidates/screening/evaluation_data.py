@@ -8,6 +8,8 @@ the file format given (PDF, DOCX or TXT) and read it back through the real extra
 
 from dataclasses import dataclass
 
+from tests.candidates.screening.evaluation_data_ru import RUSSIAN_CVS
+
 LABEL_ORDER = {"weak": 0, "medium": 1, "strong": 2}
 
 
@@ -353,6 +355,19 @@ LABELS: dict[tuple[str, str], str] = {
     ("qa", "ivan_devops_senior"): "medium",
     ("qa", "samir_python_senior"): "medium",
 }
+
+
+# The Russian and mixed-language twins (evaluation_data_ru): same facts, same labels.
+TWINS = {key: twin for key, _format, twin, _text in RUSSIAN_CVS}
+CVS += [EvalCV(key, file_format, text) for key, file_format, _twin, text in RUSSIAN_CVS]
+LABELS.update(
+    {
+        (vacancy, key): LABELS[vacancy, twin]
+        for key, twin in TWINS.items()
+        for vacancy, cv in list(LABELS)
+        if cv == twin
+    }
+)
 
 
 def label(vacancy_key: str, cv_key: str) -> str:

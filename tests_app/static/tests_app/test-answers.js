@@ -2,6 +2,8 @@
 // mirrored into localStorage so a reload or a crash loses nothing, and sent one at a time.
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (jsi18n/) translates into the page's language; English without it.
+  var gettext = window.gettext || function (text) { return text; };
 
   var page = window.TestPage;
   var cfg = page.cfg;
@@ -76,7 +78,7 @@
     var answer = answerOf(fs);
     pending[answer.question_id] = answer;
     storePending();
-    setQuestionState(answer.question_id, "Saving…");
+    setQuestionState(answer.question_id, gettext("Saving…"));
     flush();
   }
 
@@ -86,7 +88,7 @@
       // Only drop the entry (and say "Saved") when nothing newer was queued for the question meanwhile.
       if (pending[answer.question_id] === answer) {
         delete pending[answer.question_id];
-        setQuestionState(answer.question_id, "Saved");
+        setQuestionState(answer.question_id, gettext("Saved"));
       }
       storePending();
       retryDelay = 0;
@@ -102,7 +104,7 @@
       // The server refused this answer for good (bad data): keep going with the others.
       delete pending[answer.question_id];
       storePending();
-      setQuestionState(answer.question_id, result.data.error || "This answer was not accepted.", true);
+      setQuestionState(answer.question_id, result.data.error || gettext("This answer was not accepted."), true);
       return flush();
     }
     throw new Error("HTTP " + result.status);
@@ -112,11 +114,11 @@
     if (inflight || page.finished) return inflight;
     var ids = Object.keys(pending);
     if (!ids.length) {
-      setSaveState("saved", "All answers saved");
+      setSaveState("saved", gettext("All answers saved"));
       return null;
     }
     var answer = pending[ids[0]];
-    setSaveState("saving", "Saving…");
+    setSaveState("saving", gettext("Saving…"));
     inflight = page.post(cfg.urls.answer, answer)
       .then(page.readJson)
       .then(function (result) { return handle(answer, result); })
@@ -128,7 +130,7 @@
   }
 
   function scheduleRetry() {
-    setSaveState("offline", "No connection: your answers are kept and will be sent again");
+    setSaveState("offline", gettext("No connection: your answers are kept and will be sent again"));
     retryDelay = Math.min(retryDelay ? retryDelay * 2 : 2000, 30000);
     clearTimeout(retryTimer);
     retryTimer = setTimeout(flush, retryDelay);
@@ -154,7 +156,7 @@
     var id = fs.dataset.questionId;
     pending[id] = answerOf(fs); // kept locally at once, sent after a pause in typing
     storePending();
-    setSaveState("saving", "Unsaved changes");
+    setSaveState("saving", gettext("Unsaved changes"));
     clearTimeout(textTimers[id]);
     textTimers[id] = setTimeout(function () { queueAnswer(fs); }, 800);
   });

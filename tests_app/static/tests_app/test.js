@@ -1,6 +1,9 @@
 // The candidate test page, part 4 of 4: the timer, the heartbeat, the submit, and the start.
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (jsi18n/) translates into the page's language; English without it.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
 
   var page = window.TestPage;
   var cfg = page.cfg;
@@ -27,7 +30,7 @@
     // The server's remaining time is rounded down and arrives late: wait a moment past zero so the
     // server sees the deadline passed too and closes the attempt as a timeout.
     if (leftMs < -1500 && !page.finished && !page.submitting) {
-      page.notice("Time is up. Your saved answers are being submitted…");
+      page.notice(gettext("Time is up. Your saved answers are being submitted…"));
       doSubmit();
     }
   }
@@ -50,7 +53,9 @@
   submitButton.addEventListener("click", function () {
     var missing = page.answers.unansweredCount();
     document.getElementById("confirm-text").textContent =
-      (missing ? missing + " question(s) have no answer. " : "") + "You cannot change your answers afterwards.";
+      (missing
+        ? ngettext("%s question has no answer.", "%s questions have no answer.", missing).replace("%s", missing) + " "
+        : "") + gettext("You cannot change your answers afterwards.");
     if (typeof dialog.showModal === "function") {
       dialog.showModal();
     } else if (window.confirm(document.getElementById("confirm-text").textContent)) {
@@ -73,7 +78,7 @@
       .catch(function () {
         page.submitting = false;
         submitButton.disabled = false;
-        page.notice("Could not reach the server. Your answers are kept; please try to submit again.");
+        page.notice(gettext("Could not reach the server. Your answers are kept; please try to submit again."));
       });
   }
 

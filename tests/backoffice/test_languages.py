@@ -1,0 +1,55 @@
+"""The back-office in Russian: by the browser's language or the switcher, with localised dates."""
+
+import pytest
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from tests.factories import CandidateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_russian_browser_gets_the_admin_in_russian(hr_client):
+    body = hr_client.get(
+        reverse("admin:index"), headers={"accept-language": "ru-RU,ru;q=0.9"}
+    ).content.decode()
+
+    assert '<html lang="ru"' in body
+    assert "Выйти" in body
+    assert 'value="en" lang="en" class="button" style="padding:2px 6px">English</button>' in body
+
+
+def test_an_english_browser_gets_english_and_the_switcher_to_russian(hr_client):
+    body = hr_client.get(reverse("admin:index"), headers={"accept-language": "en"}).content.decode()
+
+    assert "Log out" in body
+    assert 'value="ru" lang="ru"' in body and "Русский" in body
+
+
+def test_the_switcher_keeps_russian_whatever_the_browser_asks(hr_client):
+    response = hr_client.post(reverse("set_language"), {"language": "ru", "next": reverse("admin:index")})
+    assert response.status_code == 302
+
+    body = hr_client.get(reverse("admin:index"), headers={"accept-language": "en"}).content.decode()
+    assert "Выйти" in body
+
+
+def test_dates_in_the_candidate_list_follow_the_language(hr_client):
+    candidate = CandidateFactory()
+    with translation.override("ru"):
+        russian_date = formats.date_format(timezone.localtime(candidate.created_at), "DATETIME_FORMAT")
+
+    body = hr_client.get(
+        reverse("admin:candidates_candidate_changelist"), headers={"accept-language": "ru"}
+    ).content.decode()
+
+    assert russian_date in body
+
+
+def test_candidate_statuses_are_shown_in_russian(hr_client):
+    CandidateFactory(status="test_assigned")
+
+    body = hr_client.get(
+        reverse("admin:candidates_candidate_changelist"), headers={"accept-language": "ru"}
+    ).content.decode()
+    assert "Назначен тест" in body

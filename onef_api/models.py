@@ -24,3 +24,40 @@ class ApiKey(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class IdempotencyStatus(models.TextChoices):
+    IN_FLIGHT = "in_flight", "In flight"
+    COMPLETED = "completed", "Completed"
+
+
+class IdempotencyRecord(TimeStampedModel):
+    """One `Idempotency-Key` of one client: the request's fingerprint and, once done, its response.
+
+    `client` is the API key (`key:<id>`) or, when the API runs without keys, the IP (`ip:<addr>`).
+    Only successful responses are kept; a failed request releases its key so it can be retried.
+    """
+
+    client = models.CharField(max_length=80)
+    key = models.CharField(max_length=255)
+    api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.CASCADE)
+    request_hash = models.CharField(max_length=64, help_text="SHA-256 of the method, path and body.")
+    status = models.CharField(
+        max_length=12, choices=IdempotencyStatus.choices, default=IdempotencyStatus.IN_FLIGHT
+    )
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.TextField(blank=True)
+    response_headers = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "idempotency key"
+        constraints = [
+            models.UniqueConstraint(fields=["client", "key"], name="idempotency_one_per_client_key"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=IdempotencyStatus.values), name="idempotency_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.key} ({self.status})"

@@ -1,4 +1,4 @@
-"""Writes of the OneF API: API keys. A key is shown once; only its SHA-256 hash is stored."""
+"""API keys. A key is shown once; only its SHA-256 hash is stored."""
 
 import datetime as dt
 import hashlib

@@ -1,10 +1,24 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.models import TimeStampedModel
 
 
+class ApiScope(models.TextChoices):
+    READ = "read", "Read (GET)"
+    WRITE = "write", "Write (POST)"
+
+
+def read_only_scopes() -> list[str]:
+    return [ApiScope.READ]
+
+
 class ApiKey(TimeStampedModel):
-    """A key for the OneF API. Only a SHA-256 hash is stored; the key is shown once at creation."""
+    """A key for the OneF API. Only a SHA-256 hash is stored; the key is shown once at creation.
+
+    `scopes` grant `read` (GET) and/or `write` (POST). Rotation: create a new key, move the client to
+    it, then revoke the old one; both work meanwhile.
+    """
 
     name = models.CharField(max_length=100)
     prefix = models.CharField(
@@ -13,6 +27,11 @@ class ApiKey(TimeStampedModel):
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_ip = models.GenericIPAddressField(null=True, blank=True)
+    scopes = models.JSONField(default=read_only_scopes, help_text="read (GET) and/or write (POST).")
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="The key stops working at this time; empty: never."
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -24,6 +43,13 @@ class ApiKey(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+    def is_expired(self, now) -> bool:
+        return self.expires_at is not None and self.expires_at <= now
+
+    def clean(self) -> None:
+        if not self.scopes or not set(self.scopes) <= set(ApiScope.values):
+            raise ValidationError({"scopes": f"Choose one or more of: {', '.join(ApiScope.values)}."})
 
 
 class IdempotencyStatus(models.TextChoices):

@@ -32,6 +32,7 @@ SCHEMA_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "onef_api.schema.either_key_header",
         "onef_api.schema.idempotency_key_header",
+        "onef_api.schema.required_scope",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CandidateStatusEnum": "candidates.models.CandidateStatus",
@@ -91,6 +92,28 @@ def idempotency_key_header(result: dict, generator, request, public: bool) -> di
                 {"content": {"application/json": {"schema": body}}, "description": ERROR_DESCRIPTIONS[code]},
             )
         operation["responses"] = dict(sorted(responses.items()))
+    return result
+
+
+SCOPE_OF_METHOD = {"get": "read", "post": "write"}
+
+
+def required_scope(result: dict, generator, request, public: bool) -> dict:
+    """Each operation names the key scope it needs (`x-required-scope`) and documents the 403."""
+    for path in result.get("paths", {}).values():
+        for method, operation in path.items():
+            if method not in SCOPE_OF_METHOD or "security" not in operation:
+                continue
+            scope = SCOPE_OF_METHOD[method]
+            operation["x-required-scope"] = scope
+            operation["responses"].setdefault(
+                "403",
+                {
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    "description": f"The API key lacks the `{scope}` scope.",
+                },
+            )
+            operation["responses"] = dict(sorted(operation["responses"].items()))
     return result
 
 

@@ -1,6 +1,6 @@
 """Writes of the OneF API.
 
-- `api_keys`: creating, revoking and touching API keys (only a hash is stored).
+- `api_keys`: creating, rotating, revoking and touching API keys (only a hash is stored).
 - `idempotency`: the `Idempotency-Key` records of POST requests (begin, complete, release, purge).
 - `invitations`: an invitation that reuses the candidate's pending one for the same test.
 """
@@ -12,6 +12,7 @@ from onef_api.services.api_keys import (
     api_key_hash,
     api_key_issue,
     api_key_revoke,
+    api_key_rotate,
     api_key_touch,
 )
 from onef_api.services.idempotency import (
@@ -33,6 +34,7 @@ __all__ = [
     "api_key_hash",
     "api_key_issue",
     "api_key_revoke",
+    "api_key_rotate",
     "api_key_touch",
     "idempotency_begin",
     "idempotency_complete",

@@ -42,7 +42,12 @@ SCHEMA_SETTINGS = {
 
 
 def only_onef_endpoints(endpoints: list) -> list:
-    return [endpoint for endpoint in endpoints if endpoint[0].startswith(API_PREFIX)]
+    """The OneF endpoints, each once: without the trailing slash every route also answers to."""
+    return [
+        endpoint
+        for endpoint in endpoints
+        if endpoint[0].startswith(API_PREFIX) and not endpoint[0].endswith("/")
+    ]
 
 
 def either_key_header(result: dict, generator, request, public: bool) -> dict:

@@ -3,13 +3,22 @@ from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
 
+from onef_api.views.events import EventFeedView
+from webhooks.services.feed import CursorExpired, events_feed
+
 
 def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+# The OneF events feed reads the webhooks outbox; onef_api and webhooks do not import each other,
+# so the project hands the API view the outbox's feed here.
+events_feed_view = EventFeedView.as_view(feed=events_feed, cursor_expired=CursorExpired)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/onef/events", events_feed_view, name="onef-events"),
+    path("api/onef/events/", events_feed_view, name="onef-events-slash"),
     path("api/onef/", include("onef_api.urls")),
     path("t/", include("tests_app.urls")),
     path("healthz", healthz, name="healthz"),

@@ -57,12 +57,32 @@ class Event(TimeStampedModel):
     sequence = models.PositiveBigIntegerField(
         null=True, blank=True, help_text="1, 2, 3... per candidate, in the order the changes committed."
     )
+    position = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The events feed cursor: 1, 2, 3... given after commit, in the order events are seen.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["event_type", "position"], name="event_feed_type_idx")]
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.id}"
+
+
+class FeedCounter(models.Model):
+    """The single row holding the last feed position given; locked while positions are given."""
+
+    last = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.last)
 
 
 class CandidateSequence(models.Model):

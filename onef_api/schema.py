@@ -27,12 +27,17 @@ def with_errors(ok: dict, *codes: int) -> dict:
 
 
 SCHEMA_SETTINGS = {
+    # 3.1 for the `webhooks` section; nullable fields read `type: [..., "null"]` there.
+    "OAS_VERSION": "3.1.0",
     "PREPROCESSING_HOOKS": ["onef_api.schema.only_onef_endpoints"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "onef_api.schema.either_key_header",
         "onef_api.schema.idempotency_key_header",
         "onef_api.schema.required_scope",
+        # The webhook contract belongs to the webhooks app; named by path, as onef_api does not
+        # import it.
+        "webhooks.openapi.add_webhooks",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CandidateStatusEnum": "candidates.models.CandidateStatus",

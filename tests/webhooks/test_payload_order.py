@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from candidates import services as candidate_services
 from tests.factories import ApplicationFactory, AttemptFactory, CandidateFactory, GradeFactory, MessageFactory
@@ -73,7 +74,7 @@ def spec_bodies() -> dict:
         "new_message": payloads.new_message(MessageFactory(candidate=candidate)),
         "candidate_status_changed": payloads.candidate_status_changed(candidate, "reviewing"),
         "test_status_changed": payloads.test_status_changed(attempt, "passed"),
-        "grade_shared": payloads.grade_shared(GradeFactory(candidate=candidate)),
+        "grade_shared": payloads.grade_shared(GradeFactory(candidate=candidate, shared_at=timezone.now())),
     }, candidate
 
 

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from onef_api.models import ApiKey, ApiScope
 from onef_api.services import api_key_issue, api_key_revoke, api_key_rotate
@@ -12,7 +14,7 @@ class ApiKeyForm(forms.ModelForm):
         choices=ApiScope.choices,
         widget=forms.CheckboxSelectMultiple,
         initial=[ApiScope.READ, ApiScope.WRITE],
-        help_text="read: GET requests; write: POST requests.",
+        help_text=gettext_lazy("read: GET requests; write: POST requests."),
     )
 
     class Meta:
@@ -56,19 +58,23 @@ class ApiKeyAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             return
         raw_key = api_key_issue(api_key=obj)
-        messages.warning(request, f"The new API key is shown only now, copy it: {raw_key}")
+        messages.warning(request, _("The new API key is shown only now, copy it: %(key)s") % {"key": raw_key})
 
-    @admin.action(description="Rotate: create a new key like each selected one (the old keeps working)")
+    @admin.action(
+        description=gettext_lazy("Rotate: create a new key like each selected one (the old keeps working)")
+    )
     def rotate_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         for old in queryset.filter(revoked_at__isnull=True):
             _, raw_key = api_key_rotate(api_key=old)
             messages.warning(
                 request,
-                f"New key for {old.name!r}, shown only now, copy it: {raw_key}. "
-                f"Revoke {old} once the client uses the new key.",
+                _(
+                    "New key for %(name)s, shown only now, copy it: %(key)s. Revoke %(old)s once the client uses the new key."
+                )
+                % {"name": old.name, "key": raw_key, "old": old},
             )
 
-    @admin.action(description="Revoke the selected API keys")
+    @admin.action(description=gettext_lazy("Revoke the selected API keys"))
     def revoke_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         revoked = sum(api_key_revoke(api_key=api_key) for api_key in queryset)
-        self.message_user(request, f"Revoked {revoked} key(s).")
+        self.message_user(request, _("Revoked %(count)d key(s).") % {"count": revoked})

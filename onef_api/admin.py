@@ -65,7 +65,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     )
     def rotate_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         for old in queryset.filter(revoked_at__isnull=True):
-            _, raw_key = api_key_rotate(api_key=old)
+            raw_key = api_key_rotate(api_key=old)[1]
             messages.warning(
                 request,
                 _(

@@ -1,13 +1,14 @@
 """API key authentication: `Authorization: Bearer <key>` or `X-API-Key: <key>`."""
 
 from django.conf import settings
+from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
-from onef_api.models import ApiKey
+from onef_api.models import ApiKey, ApiScope
 from onef_api.selectors import api_key_for_raw
 from onef_api.services import api_key_touch
 
@@ -36,18 +37,39 @@ class ApiKeyAuthentication(BaseAuthentication):
             if not auth_required():
                 return None  # the open v1.2 mode ignores keys it does not know
             raise AuthenticationFailed("The API key is unknown or revoked. " + AUTH_HELP)
-        api_key_touch(api_key=api_key)
+        if api_key.is_expired(timezone.now()):
+            raise AuthenticationFailed(
+                f"The API key expired at {api_key.expires_at:%Y-%m-%dT%H:%M:%SZ}. " + AUTH_HELP
+            )
+        api_key_touch(api_key=api_key, ip=request.META.get("REMOTE_ADDR"))
         return None, api_key
 
     def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="onef"'
 
 
+def required_scope(request: Request) -> str:
+    """`read` for GET, HEAD and OPTIONS; `write` for anything that changes data."""
+    return ApiScope.READ if request.method in SAFE_METHODS else ApiScope.WRITE
+
+
 class HasApiKey(BasePermission):
+    """A valid key (unless the API is open) that has the scope the method needs."""
+
     message = "Authentication required. " + AUTH_HELP
 
     def has_permission(self, request: Request, view) -> bool:
-        return not auth_required() or isinstance(request.auth, ApiKey)
+        api_key = request.auth
+        if not isinstance(api_key, ApiKey):
+            return not auth_required()
+        scope = required_scope(request)
+        if scope in api_key.scopes:
+            return True
+        self.message = (
+            f"This API key lacks the '{scope}' scope that {request.method} requests need "
+            f"(its scopes: {', '.join(api_key.scopes) or 'none'}). Use a key with the '{scope}' scope."
+        )
+        return False
 
 
 class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):

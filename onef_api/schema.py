@@ -12,6 +12,7 @@ ERROR_DESCRIPTIONS = {
     401: "No valid API key.",
     404: "Unknown or malformed id.",
     409: "The request conflicts with the current state.",
+    422: "This `Idempotency-Key` was already used with a different request.",
     429: "Rate limit exceeded; see `Retry-After`, `RateLimit` and `RateLimit-Policy`.",
 }
 
@@ -26,10 +27,17 @@ def with_errors(ok: dict, *codes: int) -> dict:
 
 
 SCHEMA_SETTINGS = {
+    # 3.1 for the `webhooks` section; nullable fields read `type: [..., "null"]` there.
+    "OAS_VERSION": "3.1.0",
     "PREPROCESSING_HOOKS": ["onef_api.schema.only_onef_endpoints"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "onef_api.schema.either_key_header",
+        "onef_api.schema.idempotency_key_header",
+        "onef_api.schema.required_scope",
+        # The webhook contract belongs to the webhooks app; named by path, as onef_api does not
+        # import it.
+        "webhooks.openapi.add_webhooks",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CandidateStatusEnum": "candidates.models.CandidateStatus",
@@ -39,7 +47,12 @@ SCHEMA_SETTINGS = {
 
 
 def only_onef_endpoints(endpoints: list) -> list:
-    return [endpoint for endpoint in endpoints if endpoint[0].startswith(API_PREFIX)]
+    """The OneF endpoints, each once: without the trailing slash every route also answers to."""
+    return [
+        endpoint
+        for endpoint in endpoints
+        if endpoint[0].startswith(API_PREFIX) and not endpoint[0].endswith("/")
+    ]
 
 
 def either_key_header(result: dict, generator, request, public: bool) -> dict:
@@ -48,6 +61,69 @@ def either_key_header(result: dict, generator, request, public: bool) -> dict:
         for operation in path.values():
             if isinstance(operation, dict) and "security" in operation:
                 operation["security"] = [{"BearerApiKey": []}, {"HeaderApiKey": []}]
+    return result
+
+
+IDEMPOTENCY_PARAMETER = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "description": "Makes a retry safe: the same key with the same request within 24 hours replays "
+    "the first (successful) response with `Idempotent-Replayed: true` and has no second effect. The "
+    "same key with another request is a 422; while the first is still running, a 409. Keys are per "
+    "API key (per client IP without keys). A UUID per logical request is a good key.",
+}
+REPLAYED_HEADER = {
+    "Idempotent-Replayed": {
+        "description": "`true` when this is the stored response of an earlier request with the same "
+        "`Idempotency-Key`.",
+        "schema": {"type": "string", "enum": ["true"]},
+    }
+}
+
+
+def idempotency_key_header(result: dict, generator, request, public: bool) -> dict:
+    """Every POST takes an optional Idempotency-Key and may answer 409 (in flight) or 422 (reused)."""
+    error = {"$ref": "#/components/schemas/Error"}
+    for path in result.get("paths", {}).values():
+        operation = path.get("post")
+        if operation is None:
+            continue
+        operation.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
+        responses = operation["responses"]
+        for code, response in responses.items():
+            if code.startswith("2"):
+                response.setdefault("headers", {}).update(REPLAYED_HEADER)
+        for code in (400, 409, 422):  # 400: a malformed key
+            body = {"type": "object", "additionalProperties": {}} if code == 400 else error
+            responses.setdefault(
+                str(code),
+                {"content": {"application/json": {"schema": body}}, "description": ERROR_DESCRIPTIONS[code]},
+            )
+        operation["responses"] = dict(sorted(responses.items()))
+    return result
+
+
+SCOPE_OF_METHOD = {"get": "read", "post": "write"}
+
+
+def required_scope(result: dict, generator, request, public: bool) -> dict:
+    """Each operation names the key scope it needs (`x-required-scope`) and documents the 403."""
+    for path in result.get("paths", {}).values():
+        for method, operation in path.items():
+            if method not in SCOPE_OF_METHOD or "security" not in operation:
+                continue
+            scope = SCOPE_OF_METHOD[method]
+            operation["x-required-scope"] = scope
+            operation["responses"].setdefault(
+                "403",
+                {
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    "description": f"The API key lacks the `{scope}` scope.",
+                },
+            )
+            operation["responses"] = dict(sorted(operation["responses"].items()))
     return result
 
 

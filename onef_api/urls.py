@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import URLPattern, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from onef_api import views
@@ -6,45 +6,40 @@ from onef_api.schema import SCHEMA_SETTINGS
 
 app_name = "onef_api"
 
-# Paths exactly as the spec writes them (no trailing slash).
+
+def both(route: str, view, name: str) -> list[URLPattern]:
+    """The route as the spec writes it (no trailing slash) and with a trailing slash, answered
+    directly (a redirect would lose a POST's body with some clients). The schema lists the first."""
+    return [path(route, view, name=name), path(f"{route}/", view, name=f"{name}-slash")]
+
+
+SPEC_ROUTES = [
+    ("dashboard", views.DashboardView, "dashboard"),
+    ("candidates", views.CandidateListView, "candidate-list"),
+    ("candidates/<str:candidate_id>", views.CandidateDetailView, "candidate-detail"),
+    ("candidates/<str:candidate_id>/cv", views.CandidateCvView, "candidate-cv"),
+    ("candidates/<str:candidate_id>/status", views.CandidateStatusView, "candidate-status"),
+    ("candidates/<str:candidate_id>/analyze", views.CandidateAnalyzeView, "candidate-analyze"),
+    ("candidates/<str:candidate_id>/attempts", views.CandidateAttemptListView, "candidate-attempts"),
+    ("messages", views.MessageSendView, "message-send"),
+    ("messages/unread", views.UnreadCountView, "message-unread"),
+    ("messages/<str:candidate_id>", views.ConversationView, "conversation"),
+    ("tests", views.TestListView, "test-list"),
+    ("invites", views.InviteView, "invite"),
+    ("attempts", views.AttemptListView, "attempt-list"),
+    ("attempts/<str:attempt_id>", views.AttemptDetailView, "attempt-detail"),
+    ("vacancies", views.VacancyListView, "vacancy-list"),
+    ("vacancies/<str:vacancy_id>", views.VacancyDetailView, "vacancy-detail"),
+    ("dictionaries/candidate-statuses", views.CandidateStatusesView, "dictionary-candidate-statuses"),
+    ("dictionaries/test-statuses", views.TestStatusesView, "dictionary-test-statuses"),
+]
+
+# Paths exactly as the spec writes them (no trailing slash); each also answers with one.
 urlpatterns = [
-    path("dashboard", views.DashboardView.as_view(), name="dashboard"),
-    path("candidates", views.CandidateListView.as_view(), name="candidate-list"),
-    path("candidates/<str:candidate_id>", views.CandidateDetailView.as_view(), name="candidate-detail"),
-    path("candidates/<str:candidate_id>/cv", views.CandidateCvView.as_view(), name="candidate-cv"),
-    path(
-        "candidates/<str:candidate_id>/status", views.CandidateStatusView.as_view(), name="candidate-status"
-    ),
-    path(
-        "candidates/<str:candidate_id>/analyze",
-        views.CandidateAnalyzeView.as_view(),
-        name="candidate-analyze",
-    ),
-    path(
-        "candidates/<str:candidate_id>/attempts",
-        views.CandidateAttemptListView.as_view(),
-        name="candidate-attempts",
-    ),
-    path("messages", views.MessageSendView.as_view(), name="message-send"),
-    path("messages/unread", views.UnreadCountView.as_view(), name="message-unread"),
-    path("messages/<str:candidate_id>", views.ConversationView.as_view(), name="conversation"),
-    path("tests", views.TestListView.as_view(), name="test-list"),
-    path("invites", views.InviteView.as_view(), name="invite"),
-    path("attempts", views.AttemptListView.as_view(), name="attempt-list"),
-    path("attempts/<str:attempt_id>", views.AttemptDetailView.as_view(), name="attempt-detail"),
-    path("vacancies", views.VacancyListView.as_view(), name="vacancy-list"),
-    path("vacancies/<str:vacancy_id>", views.VacancyDetailView.as_view(), name="vacancy-detail"),
-    path(
-        "dictionaries/candidate-statuses",
-        views.CandidateStatusesView.as_view(),
-        name="dictionary-candidate-statuses",
-    ),
-    path("dictionaries/test-statuses", views.TestStatusesView.as_view(), name="dictionary-test-statuses"),
-    path(
-        "schema/",
-        SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS),
-        name="schema",
-    ),
+    *[pattern for route, view, name in SPEC_ROUTES for pattern in both(route, view.as_view(), name)],
+    path("schema/", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="schema"),
+    path("schema", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="schema-noslash"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="onef_api:schema"), name="docs"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="onef_api:schema"), name="docs-noslash"),
     re_path(r"^(?P<path>.*)$", views.not_found),
 ]

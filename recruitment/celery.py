@@ -32,6 +32,11 @@ app.conf.beat_schedule = {
         "task": "webhooks.tasks.sweep_due_deliveries",
         "schedule": 15.0,
     },
+    # Idempotency-Key records live 24 hours.
+    "onef-api-purge-idempotency-keys": {
+        "task": "onef_api.tasks.purge_idempotency_keys",
+        "schedule": 3600.0,
+    },
     "webhooks-purge-delivered-payloads": {
         "task": "webhooks.tasks.purge_delivered_payloads",
         "schedule": 3600.0,

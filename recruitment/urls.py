@@ -4,7 +4,9 @@ from django.http import JsonResponse
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from onef_api.views.events import EventFeedView
 from operations.views import metrics, readyz
+from webhooks.services.feed import CursorExpired, events_feed
 
 
 def healthz(request):
@@ -12,11 +14,17 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+# The OneF events feed reads the webhooks outbox; onef_api and webhooks do not import each other,
+# so the project hands the API view the outbox's feed here.
+events_feed_view = EventFeedView.as_view(feed=events_feed, cursor_expired=CursorExpired)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the back-office's switcher
     # gettext() for the test page's script, in the page's language (cached per language by the browser).
     path("jsi18n/", JavaScriptCatalog.as_view(packages=["tests_app"]), name="javascript-catalog"),
+    path("api/onef/events", events_feed_view, name="onef-events"),
+    path("api/onef/events/", events_feed_view, name="onef-events-slash"),
     path("api/onef/", include("onef_api.urls")),
     path("t/", include("tests_app.urls")),
     path("healthz", healthz, name="healthz"),

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from webhooks import services
 from webhooks.models import Delivery, DeliveryAttempt, Endpoint, Event, EventType
+from webhooks.payloads import in_spec_order
 
 PREVIEW_CHARS = 200
 
@@ -98,7 +99,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.display(description="Body sent")
     def body(self, obj: Event) -> str:
-        return _pretty(obj.payload) if obj.payload else "(purged after the retention period)"
+        return _pretty(in_spec_order(obj.payload)) if obj.payload else "(purged after the retention period)"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -158,7 +159,11 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     @admin.display(description="Request body (the same on every attempt)")
     def request_body(self, obj: Delivery) -> str:
-        return _pretty(obj.event.payload) if obj.event.payload else "(purged after the retention period)"
+        return (
+            _pretty(in_spec_order(obj.event.payload))
+            if obj.event.payload
+            else "(purged after the retention period)"
+        )
 
     @admin.action(description="Redeliver the selected deliveries")
     def redeliver(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:

@@ -54,12 +54,49 @@ class Event(TimeStampedModel):
     payload_purged_at = models.DateTimeField(
         null=True, blank=True, help_text="When the payload was blanked after the retention period."
     )
+    sequence = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="1, 2, 3... per candidate, in the order the changes committed."
+    )
+    position = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The events feed cursor: 1, 2, 3... given after commit, in the order events are seen.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["event_type", "position"], name="event_feed_type_idx")]
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.id}"
+
+
+class FeedCounter(models.Model):
+    """The single row holding the last feed position given; locked while positions are given."""
+
+    last = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.last)
+
+
+class CandidateSequence(models.Model):
+    """The last event sequence number given for one candidate. Incrementing it locks the row until
+    the change commits, so a candidate's numbers follow the order its changes commit in."""
+
+    candidate_id = models.UUIDField(primary_key=True)
+    last = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["candidate_id"]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id}: {self.last}"
 
 
 class DeliveryStatus(models.TextChoices):

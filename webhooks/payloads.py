@@ -30,6 +30,60 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+# The key order of each body in the spec (section 2), `event_type` first. Bodies are stored as JSON
+# (PostgreSQL's JSONB does not keep key order) and put back in this order when they are sent or
+# listed: keys the spec does not show (backwards-compatible additions) follow in their stored order.
+SPEC_KEY_ORDER: dict[str, tuple[str, ...]] = {
+    "new_application": ("event_type", "vacancy_id", "vacancy_name", "applied_at", "candidate"),
+    "new_message": ("event_type", "candidate_id", "telegram_id", "text", "received_at"),
+    "candidate_status_changed": ("event_type", "candidate_id", "status", "updated_at"),
+    "test_status_changed": (
+        "event_type",
+        "attempt_id",
+        "candidate_id",
+        "test_id",
+        "status",
+        "score",
+        "max_score",
+        "percentage",
+        "passed",
+        "updated_at",
+    ),
+    "grade_shared": ("event_type", "candidate_id", "grade", "shared_at"),
+    "ping": ("event_type", "endpoint", "sent_at"),
+}
+CANDIDATE_KEY_ORDER = (
+    "id",
+    "telegram_id",
+    "fullname",
+    "name",
+    "surname",
+    "email",
+    "phone",
+    "dob",
+    "cv_file_base64",
+    "cv_filename",
+    "ai_rating",
+    "ai_comment",
+)
+
+
+def _ordered(fields: Body, order: tuple[str, ...]) -> Body:
+    known = {key: fields[key] for key in order if key in fields}
+    return known | {key: value for key, value in fields.items() if key not in known}
+
+
+def in_spec_order(body: Body) -> Body:
+    """The whole body with its keys in the spec's order (`requestBody` first, `event_type` first in it)."""
+    fields = body.get("requestBody")
+    if not isinstance(fields, dict):
+        return body
+    fields = _ordered(fields, SPEC_KEY_ORDER.get(fields.get("event_type"), ("event_type",)))
+    if isinstance(fields.get("candidate"), dict):
+        fields["candidate"] = _ordered(fields["candidate"], CANDIDATE_KEY_ORDER)
+    return _ordered({**body, "requestBody": fields}, ("requestBody",))
+
+
 def _wrap(event_type: str, fields: Body) -> Body:
     return {"requestBody": {"event_type": event_type, **fields}}
 

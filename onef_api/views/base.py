@@ -16,6 +16,7 @@ from onef_api.exceptions import exception_handler
 from onef_api.models import ApiKey
 from onef_api.pagination import PAGE_PARAMETERS, paginate
 from onef_api.ratelimit import rate_limit_check
+from onef_api.views import idempotency
 
 
 def parse_uuid(value: str, what: str) -> uuid.UUID:
@@ -65,6 +66,18 @@ class OnefApiView(GenericAPIView):
             super().perform_authentication(request)
         finally:
             self.rate_usage = rate_limit_check(request)
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method == "POST":
+            record = idempotency.begin(request)
+            if record is not None:
+                idempotency.wrap(self, record)
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, idempotency.Replay):
+            return idempotency.replayed(exc.record)
+        return super().handle_exception(exc)
 
     def permission_denied(self, request: Request, message: str | None = None, code: str | None = None):
         if request.authenticators and not request.successful_authenticator:

@@ -8,10 +8,10 @@ from rest_framework.response import Response
 from candidates.models import Candidate
 from onef_api import filters, schema
 from onef_api import serializers as s
+from onef_api.services import invitation_get_or_create
 from onef_api.views.base import OnefApiView, OnefListView, api_actor_label, list_schema
 from tests_app import selectors as test_selectors
 from tests_app.models import Test
-from tests_app.services import attempt_invite
 
 
 @extend_schema_view(get=list_schema(s.TestSerializer, summary="List active tests"))
@@ -29,8 +29,10 @@ class TestListView(OnefListView):
     post=extend_schema(
         summary="Create test invitation",
         description="Creates the pending attempt; `test_url` carries its token. `expires_in_hours` "
-        "is 1..720 (48 by default); an inactive test is refused.",
-        responses=schema.with_errors({201: s.InvitationSerializer}, 400),
+        "is 1..720 (48 by default); an inactive test is refused. When the candidate already has a "
+        "pending, unexpired invitation to this test, that invitation is returned (200) and nothing "
+        "is sent.",
+        responses=schema.with_errors({200: s.InvitationSerializer, 201: s.InvitationSerializer}, 400),
         examples=schema.INVITE_EXAMPLES,
     )
 )
@@ -50,10 +52,11 @@ class InviteView(OnefApiView):
             errors["test_id"] = ["No test with this id."]
         if errors:
             raise exceptions.ValidationError(errors)
-        attempt = attempt_invite(
+        attempt, created = invitation_get_or_create(
             candidate=candidate,
             test=test,
             expires_in_hours=data["expires_in_hours"],
             actor_label=api_actor_label(request),
         )
-        return Response(s.InvitationSerializer(attempt).data, status=status.HTTP_201_CREATED)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(s.InvitationSerializer(attempt).data, status=code)

@@ -51,12 +51,6 @@ def test_an_unknown_path_is_a_404_json(api):
     assert response["Content-Type"] == "application/json"
 
 
-def test_a_trailing_slash_is_a_404_that_says_how_to_fix_it(api):
-    response = api.get(url("candidates/"))
-    assert response.status_code == 404
-    assert "no trailing slash, use /api/onef/candidates." in response.json()["detail"]
-
-
 def test_wrong_types_are_a_400_with_field_errors(api):
     response = api.post(
         url("invites"), {"candidate_id": 5, "test_id": "x", "expires_in_hours": "soon"}, format="json"

@@ -3,10 +3,10 @@
 from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from webhooks.models import Delivery, Endpoint, Event
+from webhooks.models import CandidateSequence, Delivery, Endpoint, Event
 from webhooks.services import broker
 from webhooks.services.endpoints import endpoints_receiving
 
@@ -31,7 +31,12 @@ def event_emit(
     now = timezone.now()
     # No savepoint: inside the change's transaction a failure here must roll the change back anyway.
     with transaction.atomic(savepoint=False):
-        event = Event.objects.create(event_type=event_type, payload=body, candidate_id=candidate_id)
+        event = Event.objects.create(
+            event_type=event_type,
+            payload=body,
+            candidate_id=candidate_id,
+            sequence=candidate_sequence_next(candidate_id=candidate_id),
+        )
         deliveries = Delivery.objects.bulk_create(
             [Delivery(event=event, endpoint=endpoint, next_attempt_at=now) for endpoint in endpoints]
         )
@@ -39,3 +44,18 @@ def event_emit(
         for delivery in deliveries:
             transaction.on_commit(partial(broker.enqueue, delivery.pk), robust=True)
     return event
+
+
+def candidate_sequence_next(*, candidate_id: Any) -> int | None:
+    """The candidate's next event number, in one upsert whose row lock lasts until the caller commits."""
+    if candidate_id is None:
+        return None
+    table = connection.ops.quote_name(CandidateSequence._meta.db_table)
+    key = CandidateSequence._meta.pk.get_db_prep_value(candidate_id, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (candidate_id, last) VALUES (%s, 1) "
+            f"ON CONFLICT (candidate_id) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [key],
+        )
+        return cursor.fetchone()[0]

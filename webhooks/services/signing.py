@@ -7,8 +7,13 @@ from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
 from webhooks.models import Endpoint, Event
+from webhooks.payloads import in_spec_order, iso_utc
 
 USER_AGENT = "recruitment-webhooks/1.0"
+# Ordering headers (docs/webhooks.md): when the event happened (not when this attempt was sent), and
+# the event's number among the events of its candidate (1, 2, 3..., in commit order).
+EVENT_TIME_HEADER = "webhook-event-time"
+SEQUENCE_HEADER = "webhook-candidate-sequence"
 
 
 def signed_request(
@@ -16,13 +21,16 @@ def signed_request(
 ) -> tuple[dict[str, str], bytes]:
     """The headers and body of one POST, signed per Standard Webhooks when the endpoint has a secret."""
     now = now or timezone.now()
-    body = json.dumps(event.payload, ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps(in_spec_order(event.payload), ensure_ascii=False, separators=(",", ":"))
     headers = {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
         "webhook-id": str(event.id),
         "webhook-timestamp": str(int(now.timestamp())),
+        EVENT_TIME_HEADER: iso_utc(event.created_at),
     }
+    if event.sequence is not None:
+        headers[SEQUENCE_HEADER] = str(event.sequence)
     if endpoint.secret:
         headers["webhook-signature"] = endpoint_signer(endpoint.secret).sign(
             msg_id=str(event.id), timestamp=now.astimezone(dt.UTC), data=body

@@ -171,6 +171,9 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 CV_MAX_BYTES = env.int("CV_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# CVs are parsed in a child process that cannot grow past this address space nor run longer.
+CV_PARSE_MAX_MB = env.int("CV_PARSE_MAX_MB", 256, minimum=128)
+CV_PARSE_TIMEOUT_SECONDS = env.int("CV_PARSE_TIMEOUT_SECONDS", 30, minimum=1)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -6,7 +6,6 @@ use, and `navigator.sendBeacon` cannot send a CSRF header anyway. So the POST en
 from the cookie-based check and instead refuse requests a browser marks as coming from another site.
 """
 
-import json
 from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
@@ -21,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from core.json_input import JsonInputError, json_parse
 from tests_app import selectors, services
 from tests_app.models import Attempt, AttemptStatus, Question
 
@@ -72,9 +72,9 @@ def _json_body(request: HttpRequest) -> dict:
     if len(request.body) > MAX_JSON_BYTES:
         raise ValidationError("The request is too large.")
     try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise ValidationError("The body must be JSON.")
+        data = json_parse(request.body or b"{}")
+    except JsonInputError as error:
+        raise ValidationError({error.field: error.message} if error.field else error.message) from None
     if not isinstance(data, dict):
         raise ValidationError("The body must be a JSON object.")
     return data

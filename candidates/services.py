@@ -171,6 +171,9 @@ def candidate_anonymize(*, candidate: Candidate) -> bool:
         if locked.anonymized_at is not None:
             return False
         cv_file = locked.cv_file.name
+        personal = {
+            field: getattr(locked, field) for field in ("name", "surname", "email", "phone", "telegram_id")
+        }
         locked.name, locked.surname, locked.email, locked.phone = ANONYMIZED_NAME, "", "", ""
         locked.dob, locked.telegram_id = None, None
         locked.cv_file, locked.cv_filename, locked.cv_text, locked.ai_comment = "", "", "", ""
@@ -178,6 +181,7 @@ def candidate_anonymize(*, candidate: Candidate) -> bool:
         locked.save()
         locked.ai_analyses.update(comment="")
         locked.grades.update(comment="")
+        signals.candidate_anonymized.send(sender=Candidate, candidate=locked, personal=personal)
         if cv_file:
             storage = Candidate._meta.get_field("cv_file").storage
             transaction.on_commit(lambda: storage.delete(cv_file))

@@ -168,6 +168,18 @@ def telegram_update_mark_handled(*, update_id: int) -> bool:
     return bool(rows.update(handled_at=now, updated_at=now))
 
 
+def bot_chat_erase(*, telegram_id: int) -> int:
+    """Forget a person's chat with the bot: its conversation row and the raw updates it sent."""
+    BotChat.objects.filter(telegram_chat_id=telegram_id).delete()
+    sent_by = (
+        models.Q(payload__message__chat__id=telegram_id)
+        | models.Q(payload__message__from__id=telegram_id)
+        | models.Q(payload__callback_query__from__id=telegram_id)
+    )
+    deleted, _ = TelegramUpdate.objects.filter(sent_by).delete()
+    return deleted
+
+
 def telegram_updates_purge(*, older_than: dt.timedelta = INBOX_KEEP) -> int:
     """Forget handled updates Telegram can no longer hand out again (they hold personal data)."""
     cutoff = timezone.now() - older_than

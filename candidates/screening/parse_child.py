@@ -19,6 +19,18 @@ def _limit(max_mb: int, cpu_seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
 
 
+def _peak_mb() -> float:
+    """This process's own peak RSS since exec (VmHWM); ru_maxrss would count the forked parent."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def main() -> int:
     max_mb, cpu_seconds, filename = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     data = sys.stdin.buffer.read()
@@ -32,6 +44,7 @@ def main() -> int:
         result = {"error": str(error)}
     except (MemoryError, RecursionError):
         result = {"error": parsers.DAMAGED_OR_TOO_LARGE}
+    result["peak_mb"] = _peak_mb()
     sys.stdout.write(json.dumps(result))
     return 0
 

@@ -35,9 +35,12 @@ def candidate_erase(*, candidate: Candidate, actor: AbstractBaseUser | None = No
     """Anonymise a candidate everywhere; returns False when they already were."""
     removed = candidate_services.ANONYMIZED_TEXT
     with transaction.atomic():
+        telegram_id = Candidate.objects.filter(pk=candidate.pk).values_list("telegram_id", flat=True).first()
         if not candidate_services.candidate_anonymize(candidate=candidate, actor=actor):
             return False
         messaging_services.messages_anonymize(candidate=candidate, text=removed)
+        if telegram_id is not None:
+            messaging_services.bot_chat_erase(telegram_id=telegram_id)
         test_services.answers_anonymize(candidate=candidate, text=removed)
         audit.audit_record(
             user=actor, candidate=candidate, message="Anonymised the candidate's personal data"

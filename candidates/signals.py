@@ -12,3 +12,6 @@ candidate_status_changed = Signal()
 application_screened = Signal()
 # grade, shared_by
 grade_shared = Signal()
+# candidate (already wiped), personal: the values it held (name, surname, email, phone, telegram_id),
+# so that other apps can scrub their copies (webhook payloads, the bot's chat) in the same transaction
+candidate_anonymized = Signal()

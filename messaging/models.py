@@ -101,3 +101,26 @@ class BotChat(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"chat {self.telegram_chat_id}: {self.step}"
+
+
+class TelegramUpdate(TimeStampedModel):
+    """The bot's inbox: each raw update Telegram handed out, stored before it is confirmed.
+
+    The poller stores a batch, and only then asks for the next one with an offset that confirms
+    it; the row is marked handled in the same transaction as the update's effects. A worker killed
+    at any point leaves the unhandled rows, which the next worker handles first, in order.
+    """
+
+    update_id = models.BigIntegerField(unique=True)
+    payload = models.JSONField()
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["id"], condition=models.Q(handled_at=None), name="tg_update_pending_idx"),
+            models.Index(fields=["handled_at"], name="tg_update_handled_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"update {self.update_id}" + ("" if self.handled_at else " (pending)")

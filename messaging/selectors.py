@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from candidates.models import Application, Candidate
-from messaging.models import Message, MessageDirection
+from messaging.models import Message, MessageDirection, TelegramUpdate
 
 UNREAD = Q(direction=MessageDirection.INBOUND, is_read=False)
 
@@ -46,3 +46,10 @@ def messages_export(*, candidate: Candidate) -> list[dict]:
     """A candidate's conversation for their data export."""
     fields = ["id", "direction", "text", "created_at", "delivery_status", "sent_at"]
     return list(Message.objects.filter(candidate=candidate).order_by("created_at", "id").values(*fields))
+
+
+def telegram_updates_pending() -> list[dict]:
+    """The raw updates stored but not handled yet, in the order Telegram handed them out."""
+    return list(
+        TelegramUpdate.objects.filter(handled_at=None).order_by("id").values_list("payload", flat=True)
+    )

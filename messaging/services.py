@@ -13,7 +13,7 @@ from candidates.models import Candidate, HistoryKind
 from candidates.services import history_record
 from core.languages import Language
 from messaging import signals
-from messaging.models import BotChat, ChatStep, DeliveryStatus, Message, MessageDirection
+from messaging.models import BotChat, ChatStep, DeliveryStatus, Message, MessageDirection, TelegramUpdate
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,53 @@ def bot_chat_save(
     if hr_note_sent and chat.hr_note_sent_at is None:
         chat.hr_note_sent_at = timezone.now()
     chat.save()
+    if update_id is not None:  # in the transaction of the update's effects
+        telegram_update_mark_handled(update_id=update_id)
     return chat
+
+
+# --- The bot's inbox of Telegram updates ---------------------------------------------------------
+
+INBOX_KEEP = dt.timedelta(hours=48)  # Telegram hands an unconfirmed update out for 24 hours at most
+
+
+def telegram_updates_store(*, payloads: list[dict]) -> set[int]:
+    """Store raw updates once each (by update_id); the ids of those not stored before."""
+    ids = [payload["update_id"] for payload in payloads]
+    with transaction.atomic():
+        known = set(TelegramUpdate.objects.filter(update_id__in=ids).values_list("update_id", flat=True))
+        fresh = {payload["update_id"]: payload for payload in payloads if payload["update_id"] not in known}
+        TelegramUpdate.objects.bulk_create(
+            [TelegramUpdate(update_id=update_id, payload=payload) for update_id, payload in fresh.items()],
+            ignore_conflicts=True,
+        )
+    return set(fresh)
+
+
+def telegram_update_mark_handled(*, update_id: int) -> bool:
+    """Mark an inbox row handled; False when it was handled already (or never stored)."""
+    now = timezone.now()
+    rows = TelegramUpdate.objects.filter(update_id=update_id, handled_at=None)
+    return bool(rows.update(handled_at=now, updated_at=now))
+
+
+def bot_chat_erase(*, telegram_id: int) -> int:
+    """Forget a person's chat with the bot: its conversation row and the raw updates it sent."""
+    BotChat.objects.filter(telegram_chat_id=telegram_id).delete()
+    sent_by = (
+        models.Q(payload__message__chat__id=telegram_id)
+        | models.Q(payload__message__from__id=telegram_id)
+        | models.Q(payload__callback_query__from__id=telegram_id)
+    )
+    deleted, _ = TelegramUpdate.objects.filter(sent_by).delete()
+    return deleted
+
+
+def telegram_updates_purge(*, older_than: dt.timedelta = INBOX_KEEP) -> int:
+    """Forget handled updates Telegram can no longer hand out again (they hold personal data)."""
+    cutoff = timezone.now() - older_than
+    deleted, _ = TelegramUpdate.objects.filter(handled_at__lt=cutoff).delete()
+    return deleted
 
 
 # --- Outbound delivery state (written by messaging.delivery) -------------------------------------

@@ -20,8 +20,24 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=serializers.as_serializer_error(exc))
     response = drf_exception_handler(exc, context)
+    if response is not None:
+        response.data = _shortened(response.data)
     if response is not None and isinstance(exc, RateLimited):
         response["Retry-After"] = str(exc.usage.reset)
         for name, value in exc.usage.headers().items():
             response[name] = value
     return response
+
+
+MAX_MESSAGE = 300
+
+
+def _shortened(data):
+    """Error messages quote bad values (DRF: '"<value>" is not a valid choice.'): cut them short."""
+    if isinstance(data, dict):
+        return {key: _shortened(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_shortened(value) for value in data]
+    if isinstance(data, str) and len(data) > MAX_MESSAGE:
+        return exceptions.ErrorDetail(data[:MAX_MESSAGE] + "…", code=getattr(data, "code", None))
+    return data

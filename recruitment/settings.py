@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "core.observability.request_id.RequestIdMiddleware",
     "core.observability.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "onef_api.middleware.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -184,11 +185,14 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 CV_MAX_BYTES = env.int("CV_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# CVs are parsed in a child process that cannot grow past this address space nor run longer.
+CV_PARSE_MAX_MB = env.int("CV_PARSE_MAX_MB", 256, minimum=128)
+CV_PARSE_TIMEOUT_SECONDS = env.int("CV_PARSE_TIMEOUT_SECONDS", 30, minimum=1)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["onef_api.parsers.SafeJSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -11,7 +11,6 @@ when it has not been started, 400 with the field errors for a bad body. The two 
 navigates to (the page itself and the start form) answer the same cases with a readable page.
 """
 
-import json
 from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
@@ -27,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from rest_framework.settings import api_settings
 
+from core.json_input import JsonInputError, json_parse
 from tests_app import selectors, services
 from tests_app.language import candidate_language_activate
 from tests_app.models import Attempt, AttemptStatus, Question
@@ -113,9 +113,9 @@ def _json_body(request: HttpRequest) -> dict:
     if len(request.body) > MAX_JSON_BYTES:
         raise ValidationError("The request is too large.")
     try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise ValidationError("The body must be JSON.")
+        data = json_parse(request.body or b"{}")
+    except JsonInputError as error:
+        raise ValidationError({error.field: error.message} if error.field else error.message) from None
     if not isinstance(data, dict):
         raise ValidationError("The body must be a JSON object.")
     return data

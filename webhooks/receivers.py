@@ -5,13 +5,18 @@ from typing import Any
 from django.dispatch import receiver
 
 from candidates.models import Candidate
-from candidates.signals import application_screened, candidate_status_changed, grade_shared
+from candidates.signals import (
+    application_screened,
+    candidate_anonymized,
+    candidate_status_changed,
+    grade_shared,
+)
 from messaging.models import MessageDirection
 from messaging.signals import message_received
 from tests_app.signals import attempt_status_changed
 from webhooks import payloads
 from webhooks.models import EventType
-from webhooks.services import event_emit
+from webhooks.services import event_emit, events_scrub_candidate
 
 
 @receiver(candidate_status_changed, dispatch_uid="webhooks.candidate_status_changed")
@@ -59,3 +64,8 @@ def on_message_received(*, message, **kwargs: Any) -> None:
         body=payloads.new_message(message),
         candidate_id=message.candidate_id,
     )
+
+
+@receiver(candidate_anonymized, dispatch_uid="webhooks.candidate_anonymized")
+def on_candidate_anonymized(*, candidate, **kwargs: Any) -> None:
+    events_scrub_candidate(candidate_id=candidate.pk)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from candidates import signals
 from candidates.models import Application, Candidate, HistoryKind, Vacancy
 from candidates.services.history import history_record
 from core.languages import Language
@@ -97,6 +98,9 @@ def candidate_anonymize(*, candidate: Candidate, actor: AbstractBaseUser | None 
         if locked.anonymized_at is not None:
             return False
         cv_files = {locked.cv_file.name, *locked.applications.values_list("cv_file", flat=True)} - {""}
+        personal = {
+            field: getattr(locked, field) for field in ("name", "surname", "email", "phone", "telegram_id")
+        }
         locked.name, locked.surname, locked.email, locked.phone = ANONYMIZED_NAME, "", "", ""
         locked.dob, locked.telegram_id = None, None
         locked.cv_file, locked.cv_filename, locked.cv_text, locked.ai_comment = "", "", "", ""
@@ -106,6 +110,7 @@ def candidate_anonymize(*, candidate: Candidate, actor: AbstractBaseUser | None 
         locked.grades.update(comment="")
         locked.applications.update(cv_file="", cv_filename="", cv_text="", ai_comment="")
         history_record(candidate=locked, kind=HistoryKind.ANONYMISED, actor=actor)
+        signals.candidate_anonymized.send(sender=Candidate, candidate=locked, personal=personal)
         storage = Candidate._meta.get_field("cv_file").storage
         for name in cv_files:
             transaction.on_commit(lambda name=name: storage.delete(name))

@@ -19,8 +19,9 @@ from django.core.cache import cache
 from redis.exceptions import LockError, RedisError
 
 logger = logging.getLogger(__name__)
-LOCK_TTL_SECONDS = 60
-RENEW_EVERY_SECONDS = 15
+# A killed worker blocks a restart for at most LOCK_TTL_SECONDS.
+LOCK_TTL_SECONDS = 10
+RENEW_EVERY_SECONDS = 3
 
 
 class PollerLock(Protocol):

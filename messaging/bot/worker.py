@@ -1,4 +1,8 @@
-"""Build the python-telegram-bot Application and run it with long polling until told to stop."""
+"""Build the python-telegram-bot Application and run it with long polling until told to stop.
+
+The polling is the inbox's own loop (`messaging.bot.inbox`), not the library's `Updater`, so that
+every update is stored before Telegram is told it arrived.
+"""
 
 import asyncio
 import contextlib
@@ -12,11 +16,11 @@ from telegram.ext import Application, ApplicationBuilder
 
 from messaging.bot.commands_menu import commands_register
 from messaging.bot.handlers import add_handlers
+from messaging.bot.inbox import add_inbox_handler, poll, resume_pending
 from messaging.bot.lock import RENEW_EVERY_SECONDS, PollerLock
 from messaging.bot.processor import PerChatUpdateProcessor
 
 logger = logging.getLogger(__name__)
-ALLOWED_UPDATES = ["message", "callback_query"]
 STARTUP_BACKOFF_MAX_SECONDS = 60
 
 
@@ -28,9 +32,11 @@ def build_application(*, token: str, api_base_url: str) -> Application:
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
         .concurrent_updates(PerChatUpdateProcessor())
+        .updater(None)
         .build()
     )
     add_handlers(application)
+    add_inbox_handler(application)
     return application
 
 
@@ -81,19 +87,22 @@ async def serve(
     if not await _initialize(application, stop):
         return
     keeper = asyncio.create_task(_keep_lock(lock, stop, renew_every))
+    poller = None
     try:
-        await application.updater.start_polling(timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
+        await application.bot.delete_webhook()
         await application.start()
         await commands_register(application.bot)
+        await resume_pending(application)
+        poller = asyncio.create_task(poll(application, stop, poll_timeout=poll_timeout))
         logger.info("Telegram bot @%s is polling for updates", application.bot.username)
         if ready is not None:
             ready.set()
         await stop.wait()
         logger.info("Stopping the Telegram bot")
     finally:
-        stop.set()  # also ends the lock keeper when start-up failed
-        if application.updater.running:
-            await application.updater.stop()
+        stop.set()  # also ends the lock keeper and the poller when start-up failed
+        if poller is not None:
+            await poller
         if application.running:
             await application.stop()
         await application.shutdown()

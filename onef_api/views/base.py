@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from candidates.models import Candidate
+from core.json_input import short
 from onef_api import filters, schema
 from onef_api.authentication import ApiKeyAuthentication, HasApiKey
 from onef_api.exceptions import exception_handler
@@ -23,12 +24,12 @@ def parse_uuid(value: str, what: str) -> uuid.UUID:
     try:
         return uuid.UUID(value)
     except ValueError:
-        raise exceptions.NotFound(f"No {what} with id {value!r}.")
+        raise exceptions.NotFound(f"No {what} with id {short(value)!r}.")
 
 
 def parse_int_id(value: str, what: str) -> int:
     if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= filters.MAX_DB_INT:
-        raise exceptions.NotFound(f"No {what} with id {value!r}.")
+        raise exceptions.NotFound(f"No {what} with id {short(value)!r}.")
     return int(value)
 
 
@@ -41,7 +42,7 @@ def api_actor_label(request: Request) -> str:
 def get_candidate(candidate_id: str) -> Candidate:
     candidate = Candidate.objects.filter(pk=parse_uuid(candidate_id, "candidate")).first()
     if candidate is None:
-        raise exceptions.NotFound(f"No candidate with id {candidate_id!r}.")
+        raise exceptions.NotFound(f"No candidate with id {short(candidate_id)!r}.")
     return candidate
 
 

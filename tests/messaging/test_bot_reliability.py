@@ -126,6 +126,13 @@ def test_the_file_lock_lets_only_one_poller_run_per_token(tmp_path):
     second.release()
 
 
+def _migrate(env: dict) -> None:
+    done = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=settings.BASE_DIR, env=env, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def test_the_command_polls_the_fake_server_refuses_a_second_poller_and_stops_on_sigterm(
     fake_telegram, tmp_path
 ):
@@ -137,6 +144,7 @@ def test_the_command_polls_the_fake_server_refuses_a_second_poller_and_stops_on_
         "VAR_DIR": str(tmp_path / "var"),
         "DEBUG": "true",
     }
+    _migrate(env)
     command = [sys.executable, "manage.py", "run_telegram_bot", "--poll-timeout", "1"]
     worker = subprocess.Popen(
         command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

@@ -12,6 +12,7 @@ from webhooks.services.attempt import INTERRUPTED, delivery_attempt
 from webhooks.services.emit import event_emit
 from webhooks.services.endpoints import DEFAULT_ENDPOINT_NAME, endpoints_receiving
 from webhooks.services.redeliver import delivery_redeliver, endpoint_ping
+from webhooks.services.scrub import events_scrub_candidate
 from webhooks.services.signing import endpoint_signer, signed_request
 from webhooks.services.sweep import deliveries_purge, deliveries_sweep
 
@@ -26,5 +27,6 @@ __all__ = [
     "endpoint_signer",
     "endpoints_receiving",
     "event_emit",
+    "events_scrub_candidate",
     "signed_request",
 ]

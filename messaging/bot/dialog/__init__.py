@@ -2,8 +2,9 @@
 
 The async handlers turn an update into an `Incoming`, call one of the entry points below through
 `sync_to_async` and send the `Reply` objects they get back. Each entry point runs in one database
-transaction that locks the chat's `BotChat` row, checks the update was not handled before (a
-restarted worker may be handed it again), applies the step and records the update id.
+transaction that locks the chat's `BotChat` row, checks the update was not handled before, applies
+the step and records the update id, which also marks the update's inbox row handled
+(`messaging.bot.inbox`): the row and the step's effects commit together, or neither does.
 """
 
 from messaging.bot.dialog.apply import apply_with_cv

@@ -45,7 +45,7 @@ def step_awaiting_cv(incoming: Incoming, chat: BotChat) -> Outcome:
     if document.file_size is not None and document.file_size > settings.CV_MAX_BYTES:
         return Outcome([Reply(texts.CV_TOO_BIG.format(max_mb=max_cv_mb()))])
     # The update is recorded only once the CV is stored, so a crash while downloading it leaves
-    # the update to be handled again by the next worker.
+    # the update pending in the inbox for the next worker.
     return Outcome(download=document)
 
 

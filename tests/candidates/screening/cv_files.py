@@ -72,3 +72,30 @@ def attach_cv(candidate: Candidate, data: bytes, filename: str) -> Candidate:
     # The CV sent with the candidate's applications (as the bot's apply step stores it).
     candidate.applications.update(cv_file=candidate.cv_file.name, cv_filename=filename, cv_text="")
     return candidate
+
+
+def docx_bomb_bytes(*, inflated_mb: int = 600, declared_bytes: int | None = None) -> bytes:
+    """A DOCX whose document.xml inflates to `inflated_mb`; its zip headers may lie about that size."""
+    import struct
+    import zipfile
+
+    template = zipfile.ZipFile(io.BytesIO(docx_bytes("Anna Keller\nPython\nDjango")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in template.infolist():
+            if info.filename != "word/document.xml":
+                bomb.writestr(info.filename, template.read(info))
+        with bomb.open("word/document.xml", "w") as member:
+            chunk = b" " * (1024 * 1024)
+            for _ in range(inflated_mb):
+                member.write(chunk)
+    data = bytearray(buffer.getvalue())
+    if declared_bytes is not None:  # rewrite the uncompressed size in the local and central headers
+        name = b"word/document.xml"
+        for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+            start = 0
+            while (start := data.find(signature, start)) != -1:
+                if data[start + name_at : start + name_at + len(name)] == name:
+                    struct.pack_into("<I", data, start + size_at, declared_bytes)
+                start += 4
+    return bytes(data)

@@ -1,5 +1,10 @@
+import json
+import subprocess
+import sys
+
 import pytest
 
+from candidates.screening import extraction
 from candidates.screening.extraction import (
     MAX_PDF_PAGES,
     MAX_TEXT_CHARS,
@@ -7,7 +12,13 @@ from candidates.screening.extraction import (
     cv_file_read,
     cv_text_extract,
 )
-from tests.candidates.screening.cv_files import attach_cv, docx_bytes, pdf_bytes, scanned_pdf_bytes
+from tests.candidates.screening.cv_files import (
+    attach_cv,
+    docx_bomb_bytes,
+    docx_bytes,
+    pdf_bytes,
+    scanned_pdf_bytes,
+)
 from tests.factories import CandidateFactory
 
 CV = "Anna Keller\nSenior Python Developer\nSkills: Python, Django, PostgreSQL\nLanguages: English C1"
@@ -115,3 +126,54 @@ def test_a_storage_failure_is_reported_not_raised(monkeypatch):
 
     with pytest.raises(CVTextError, match="could not be read from storage"):
         cv_file_read(cv_file=candidate.cv_file)
+
+
+def _peak_rss_mb(who: int) -> float:
+    import resource
+
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+@pytest.mark.parametrize("declared_bytes", [None, 4096], ids=["honest-headers", "lying-headers"])
+def test_a_docx_inflating_to_600_mb_is_refused_as_damaged_or_too_large_under_the_memory_ceiling(
+    settings, declared_bytes
+):
+    import resource
+
+    data = docx_bomb_bytes(inflated_mb=600, declared_bytes=declared_bytes)
+    assert len(data) < 1024 * 1024
+    before = _peak_rss_mb(resource.RUSAGE_SELF)
+
+    with pytest.raises(CVTextError, match="damaged or too large"):
+        cv_text_extract(data=data, filename="cv.docx")
+
+    assert _peak_rss_mb(resource.RUSAGE_SELF) - before < 50  # this process inflated nothing
+    # The child that parsed it, run as cv_text_extract runs it, stayed far under the ceiling.
+    child = subprocess.run(
+        [sys.executable, "-I", str(extraction.CHILD), str(settings.CV_PARSE_MAX_MB), "30", "cv.docx"],
+        input=data,
+        capture_output=True,
+        check=True,
+    )
+    result = json.loads(child.stdout)
+    assert "damaged or too large" in result["error"]
+    assert 0 < result["peak_mb"] <= settings.CV_PARSE_MAX_MB
+
+
+def test_the_parser_cannot_grow_past_the_memory_ceiling(settings):
+    settings.CV_PARSE_MAX_MB = 24  # too little even to load the DOCX parser
+
+    with pytest.raises(CVTextError, match="damaged or too large"):
+        cv_text_extract(data=docx_bytes(CV), filename="cv.docx")
+
+
+def test_a_parser_running_past_the_time_limit_is_stopped(settings, monkeypatch, tmp_path):
+    from candidates.screening import extraction
+
+    slow = tmp_path / "slow_child.py"
+    slow.write_text("import time\ntime.sleep(30)\n")
+    monkeypatch.setattr(extraction, "CHILD", slow)
+    settings.CV_PARSE_TIMEOUT_SECONDS = 1
+
+    with pytest.raises(CVTextError, match="damaged or too large"):
+        cv_text_extract(data=b"Python developer", filename="cv.txt")

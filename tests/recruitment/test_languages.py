@@ -24,6 +24,7 @@ SOURCE_DIRS = (
     "core",
     "messaging",
     "onef_api",
+    "operations",
     "recruitment",
     "tests_app",
     "webhooks",

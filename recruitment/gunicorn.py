@@ -18,6 +18,6 @@ def on_starting(server) -> None:
 
 def child_exit(server, worker) -> None:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        from prometheus_client import multiprocess
+        from prometheus_client import multiprocess  # needs PROMETHEUS_MULTIPROC_DIR set first
 
         multiprocess.mark_process_dead(worker.pid)

@@ -33,6 +33,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static  # DEBUG only: media served by the dev server
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -85,7 +85,7 @@ def _looks_like_text(data: bytes) -> bool:
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # imported by the child only for a PDF: less memory under RLIMIT_AS
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -130,7 +130,7 @@ def docx_unpacked(data: bytes, *, limit: int = MAX_DOCX_UNPACKED_BYTES) -> bytes
 
 
 def _docx_text(data: bytes) -> str:
-    import docx
+    import docx  # imported by the child only for a DOCX: less memory under RLIMIT_AS
 
     try:
         document = docx.Document(io.BytesIO(docx_unpacked(data)))

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from candidates import signals
 from candidates.models import CLOSED_STATUSES, Application, Candidate, CandidateStatus, Vacancy
+from candidates.services.history import history_applied, history_status_change
 
 # The automatic move on an invitation only touches applications HR has not moved further on.
 STATUSES_MOVED_BY_INVITATION = frozenset({CandidateStatus.NEW, CandidateStatus.REVIEWING})
@@ -121,8 +122,6 @@ def application_status_change(
     actor_label: str = "",
 ) -> bool:
     """Move one application to a stage. Returns False (and records nothing) when it is already there."""
-    from candidates.services.history import history_status_change
-
     _validate_status(status)
     with transaction.atomic():
         candidate = Candidate.objects.select_for_update().get(pk=application.candidate_id)
@@ -210,8 +209,6 @@ def application_create(
     actor_label: str = "",
 ) -> Application:
     """Record the application (with the candidate's latest CV); its screening runs after commit."""
-    from candidates.services.history import history_applied
-
     if not vacancy.is_published:
         raise ValidationError({"vacancy": "This vacancy is not open for applications."})
     try:

@@ -59,6 +59,6 @@ def restore_request_id(task=None, **kwargs) -> None:
 @signals.setup_logging.connect(weak=False, dispatch_uid="django_logging_for_celery")
 def use_django_logging(**kwargs) -> None:
     """The worker and beat log like the web process (format, request ids, redaction)."""
-    from django.conf import settings
+    from django.conf import settings  # read when the signal fires, after Django is set up
 
     logging.config.dictConfig(settings.LOGGING)

@@ -22,7 +22,7 @@ class TaskContextFilter(logging.Filter):
             from_request = getattr(getattr(record, "request", None), "request_id", None)
             record.request_id = from_request or get_request_id() or "-"
         try:
-            from celery import current_task
+            from celery import current_task  # only inside a worker process
 
             task = current_task._get_current_object() if current_task else None
         except Exception:

@@ -48,7 +48,7 @@ _MIN_LITERAL = 6  # shorter configured values would mask ordinary words
 
 def _configured_secrets() -> tuple[str, ...]:
     try:
-        from django.conf import settings
+        from django.conf import settings  # the filter is built while the settings load
 
         values = [str(getattr(settings, name, "") or "") for name in SECRET_SETTINGS]
     except Exception:  # settings not configured yet (early start-up): patterns only

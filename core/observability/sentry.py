@@ -24,7 +24,7 @@ def sentry_init(*, dsn: str, environment: str) -> bool:
     """Initialise Sentry when `dsn` is set; True when it was."""
     if not dsn:
         return False
-    import sentry_sdk
+    import sentry_sdk  # only with a DSN: nothing of Sentry is loaded otherwise
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
 

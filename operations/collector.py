@@ -8,13 +8,13 @@ import time
 
 import redis
 from django.conf import settings
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from messaging.models import DeliveryStatus as MessageStatus
-from messaging.models import Message, MessageDirection
+from messaging.models import Message, MessageDirection, TelegramUpdate
 from tests_app.models import Attempt, AttemptStatus
 from webhooks.models import Delivery, DeliveryStatus
 
@@ -84,6 +84,32 @@ def _attempt_family() -> GaugeMetricFamily:
     return GaugeMetricFamily("test_attempts_in_progress", "Test attempts in progress.", value=count)
 
 
+def _telegram_update_families() -> list[GaugeMetricFamily]:
+    """The bot's inbox (messaging.TelegramUpdate): what waits to be handled, and how long ago the
+    poller last stored an update (no update for long while the bot should run: it is stuck)."""
+    inbox = TelegramUpdate.objects.aggregate(
+        waiting=Count("id", filter=Q(handled_at=None)),
+        handled=Count("id", filter=~Q(handled_at=None)),
+        last=Max("created_at"),
+    )
+    updates = GaugeMetricFamily(
+        "telegram_updates", "Telegram updates in the bot's inbox, per state.", labels=["state"]
+    )
+    updates.add_metric(["waiting"], inbox["waiting"])
+    updates.add_metric(["handled"], inbox["handled"])
+    families = [updates]
+    if inbox["last"] is not None:
+        age = (timezone.now() - inbox["last"]).total_seconds()
+        families.append(
+            GaugeMetricFamily(
+                "telegram_last_update_age_seconds",
+                "Seconds since the bot last stored an update from Telegram.",
+                value=round(age, 3),
+            )
+        )
+    return families
+
+
 def _queue_family() -> GaugeMetricFamily | None:
     if not settings.CELERY_BROKER_URL.startswith(("redis", "rediss", "unix")):
         return None  # the embedded file-system broker has no queue to measure
@@ -107,6 +133,7 @@ class DatabaseCollector(Collector):
         yield from _webhook_families()
         yield _message_family()
         yield _attempt_family()
+        yield from _telegram_update_families()
         queues = _queue_family()
         if queues is not None:
             yield queues

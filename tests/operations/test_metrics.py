@@ -121,4 +121,24 @@ def test_a_scrape_runs_a_constant_number_of_queries(client, metrics_settings):
     with CaptureQueriesContext(connection) as queries:
         scrape(client)
 
-    assert len(queries) == 3  # deliveries grouped, messages grouped, attempts counted
+    assert len(queries) == 4  # deliveries grouped, messages grouped, attempts counted, the bot's inbox
+
+
+def test_the_bot_inbox_shows_what_waits_and_how_old_the_last_update_is(client, metrics_settings):
+    import datetime as dt
+
+    from messaging.models import TelegramUpdate
+
+    TelegramUpdate.objects.create(update_id=1, payload={}, handled_at=timezone.now())
+    TelegramUpdate.objects.create(update_id=2, payload={})
+    TelegramUpdate.objects.update(created_at=timezone.now() - dt.timedelta(minutes=3))
+
+    text = scrape(client)
+
+    assert value(text, "telegram_updates", state="waiting") == 1
+    assert value(text, "telegram_updates", state="handled") == 1
+    assert 170 <= value(text, "telegram_last_update_age_seconds") <= 300
+
+
+def test_without_any_update_there_is_no_last_update_age(client, metrics_settings):
+    assert "telegram_last_update_age_seconds" not in scrape(client)

@@ -1,5 +1,5 @@
 from django.urls import URLPattern, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from onef_api import views
 from onef_api.schema import SCHEMA_SETTINGS
@@ -39,7 +39,7 @@ urlpatterns = [
     *[pattern for route, view, name in SPEC_ROUTES for pattern in both(route, view.as_view(), name)],
     path("schema/", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="schema"),
     path("schema", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="schema-noslash"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="onef_api:schema"), name="docs"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="onef_api:schema"), name="docs-noslash"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="onef_api:schema"), name="docs"),
+    path("docs", SpectacularSwaggerSplitView.as_view(url_name="onef_api:schema"), name="docs-noslash"),
     re_path(r"^(?P<path>.*)$", views.not_found),
 ]

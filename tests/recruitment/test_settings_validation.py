@@ -80,20 +80,6 @@ def test_importing_the_settings_creates_no_directory(read_settings, tmp_path):
     assert not var_dir.exists()
 
 
-@pytest.fixture
-def read_settings(monkeypatch):
-    """Execute recruitment/settings.py against an environment, in-process (no Django start-up)."""
-    source = PROJECT_DIR / "recruitment" / "settings.py"
-
-    def read(environment: dict[str, str]) -> dict:
-        monkeypatch.setattr(os, "environ", dict(environment))
-        namespace: dict = {"__file__": str(source), "__name__": "settings_under_test"}
-        exec(compile(source.read_text(), str(source), "exec"), namespace)
-        return namespace
-
-    return read
-
-
 def test_the_deployment_check_requires_a_secret_key_without_debug():
     result = start_django("manage.py", "check", "--deploy", DEBUG="false", SECRET_KEY="")
 

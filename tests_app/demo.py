@@ -104,10 +104,18 @@ def _tests() -> list[Test]:
                 )
                 Choice.objects.bulk_create(
                     Choice(question=question, text=c, is_correct=ok, order=i)
-                    for i, (c, ok) in enumerate(choices)
+                    for i, (c, ok) in enumerate(_shuffled(choices, seed=f"{title}/{text}"))
                 )
         result.append(test)
     return result
+
+
+def _shuffled(choices: list[tuple[str, bool]], *, seed: str) -> list[tuple[str, bool]]:
+    """The choices in a stable random order (seeded: the demo is the same on every run), so the
+    correct choice is not always first as it is written in TESTS."""
+    shuffled = list(choices)
+    random.Random(seed).shuffle(shuffled)
+    return shuffled
 
 
 def _attempt(candidate: Candidate, test: Test, status: str, now: dt.datetime, rng: random.Random) -> None:

@@ -46,3 +46,16 @@ def test_seed_demo_adds_bulk_candidates_on_request():
 
     assert Candidate.objects.count() == before + 150
     assert Candidate.objects.values("telegram_id").distinct().count() == Candidate.objects.count()
+
+
+def test_demo_tests_do_not_always_put_the_correct_choice_first():
+    call_command("seed_demo")
+
+    firsts = [
+        question.choices.order_by("order").first().is_correct
+        for test in Test.objects.all()
+        for question in test.questions.exclude(kind=QuestionKind.OPEN_TEXT)
+    ]
+    assert firsts
+    assert not all(firsts)
+

@@ -112,12 +112,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Celery -----------------------------------------------------------------------
 REDIS_URL = env.url("REDIS_URL", "", schemes=("redis", "rediss", "unix"))
+# A Redis that hangs costs one short timeout, then the cache fails fast for REDIS_BREAKER_SECONDS
+# (core/redis_breaker.py); the rate limits fail open meanwhile.
+REDIS_SOCKET_TIMEOUT_MS = env.int("REDIS_SOCKET_TIMEOUT_MS", 200, minimum=10, maximum=10_000)
+REDIS_BREAKER_SECONDS = env.int("REDIS_BREAKER_SECONDS", 5, minimum=1, maximum=3600)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+            "OPTIONS": {
+                "CLIENT_CLASS": "core.redis_breaker.BreakerClient",
+                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT_MS / 1000,
+                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT_MS / 1000,
+            },
         }
     }
     CELERY_BROKER_URL = REDIS_URL

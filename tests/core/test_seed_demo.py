@@ -58,4 +58,3 @@ def test_demo_tests_do_not_always_put_the_correct_choice_first():
     ]
     assert firsts
     assert not all(firsts)
-

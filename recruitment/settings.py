@@ -227,6 +227,9 @@ ONEF_API_AUTH = env.choice("ONEF_API_AUTH", "required", ("required", "off"))
 ONEF_WEBHOOK_URL = env.url("ONEF_WEBHOOK_URL", "")
 ONEF_WEBHOOK_SECRET = env.str("ONEF_WEBHOOK_SECRET", "")
 WEBHOOK_RETENTION_DAYS = env.int("WEBHOOK_RETENTION_DAYS", 30, minimum=1)
+# When a delivery to an endpoint succeeds, its deliveries that ended failed within the retention
+# window are queued again, in their events' order (webhooks/services/recovery.py).
+WEBHOOK_REPLAY_ON_RECOVERY = env.bool("WEBHOOK_REPLAY_ON_RECOVERY", True)
 WEBHOOK_RETRY_SCHEDULE = env.seconds_list(
     "WEBHOOK_RETRY_SCHEDULE", [5, 30, 120, 600, 1800, 3600, 10800, 21600, 43200, 43200]
 )

@@ -5,12 +5,14 @@
 - `attempt`: one attempt of a delivery under its lease (`leases`), signed by `signing`.
 - `sweep`: the periodic queueing of due deliveries no task holds, and the purge of old payloads.
 - `redeliver`: HR's "send again" and the endpoint ping.
+- `recovery`: a success after failures queues the endpoint's failed deliveries again, in order.
 - `broker`: handing a delivery to the Celery task; a broker outage is left to the sweeper.
 """
 
 from webhooks.services.attempt import INTERRUPTED, delivery_attempt
 from webhooks.services.emit import event_emit
 from webhooks.services.endpoints import DEFAULT_ENDPOINT_NAME, endpoints_receiving
+from webhooks.services.recovery import deliveries_replay_failed, endpoint_recovered
 from webhooks.services.redeliver import delivery_redeliver, endpoint_ping
 from webhooks.services.scrub import events_scrub_candidate
 from webhooks.services.signing import endpoint_signer, signed_request
@@ -20,10 +22,12 @@ __all__ = [
     "DEFAULT_ENDPOINT_NAME",
     "INTERRUPTED",
     "deliveries_purge",
+    "deliveries_replay_failed",
     "deliveries_sweep",
     "delivery_attempt",
     "delivery_redeliver",
     "endpoint_ping",
+    "endpoint_recovered",
     "endpoint_signer",
     "endpoints_receiving",
     "event_emit",

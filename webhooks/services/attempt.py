@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from webhooks.models import Delivery, DeliveryAttempt, DeliveryStatus, Endpoint, EventType
 from webhooks.services import broker, leases
+from webhooks.services.recovery import endpoint_recovered
 from webhooks.services.signing import signed_request
 
 logger = logging.getLogger(__name__)
@@ -176,6 +177,8 @@ def delivery_attempt(*, delivery_id: int, lease: dt.datetime | None = None) -> D
     countdown = _record(delivery=delivery, attempt=attempt, response=response)
     if countdown is not None:
         broker.enqueue(delivery.pk, countdown=countdown)
+    if response.status is not None and 200 <= response.status < 300:
+        endpoint_recovered(endpoint_id=delivery.endpoint_id)  # the receiver is back: replay what it missed
     logger.info(
         "Webhook %s to %s attempt %s: %s in %s ms",
         delivery.event.event_type,

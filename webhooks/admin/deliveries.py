@@ -1,16 +1,22 @@
+"""The outbox in the admin: events and deliveries, read-only, with "redeliver".
+
+Payloads are shown as sent to superusers only; everyone else (HR managers) sees them redacted
+(webhooks/redaction.py): structure, ids, statuses and times, no personal data.
+"""
+
 import json
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.utils.html import format_html
 
 from webhooks import services
-from webhooks.models import Delivery, DeliveryAttempt, Endpoint, Event, EventType
+from webhooks.models import Delivery, DeliveryAttempt, Event
 from webhooks.payloads import in_spec_order
+from webhooks.redaction import redacted
 
 PREVIEW_CHARS = 200
 
@@ -28,60 +34,26 @@ def _pretty(value: Any) -> str:
     return format_html("<pre>{}</pre>", json.dumps(cut(value), indent=2, ensure_ascii=False))
 
 
-def _report_ping(request: HttpRequest, endpoint: Endpoint) -> None:
-    attempt = services.endpoint_ping(endpoint=endpoint)
-    if attempt is None:
-        messages.error(request, f"{endpoint}: not sent, the endpoint is disabled.")
-    elif attempt.response_status and 200 <= attempt.response_status < 300:
-        messages.success(
-            request, f"{endpoint}: answered {attempt.response_status} in {attempt.duration_ms} ms."
-        )
-    else:
-        messages.error(
-            request, f"{endpoint}: {attempt.response_status or attempt.error} ({attempt.duration_ms} ms)."
-        )
+PURGED = "(purged after the retention period)"
 
 
-class EndpointForm(forms.ModelForm):
-    url = forms.URLField(max_length=500, assume_scheme="https")
-
-    class Meta:
-        model = Endpoint
-        fields = ["name", "url", "secret", "is_enabled", "event_types", "disabled_reason"]
-
-    def clean_event_types(self) -> list[str]:
-        value = self.cleaned_data["event_types"] or []
-        known = [t for t in EventType.values if t != EventType.PING]
-        if not isinstance(value, list) or any(item not in known for item in value):
-            raise ValidationError(f"A list of event types from: {', '.join(known)}; empty for all.")
-        return value
+def payload_as_sent(payload: dict) -> str:
+    return _pretty(in_spec_order(payload)) if payload else PURGED
 
 
-@admin.register(Endpoint)
-class EndpointAdmin(admin.ModelAdmin):
-    form = EndpointForm
-    list_display = ["name", "url", "is_enabled", "is_default", "disabled_reason", "updated_at"]
-    list_filter = ["is_enabled", "is_default"]
-    search_fields = ["name", "url"]
-    fields = ["name", "url", "secret", "is_enabled", "event_types", "is_default", "disabled_reason"]
-    readonly_fields = ["is_default"]
-    actions = ["send_test_ping"]
+def payload_redacted(payload: dict) -> str:
+    if not payload:
+        return PURGED
+    return _pretty(redacted(in_spec_order(payload))) + format_html(
+        '<p class="help">{}</p>', "Personal data is redacted; only superusers see the body as sent."
+    )
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Endpoint | None = None) -> list[str]:
-        if obj is not None and obj.is_default:
-            return [*self.readonly_fields, "url", "secret"]  # set by ONEF_WEBHOOK_URL / _SECRET
-        return list(self.readonly_fields)
 
-    @admin.action(description="Send test ping")
-    def send_test_ping(self, request: HttpRequest, queryset: QuerySet[Endpoint]) -> None:
-        for endpoint in queryset:
-            _report_ping(request, endpoint)
-
-    def response_change(self, request: HttpRequest, obj: Endpoint) -> HttpResponse:
-        if "_ping" in request.POST:
-            _report_ping(request, obj)
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
+def _by_reader(request: HttpRequest, fields: list[str], raw: str) -> list[str]:
+    """Superusers get the `raw` field; everyone else its `_redacted` twin."""
+    if request.user.is_superuser:
+        return fields
+    return [f"{raw}_redacted" if name == raw else name for name in fields]
 
 
 @admin.register(Event)
@@ -97,9 +69,19 @@ class EventAdmin(admin.ModelAdmin):
             super().get_queryset(request).defer("payload")
         )  # a payload can hold a CV: load it only to show it
 
+    def get_fields(self, request: HttpRequest, obj: Event | None = None) -> list[str]:
+        return _by_reader(request, list(self.fields), "body")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None) -> list[str]:
+        return self.get_fields(request, obj)
+
     @admin.display(description="Body sent")
     def body(self, obj: Event) -> str:
-        return _pretty(in_spec_order(obj.payload)) if obj.payload else "(purged after the retention period)"
+        return payload_as_sent(obj.payload)
+
+    @admin.display(description="Body sent (redacted)")
+    def body_redacted(self, obj: Event) -> str:
+        return payload_redacted(obj.payload)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -157,13 +139,19 @@ class DeliveryAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Delivery]:
         return super().get_queryset(request).defer("event__payload")
 
+    def get_fields(self, request: HttpRequest, obj: Delivery | None = None) -> list[str]:
+        return _by_reader(request, list(self.fields), "request_body")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Delivery | None = None) -> list[str]:
+        return self.get_fields(request, obj)
+
     @admin.display(description="Request body (the same on every attempt)")
     def request_body(self, obj: Delivery) -> str:
-        return (
-            _pretty(in_spec_order(obj.event.payload))
-            if obj.event.payload
-            else "(purged after the retention period)"
-        )
+        return payload_as_sent(obj.event.payload)
+
+    @admin.display(description="Request body (redacted)")
+    def request_body_redacted(self, obj: Delivery) -> str:
+        return payload_redacted(obj.event.payload)
 
     @admin.action(description="Redeliver the selected deliveries")
     def redeliver(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:

@@ -1,0 +1,73 @@
+"""Recovery: once an endpoint answers again, the deliveries it missed are sent again, in order.
+
+A delivery that used up its retry schedule ends `failed`. When a later delivery to the same
+endpoint succeeds, the receiver is back: every delivery to that endpoint that ended `failed` within
+the retention window (`WEBHOOK_RETENTION_DAYS`) is queued again with a fresh schedule, in the order
+its events happened (`WEBHOOK_REPLAY_ON_RECOVERY`, on by default). HR can do the same by hand from
+the admin ("replay failed since ..."). Pings are never replayed: they are one-off checks.
+"""
+
+import datetime as dt
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from webhooks.models import Delivery, DeliveryStatus, Endpoint, EventType
+from webhooks.services import broker, leases
+
+logger = logging.getLogger(__name__)
+REPLAY_BATCH = 5000
+
+
+def _replayable(endpoint_id: int, since: dt.datetime) -> "list[int]":
+    return list(
+        Delivery.objects.select_for_update(**leases.skip_locked())
+        .filter(
+            endpoint_id=endpoint_id,
+            status=DeliveryStatus.FAILED,
+            updated_at__gte=since,
+            event__payload_purged_at__isnull=True,
+        )
+        .exclude(event__event_type=EventType.PING)
+        .order_by("event__created_at", "event__position", "pk")
+        .values_list("pk", flat=True)[:REPLAY_BATCH]
+    )
+
+
+def deliveries_replay_failed(*, endpoint: Endpoint, since: dt.datetime) -> int:
+    """Queue again, oldest event first, the endpoint's deliveries that ended failed since `since`."""
+    now = timezone.now()
+    hold = now + dt.timedelta(seconds=leases.lease_seconds())
+    with transaction.atomic():
+        ids = _replayable(endpoint.pk, since)
+        for offset, delivery_id in enumerate(ids):
+            # Staggered by a microsecond each, so a sweeper that picks them up queues them in order too.
+            Delivery.objects.filter(pk=delivery_id).update(
+                status=DeliveryStatus.PENDING,
+                next_attempt_at=now + dt.timedelta(microseconds=offset),
+                locked_until=hold,
+                schedule_start=F("attempt_count"),  # a fresh retry schedule, as "redeliver" gives
+                updated_at=now,
+            )
+        for delivery_id in ids:
+            transaction.on_commit(partial(broker.enqueue, delivery_id, lease=hold), robust=True)
+    if ids:
+        logger.info("Webhook endpoint %s: %s failed deliveries queued again", endpoint.pk, len(ids))
+    return len(ids)
+
+
+def endpoint_recovered(*, endpoint_id: int) -> int:
+    """After a success: replay what failed within the retention window, when the setting allows."""
+    if not settings.WEBHOOK_REPLAY_ON_RECOVERY:
+        return 0
+    since = timezone.now() - dt.timedelta(days=settings.WEBHOOK_RETENTION_DAYS)
+    if not Delivery.objects.filter(
+        endpoint_id=endpoint_id, status=DeliveryStatus.FAILED, updated_at__gte=since
+    ).exists():
+        return 0
+    endpoint = Endpoint.objects.filter(pk=endpoint_id, is_enabled=True).first()
+    return 0 if endpoint is None else deliveries_replay_failed(endpoint=endpoint, since=since)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
 from backoffice import selectors
+from backoffice.retention import candidates_due_for_anonymisation
 from webhooks import selectors as webhook_selectors
 
 PER_DAY_WIDTH, PER_DAY_HEIGHT, PER_DAY_GAP = 600, 140, 4
@@ -71,4 +72,17 @@ def dashboard_context(user: AbstractBaseUser) -> dict:
             webhook_selectors.failing_deliveries_count() if user.has_perm("webhooks.view_delivery") else 0
         ),
         "telegram_configured": bool(settings.TELEGRAM_BOT_TOKEN),
+        **_retention(user),
+    }
+
+
+def _retention(user: AbstractBaseUser) -> dict:
+    """Who the retention rule anonymises at its next run (None: the rule is off)."""
+    if not settings.CANDIDATE_RETENTION_DAYS:
+        return {"retention_due": None}
+    due = candidates_due_for_anonymisation()
+    return {
+        "retention_due": list(due[: selectors.ACTION_LIST_SIZE]),
+        "retention_due_count": due.count(),
+        "retention_days": settings.CANDIDATE_RETENTION_DAYS,
     }

@@ -37,6 +37,11 @@ app.conf.beat_schedule = {
         "task": "onef_api.tasks.purge_idempotency_keys",
         "schedule": 3600.0,
     },
+    # Candidates rejected or inactive for CANDIDATE_RETENTION_DAYS are anonymised (0 turns it off).
+    "backoffice-anonymize-retained-candidates": {
+        "task": "backoffice.tasks.anonymize_retained_candidates",
+        "schedule": 3600.0,
+    },
     "webhooks-purge-delivered-payloads": {
         "task": "webhooks.tasks.purge_delivered_payloads",
         "schedule": 3600.0,

@@ -262,6 +262,9 @@ METRICS_ALLOWED_IPS = env.ip_networks("METRICS_ALLOWED_IPS")
 
 # --- Admin ----------------------------------------------------------------------------------
 ADMIN_LOGIN_RATE = env.str("ADMIN_LOGIN_RATE", "10/m")
+# Candidates rejected or inactive this many days are anonymised by beat (backoffice/retention.py);
+# 0 turns the rule off.
+CANDIDATE_RETENTION_DAYS = env.int("CANDIDATE_RETENTION_DAYS", 365, minimum=0)
 
 # Folders the embedded defaults write to; created at start-up (core.apps), not on import.
 RUNTIME_DIRS = [VAR_DIR, STATIC_ROOT]

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -262,6 +265,9 @@ METRICS_ALLOWED_IPS = env.ip_networks("METRICS_ALLOWED_IPS")
 
 # --- Admin ----------------------------------------------------------------------------------
 ADMIN_LOGIN_RATE = env.str("ADMIN_LOGIN_RATE", "10/m")
+# Two-factor login (TOTP, django-otp): optional for staff; required for superusers when true.
+ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", "Recruitment back-office")
 # Candidates rejected or inactive this many days are anonymised by beat (backoffice/retention.py);
 # 0 turns the rule off.
 CANDIDATE_RETENTION_DAYS = env.int("CANDIDATE_RETENTION_DAYS", 365, minimum=0)

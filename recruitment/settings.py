@@ -8,10 +8,9 @@ the project runs on embedded defaults: SQLite, a file-system Celery broker and a
 import logging
 from pathlib import Path
 
-from csp import constants as csp_constants
-
 from core.observability.logging import logging_config
 from core.observability.sentry import sentry_init
+from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
 from recruitment.environment import Env
 
 env = Env()
@@ -295,23 +294,6 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env.bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
-# Content-Security-Policy on every page (django-csp): scripts only from this origin or carrying the
-# request's nonce (`{{ request.csp_nonce }}`), never inline handlers; styles may be inline.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [csp_constants.SELF],
-        "script-src": [csp_constants.SELF, csp_constants.NONCE],
-        "style-src": [csp_constants.SELF, csp_constants.UNSAFE_INLINE],
-        "img-src": [csp_constants.SELF, "data:"],
-        "font-src": [csp_constants.SELF, "data:"],
-        "connect-src": [csp_constants.SELF],
-        "object-src": [csp_constants.NONE],
-        "base-uri": [csp_constants.SELF],
-        "form-action": [csp_constants.SELF],
-        "frame-ancestors": [csp_constants.NONE],
-    },
-}
 
 LOG_LEVEL = env.choice("LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
 LOG_FORMAT = env.choice("LOG_FORMAT", "plain", ("plain", "json"))

@@ -111,6 +111,16 @@ def reset_breakers() -> None:
         _breakers.clear()
 
 
+def _is_outage(exc: BaseException) -> bool:
+    """A timeout or a lost connection; django-redis wraps those (and Redis's own errors) in
+    ConnectionInterrupted, so look at the cause."""
+    if isinstance(exc, ConnectionInterrupted):
+        exc = exc.__cause__ or exc
+        if isinstance(exc, redis.exceptions.ResponseError):
+            return False
+    return isinstance(exc, FAILURES)
+
+
 def _guarded(method: Callable) -> Callable:
     @wraps(method)
     def call(self: "BreakerClient", *args: Any, **kwargs: Any) -> Any:
@@ -124,8 +134,12 @@ def _guarded(method: Callable) -> Callable:
         self._nested.active = True
         try:
             result = method(self, *args, **kwargs)
-        except FAILURES:
-            breaker.failed()
+        except Exception as exc:
+            # An error Redis answered with (no such key for incr, a wrong type) means it is up.
+            if _is_outage(exc):
+                breaker.failed()
+            else:
+                breaker.succeeded()
             raise
         finally:
             self._nested.active = False

@@ -153,3 +153,16 @@ def test_a_frozen_redis_costs_one_short_timeout_then_none_until_it_recovers(brea
     assert not breaker.is_open  # the probe succeeded: Redis counts again
     # Counting again (commands the frozen server had buffered may have counted too): over budget.
     assert statuses[0] == 200 and statuses[-1] == 429
+
+
+@pytest.mark.django_db
+def test_an_error_redis_answers_with_closes_the_circuit_like_a_success(breaker_cache):
+    _process, breaker, clock = breaker_cache
+    breaker.failed()
+    clock.now += 10
+
+    with pytest.raises(ValueError):
+        cache.incr("no-such-counter")  # the probe: Redis answers "no such key"
+
+    assert not breaker.is_open
+    assert cache.add("some-key", 1)

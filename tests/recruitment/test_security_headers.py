@@ -5,12 +5,19 @@ import secrets
 from pathlib import Path
 
 import pytest
+from csp.middleware import CSPMiddleware
+from django.http import HttpResponse
+from django.template import RequestContext, Template
 
 from tests.factories import AttemptFactory
 from tests.recruitment.test_settings_validation import start_django
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>\s*\S", re.IGNORECASE)
+# An inline script body needs the request's nonce (`nonce="{{ request.csp_nonce }}"`); json_script
+# data blocks (type="application/json") are not scripts the browser runs.
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\b(?:src|nonce)=)(?![^>]*type=\"application/json\")[^>]*>\s*\S", re.IGNORECASE
+)
 INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 
 
@@ -40,6 +47,30 @@ def test_the_test_page_has_the_policy(client):
 
     assert response.status_code == 200
     assert "unsafe-inline" not in _script_src(response)
+
+
+def test_the_template_scan_knows_an_inline_script_from_allowed_ones():
+    assert INLINE_SCRIPT.search("<script>alert(1)</script>")
+    assert INLINE_SCRIPT.search('<button onclick="go()">') is None and INLINE_HANDLER.search(
+        '<a onclick="go()">'
+    )
+    assert not INLINE_SCRIPT.search('<script src="/static/a.js"></script>')
+    assert not INLINE_SCRIPT.search('<script nonce="{{ request.csp_nonce }}">start()</script>')
+    assert not INLINE_SCRIPT.search('<script id="d" type="application/json">{"a": 1}</script>')
+
+
+def test_a_template_that_uses_the_nonce_gets_it_in_the_policy(rf):
+    request = rf.get("/")
+    middleware = CSPMiddleware(lambda request: HttpResponse())
+    middleware.process_request(request)
+    page = Template('<script nonce="{{ request.csp_nonce }}">start()</script>').render(
+        RequestContext(request, {})
+    )
+
+    response = middleware.process_response(request, HttpResponse(page))
+
+    nonce = re.search(r'nonce="([^"]+)"', page).group(1)
+    assert f"'nonce-{nonce}'" in _script_src(response)
 
 
 def test_no_template_has_an_inline_script_or_event_handler():

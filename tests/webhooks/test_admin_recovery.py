@@ -118,7 +118,7 @@ def test_replay_failed_since_asks_for_a_time_then_queues_those_deliveries(
             url, {**chosen, "apply": "1", "since": since.strftime("%Y-%m-%d %H:%M")}, follow=True
         )
 
-    assert "1 failed deliveries queued again" in response.content.decode()
+    assert "1 failed delivery queued again" in response.content.decode()
     assert queued == [recent.pk]
     old.refresh_from_db()
     assert old.status == DeliveryStatus.FAILED

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from webhooks import services
 from webhooks.models import Delivery, DeliveryAttempt, Event
@@ -45,7 +46,7 @@ def payload_redacted(payload: dict) -> str:
     if not payload:
         return PURGED
     return _pretty(redacted(in_spec_order(payload))) + format_html(
-        '<p class="help">{}</p>', "Personal data is redacted; only superusers see the body as sent."
+        '<p class="help">{}</p>', _("Personal data is redacted; only superusers see the body as sent.")
     )
 
 
@@ -79,7 +80,7 @@ class EventAdmin(admin.ModelAdmin):
     def body(self, obj: Event) -> str:
         return payload_as_sent(obj.payload)
 
-    @admin.display(description="Body sent (redacted)")
+    @admin.display(description=_("Body sent (redacted)"))
     def body_redacted(self, obj: Event) -> str:
         return payload_redacted(obj.payload)
 
@@ -149,7 +150,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     def request_body(self, obj: Delivery) -> str:
         return payload_as_sent(obj.event.payload)
 
-    @admin.display(description="Request body (redacted)")
+    @admin.display(description=_("Request body (redacted)"))
     def request_body_redacted(self, obj: Delivery) -> str:
         return payload_redacted(obj.event.payload)
 

@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from webhooks import selectors, services
 from webhooks.models import Endpoint, EventType
@@ -49,43 +51,43 @@ class EndpointForm(forms.ModelForm):
 
 class ReplayForm(forms.Form):
     since = forms.DateTimeField(
-        label="Replay the deliveries that ended failed since",
-        help_text="Oldest event first, each with a fresh retry schedule. Format: YYYY-MM-DD HH:MM.",
+        label=_("Replay the deliveries that ended failed since"),
+        help_text=_("Oldest event first, each with a fresh retry schedule. Format: YYYY-MM-DD HH:MM."),
     )
 
     def clean_since(self) -> dt.datetime:
         since = self.cleaned_data["since"]
         if since > timezone.now():
-            raise ValidationError("Choose a time in the past.")
+            raise ValidationError(_("Choose a time in the past."))
         return since
 
 
 class EndpointHealth:
     """The health columns of the endpoint list, read from the annotations of the health selector."""
 
-    @admin.display(description="Health")
+    @admin.display(description=_("Health"))
     def health(self, obj: Endpoint) -> str:
         if not obj.is_enabled:
-            return "disabled"
-        return "failing" if obj.failed or obj.retrying else "healthy"
+            return _("disabled")
+        return _("failing") if obj.failed or obj.retrying else _("healthy")
 
-    @admin.display(description="Delivered (24 h)", ordering="delivered_last_day")
+    @admin.display(description=_("Delivered (24 h)"), ordering="delivered_last_day")
     def delivered_last_day(self, obj: Endpoint) -> int:
         return obj.delivered_last_day
 
-    @admin.display(description="Retrying", ordering="retrying")
+    @admin.display(description=_("Retrying"), ordering="retrying")
     def retrying(self, obj: Endpoint) -> int:
         return obj.retrying
 
-    @admin.display(description="Failed", ordering="failed")
+    @admin.display(description=_("Failed"), ordering="failed")
     def failed(self, obj: Endpoint) -> int:
         return obj.failed
 
-    @admin.display(description="Last delivered", ordering="last_delivered_at")
+    @admin.display(description=_("Last delivered"), ordering="last_delivered_at")
     def last_delivered_at(self, obj: Endpoint) -> dt.datetime | None:
         return obj.last_delivered_at
 
-    @admin.display(description="Last failure", ordering="last_failure_at")
+    @admin.display(description=_("Last failure"), ordering="last_failure_at")
     def last_failure(self, obj: Endpoint) -> str:
         if obj.last_failure_at is None:
             return "—"
@@ -115,7 +117,7 @@ class EndpointAdmin(EndpointHealth, admin.ModelAdmin):
         for endpoint in queryset:
             _report_ping(request, endpoint)
 
-    @admin.action(description="Replay failed deliveries since …")
+    @admin.action(description=_("Replay failed deliveries since …"))
     def replay_failed(self, request: HttpRequest, queryset: QuerySet[Endpoint]) -> HttpResponse | None:
         default = timezone.localtime() - dt.timedelta(days=settings.WEBHOOK_RETENTION_DAYS)
         form = ReplayForm(request.POST if "apply" in request.POST else None, initial={"since": default})
@@ -123,14 +125,22 @@ class EndpointAdmin(EndpointHealth, admin.ModelAdmin):
             since = form.cleaned_data["since"]
             for endpoint in queryset:
                 count = services.deliveries_replay_failed(endpoint=endpoint, since=since)
-                messages.success(request, f"{endpoint}: {count} failed deliveries queued again.")
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(endpoint)s: %(count)d failed delivery queued again.",
+                        "%(endpoint)s: %(count)d failed deliveries queued again.",
+                        count,
+                    )
+                    % {"endpoint": endpoint, "count": count},
+                )
             return None
         return TemplateResponse(
             request,
             "admin/webhooks/endpoint/replay_failed.html",
             {
                 **self.admin_site.each_context(request),
-                "title": "Replay failed deliveries",
+                "title": _("Replay failed deliveries"),
                 "opts": self.model._meta,
                 "form": form,
                 "endpoints": queryset,

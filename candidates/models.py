@@ -59,6 +59,9 @@ class Candidate(TimeStampedModel):
     anonymized_at = models.DateTimeField(null=True, blank=True)
     # What the candidate reads: from Telegram at registration, /language, or the test page's switcher.
     language = models.CharField(max_length=2, choices=Language.choices, blank=True)
+    # Consent to the data-processing policy (DATA_POLICY_VERSION), given before anything was stored.
+    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_policy_version = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

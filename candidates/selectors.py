@@ -138,6 +138,8 @@ def candidate_export(*, candidate: Candidate) -> dict:
         "cv_filename",
         "cv_text",
         "anonymized_at",
+        "consent_at",
+        "consent_policy_version",
         "created_at",
         "updated_at",
     ]

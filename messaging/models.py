@@ -69,6 +69,8 @@ class Message(TimeStampedModel):
 
 class ChatStep(models.TextChoices):
     IDLE = "idle", "Idle"
+    CONTACT = "contact", "Registration: contact and consent"
+    CONFIRM_CONTACT = "confirm_contact", "Registration: is the contact right?"
     FIRST_NAME = "first_name", "Registration: first name"
     LAST_NAME = "last_name", "Registration: last name"
     PHONE = "phone", "Registration: phone"

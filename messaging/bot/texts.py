@@ -5,10 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from candidates.models import CandidateStatus
 
 WELCOME_BACK = _("Welcome back, {name}! What would you like to do?")
-WELCOME_NEW = _(
-    "Hello! I am the recruitment bot. Let's register you first, it takes a minute.\n"
-    "You can stop at any time with /cancel.\n\nWhat is your first name?"
+WELCOME_CONTACT = _(
+    "Hello! I am the recruitment bot. Let's register you first, it takes a minute: "
+    "tap the button below to share your contact (your name and phone number), "
+    "or type your phone number with the country code. You can stop at any time with /cancel.\n\n"
+    "By sharing your contact or phone number you accept our data-processing policy:\n{policy}"
 )
+WELCOME_FOR_VACANCY = _("You are applying for: {vacancy}")
+SHARE_CONTACT_BUTTON = _("Accept and share my contact")
+CONFIRM_CONTACT = _("Is this right?\n{name}\n{phone}")
+BUTTON_YES = _("Yes, that's right")
+BUTTON_EDIT_NAME = _("Change the name")
+ASK_FIRST_NAME = _("What is your first name?")
 ASK_LAST_NAME = _("Thanks, {name}. What is your last name?")
 ASK_PHONE = _(
     "What is your phone number? Tap the button below to share it, "
@@ -17,6 +25,7 @@ ASK_PHONE = _(
 ASK_EMAIL = _("What is your email address?")
 ASK_DOB = _("What is your date of birth? Please use the format DD.MM.YYYY, e.g. 24.05.1994.")
 REGISTERED = _("You are registered, {name}! Have a look at our open vacancies.")
+REGISTERED_SHORT = _("You are registered, {name}!")
 ALREADY_REGISTERED = _("You are already registered with this Telegram account.")
 CANCELLED = _("Cancelled. Send /start whenever you want to continue.")
 NOTHING_TO_CANCEL = _("There is nothing to cancel. Send /start to see the menu.")

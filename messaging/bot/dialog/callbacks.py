@@ -9,6 +9,7 @@ from messaging import services
 from messaging.bot import texts
 from messaging.bot.dialog.apply import ask_for_cv
 from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, text
+from messaging.bot.dialog.contact import contact_confirmed
 from messaging.bot.dialog.types import Incoming, Outcome, Reply
 from messaging.bot.dialog.vacancies import applications_reply, vacancy_details, vacancy_page
 from messaging.models import BotChat
@@ -52,6 +53,8 @@ def _callback_replies(incoming: Incoming, chat: BotChat, data: str) -> list[Repl
         return [ask_for_cv(incoming, chat, vacancy_id)]
     if action == "apps":
         return [applications_reply(candidate_of(incoming))]
+    if action == "reg" and len(parts) == 2 and parts[1] in ("yes", "edit"):
+        return contact_confirmed(incoming, chat, parts[1])
     if action == "lang" and len(parts) == 2 and parts[1] in Language.values:
         return [_switch_language(incoming, chat, parts[1])]
     return []  # a button of an older bot version: the handler just acknowledges it

@@ -151,7 +151,7 @@ def bot_chat_save(
         if language not in Language.values:
             raise ValueError(f"Unknown language {language!r}")
         chat.language = language
-    if hr_note_sent and chat.hr_note_sent_at is None:
+    if hr_note_sent:  # the last "passed to HR" note (it is repeated after a quiet period)
         chat.hr_note_sent_at = timezone.now()
     chat.save()
     if update_id is not None:  # in the transaction of the update's effects

@@ -86,6 +86,9 @@ CV_WRONG_TYPE = _(
     "Sorry, I can only accept a CV as a PDF, DOCX or TXT file. Please send it again in one of those formats."
 )
 CV_TOO_BIG = _("Sorry, that file is too big: the CV must be at most {max_mb} MB. Please send a smaller file.")
+STILL_WAITING_FOR_CV = _(
+    "I am still waiting for your CV as a document (PDF, DOCX or TXT). Send /cancel to stop applying."
+)
 CV_EXPECTED = _("Please send your CV as a document (PDF, DOCX or TXT), or /cancel to stop applying.")
 CV_REJECTED = _("Sorry, I could not use that file: {reason} Please send another one.")
 APPLIED = _(

@@ -224,6 +224,8 @@ class HistoryKind(models.TextChoices):
     INVITED = "invited", "Invited to a test"
     MESSAGE_SENT = "message_sent", "Message sent"
     ANONYMISED = "anonymised", "Anonymised"
+    CV_UPDATED = "cv_updated", "CV updated"
+    CONTACT_UPDATED = "contact_updated", "Contact details updated"
 
 
 class HistoryEntry(TimeStampedModel):

@@ -77,6 +77,9 @@ class ChatStep(models.TextChoices):
     EMAIL = "email", "Registration: email"
     DOB = "dob", "Registration: date of birth"
     AWAITING_CV = "awaiting_cv", "Apply: waiting for the CV"
+    AWAITING_NEW_CV = "awaiting_new_cv", "Application: waiting for a new CV"
+    EDIT_EMAIL = "edit_email", "Profile: new email"
+    EDIT_PHONE = "edit_phone", "Profile: new phone"
 
 
 class BotChat(TimeStampedModel):

@@ -27,6 +27,12 @@ from candidates.services.pipeline import (
     candidate_status_change,
     candidate_sync_current,
 )
+from candidates.services.upkeep import (
+    WITHDRAWN_BY_CANDIDATE,
+    application_replace_cv,
+    application_withdraw,
+    candidate_update_contact,
+)
 
 __all__ = [
     "ANONYMIZED_NAME",
@@ -34,10 +40,13 @@ __all__ = [
     "AUTOMATIC_RULE",
     "CV_EXTENSIONS",
     "STATUSES_MOVED_BY_INVITATION",
+    "WITHDRAWN_BY_CANDIDATE",
     "ApplicationAlreadyExists",
     "application_create",
     "application_mark_screened",
+    "application_replace_cv",
     "application_status_change",
+    "application_withdraw",
     "applications_current_first",
     "candidate_anonymize",
     "candidate_attach_cv",
@@ -48,6 +57,7 @@ __all__ = [
     "candidate_mark_tests_completed",
     "candidate_status_change",
     "candidate_sync_current",
+    "candidate_update_contact",
     "grade_create",
     "grade_share",
     "grade_update",

@@ -95,6 +95,25 @@ APPLIED = _(
     "Thank you! Your application for {vacancy} has been received. We will review it and get back to you here."
 )
 
+BUTTON_NEW_CV = _("New CV: {vacancy}")
+BUTTON_WITHDRAW = _("Withdraw: {vacancy}")
+BUTTON_EDIT_DETAILS = _("Change my email or phone")
+ASK_NEW_CV = _(
+    "Send your new CV for {vacancy} as a document: PDF, DOCX or TXT, at most {max_mb} MB. Send /cancel to stop."
+)
+NEW_CV_STORED = _("Thank you! Your new CV for {vacancy} has been stored and passed to our team.")
+CONFIRM_WITHDRAW = _("Withdraw your application for {vacancy}? This cannot be undone.")
+BUTTON_CONFIRM_WITHDRAW = _("Yes, withdraw")
+BUTTON_KEEP = _("No, keep it")
+WITHDRAWN = _("Your application for {vacancy} has been withdrawn. Our team has been told.")
+WITHDRAWN_FOR_HR = _("[Withdrawn] I withdraw my application for {vacancy}.")
+APPLICATION_CLOSED = _("This application is already closed.")
+EDIT_WHAT = _("Your email: {email}\nYour phone: {phone}\n\nWhat would you like to change?")
+BUTTON_EMAIL = _("Email")
+BUTTON_PHONE = _("Phone")
+ASK_NEW_EMAIL = _("What is your new email address? Send /cancel to keep the current one.")
+ASK_NEW_PHONE = _("What is your new phone number? Send /cancel to keep the current one.")
+CONTACT_UPDATED = _("Done, your details are updated.")
 NO_APPLICATIONS = _("You have not applied for any vacancy yet.")
 APPLICATIONS_HEADER = _("Your applications:")
 APPLICATION_LINE = _("• {vacancy} (applied {date}): {status}")

@@ -13,6 +13,7 @@ from candidates.services import (
 )
 from messaging import selectors, services
 from messaging.bot import texts
+from messaging.bot.dialog import upkeep
 from messaging.bot.dialog.common import (
     candidate_of,
     in_chat_language,
@@ -66,6 +67,8 @@ def apply_with_cv(incoming: Incoming, content: bytes) -> Outcome:
     """Store the downloaded CV and create the application, once per update."""
     with transaction.atomic():
         chat = locked_chat(incoming)
+        if chat is not None and chat.step == ChatStep.AWAITING_NEW_CV:
+            return upkeep.store_new_cv(incoming, chat, content)
         if chat is None or chat.step != ChatStep.AWAITING_CV:
             return Outcome()
         candidate = candidate_of(incoming)

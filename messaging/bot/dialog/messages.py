@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from messaging.bot import texts
-from messaging.bot.dialog import registration
+from messaging.bot.dialog import registration, upkeep
 from messaging.bot.dialog.apply import step_awaiting_cv
 from messaging.bot.dialog.common import (
     candidate_of,
@@ -16,7 +16,12 @@ from messaging.bot.dialog.common import (
 from messaging.bot.dialog.types import Incoming, Outcome, Reply
 from messaging.models import BotChat, ChatStep
 
-_STEPS = {**registration.STEPS, ChatStep.AWAITING_CV: step_awaiting_cv}
+_STEPS = {
+    **registration.STEPS,
+    **upkeep.STEPS,
+    ChatStep.AWAITING_CV: step_awaiting_cv,
+    ChatStep.AWAITING_NEW_CV: step_awaiting_cv,
+}
 
 
 @in_chat_language

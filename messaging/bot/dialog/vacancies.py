@@ -72,4 +72,11 @@ def applications_reply(candidate: Candidate | None) -> Reply:
         )
         for application in applications
     ]
-    return Reply("\n".join(lines)[:TELEGRAM_MAX_TEXT])
+    rows = []
+    for application in applications:
+        if not application.is_closed:
+            name = application.vacancy.name[:30]
+            rows.append((Button(texts.BUTTON_NEW_CV.format(vacancy=name), f"newcv:{application.id}"),))
+            rows.append((Button(texts.BUTTON_WITHDRAW.format(vacancy=name), f"wd:{application.id}"),))
+    rows.append((Button(text(texts.BUTTON_EDIT_DETAILS), "edit"),))
+    return Reply("\n".join(lines)[:TELEGRAM_MAX_TEXT], buttons=tuple(rows))

@@ -35,6 +35,8 @@ class Message(TimeStampedModel):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Outbound only: buttons under the message, [{"text": ..., "url": ...} or {"text": ..., "web_app": url}].
+    buttons = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

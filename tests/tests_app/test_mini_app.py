@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
+from backoffice.gdpr import candidate_erase, candidate_export
 from messaging.models import Message
 from messaging.webapp import init_data_sign
 from tests.factories import AttemptFactory, CandidateFactory, TestFactory
@@ -123,5 +124,15 @@ def test_bad_init_data_is_refused_and_binds_nothing(client, data):
     attempt = AttemptFactory(candidate__telegram_id=777001)
     response = bind(client, attempt, data)
     assert response.status_code == 403
+    attempt.refresh_from_db()
+    assert attempt.telegram_user_id is None
+
+
+def test_the_bound_telegram_account_is_in_the_export_and_wiped_by_erasure():
+    attempt = AttemptFactory(candidate__telegram_id=777001, telegram_user_id=777001)
+
+    assert candidate_export(candidate=attempt.candidate)["attempts"][0]["telegram_user_id"] == 777001
+    candidate_erase(candidate=attempt.candidate)
+
     attempt.refresh_from_db()
     assert attempt.telegram_user_id is None

@@ -14,7 +14,7 @@ from candidates.models import VacancySource
 from candidates.services import ApplicationAlreadyExists
 from careers import selectors
 from careers.forms import ApplyForm
-from careers.limits import submission_retry_after
+from careers.limits import submission_count, submission_retry_after
 from careers.services import WebApplicant, web_application_submit
 from messaging.identity import bot_start_link
 
@@ -65,11 +65,13 @@ def vacancy_apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         notice = _("Too many applications from your network. Please try again in %(minutes)s minutes.") % {
             "minutes": max(retry_after // 60, 1)
         }
-        response = _detail(request, vacancy, ApplyForm(request.POST), status=429, notice=notice)
+        kept = {name: request.POST.get(name, "") for name in ("name", "surname", "email", "phone", "dob")}
+        response = _detail(request, vacancy, ApplyForm(initial=kept), status=429, notice=notice)
         response["Retry-After"] = str(retry_after)
         return response
     form = ApplyForm(request.POST, request.FILES)
     if form.is_bot:
+        submission_count(request)
         notice = _("Your application looks automated and was not sent. Please leave the hidden field empty.")
         return _detail(request, vacancy, ApplyForm(), status=400, notice=notice)
     if not form.is_valid():
@@ -83,6 +85,7 @@ def vacancy_apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         dob=data["dob"],
         language=(get_language() or "")[:2],
     )
+    submission_count(request)
     try:
         web_application_submit(
             vacancy=vacancy, applicant=applicant, cv_content=data["cv"].read(), cv_filename=data["cv"].name

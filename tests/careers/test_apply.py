@@ -129,6 +129,16 @@ def test_too_many_submissions_from_one_address_get_429(client, settings):
     assert Application.objects.count() == 2
 
 
+def test_form_mistakes_do_not_use_up_the_limit_but_bot_submissions_do(client, settings):
+    settings.CAREERS_APPLY_RATE = "2/h"
+    vacancy = VacancyFactory()
+
+    assert [apply(client, vacancy, phone="12").status_code for _ in range(3)] == [400, 400, 400]
+    assert apply(client, vacancy, website="x").status_code == 400
+    assert apply(client, vacancy).status_code == 302
+    assert apply(client, VacancyFactory()).status_code == 429
+
+
 def test_a_returning_applicant_with_the_same_email_and_phone_is_the_same_candidate(client):
     existing = CandidateFactory(email="Anna@Example.com", phone="+79167654321", telegram_id=None)
     vacancy = VacancyFactory()

@@ -1,7 +1,10 @@
 """The public careers page: published vacancies, one page per vacancy, and the web application form."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +21,8 @@ from careers.limits import submission_count, submission_retry_after
 from careers.services import WebApplicant, web_application_submit
 from messaging.identity import bot_start_link
 
+PAGE_SIZE = 20
+
 
 def _gone(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/gone.html", status=404)
@@ -28,7 +33,16 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     source = request.GET.get("source", "")
     vacancies = selectors.published_vacancies(query=query, source=source)
-    context = {"vacancies": vacancies, "query": query, "source": source, "sources": VacancySource.choices}
+    page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = urlencode({key: value for key, value in (("q", query), ("source", source)) if value})
+    context = {
+        "page": page,
+        "vacancies": page.object_list,
+        "query": query,
+        "source": source,
+        "sources": VacancySource.choices,
+        "filters": filters,
+    }
     return render(request, "careers/list.html", context)
 
 

@@ -93,3 +93,16 @@ def test_the_pages_speak_russian_to_a_russian_browser(client):
 
     assert 'lang="ru"' in page
     assert "Откликнуться здесь" in page
+
+
+def test_a_long_list_is_paged_and_the_pages_keep_the_search(client):
+    VacancyFactory.create_batch(25, name="Python Developer")
+
+    first = client.get("/careers/", {"q": "python"}).content.decode()
+    second = client.get("/careers/", {"q": "python", "page": 2}).content.decode()
+
+    assert "25 vacancies" in first
+    assert first.count('<li class="card">') == 20
+    assert 'href="?q=python&amp;page=2"' in first
+    assert second.count('<li class="card">') == 5
+    assert client.get("/careers/", {"page": "abc"}).status_code == 200

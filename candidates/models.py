@@ -27,6 +27,10 @@ class CandidateStatus(models.TextChoices):
 CLOSED_STATUSES = frozenset({CandidateStatus.ACCEPTED, CandidateStatus.REJECTED})
 
 
+# Who closed an application the candidate withdrew (the history's actor); it is closed as `rejected`.
+WITHDRAWN_BY_CANDIDATE = "candidate (withdrawn)"
+
+
 class VacancySource(models.TextChoices):
     INTERNAL = "internal", _("Internal")
     EXTERNAL = "external", _("External")

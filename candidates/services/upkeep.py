@@ -3,12 +3,10 @@ phone, or withdrawing an application (a stage change through the pipeline, so it
 
 from django.db import transaction
 
-from candidates.models import Application, Candidate, CandidateStatus, HistoryKind
+from candidates.models import WITHDRAWN_BY_CANDIDATE, Application, Candidate, CandidateStatus, HistoryKind
 from candidates.services.history import history_record
 from candidates.services.people import candidate_attach_cv
 from candidates.services.pipeline import application_status_change, candidate_sync_current
-
-WITHDRAWN_BY_CANDIDATE = "candidate (withdrawn)"
 
 
 def application_replace_cv(

@@ -131,6 +131,7 @@ STATUS_WORDS = {
     CandidateStatus.REJECTED: _("we decided not to move forward this time"),
 }
 
+STATUS_WITHDRAWN = _("withdrawn by you")
 CV_WITHOUT_VACANCY = _("To send us your CV, open the vacancies, choose one and tap Apply.")
 TEXT_ONLY_FOR_HR = _("I can only pass text messages on to our HR team. Please write your message as text.")
 CV_DOWNLOAD_FAILED = _("Sorry, I could not download that file from Telegram. Please send it again.")

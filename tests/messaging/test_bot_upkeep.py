@@ -83,6 +83,7 @@ def test_withdrawing_asks_first_then_closes_the_application_and_tells_hr(bot, ch
     assert not inbound.is_read
     assert Event.objects.filter(event_type="candidate_status_changed").count() == 1
     assert Event.objects.filter(event_type="new_message").count() == 1
+    assert "Python Developer" in chat.say("/applications").text.split("withdrawn by you")[0]
 
 
 def test_someone_elses_application_cannot_be_withdrawn(bot, chat, candidate):

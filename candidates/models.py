@@ -27,6 +27,10 @@ class CandidateStatus(models.TextChoices):
 CLOSED_STATUSES = frozenset({CandidateStatus.ACCEPTED, CandidateStatus.REJECTED})
 
 
+# Who closed an application the candidate withdrew (the history's actor); it is closed as `rejected`.
+WITHDRAWN_BY_CANDIDATE = "candidate (withdrawn)"
+
+
 class VacancySource(models.TextChoices):
     INTERNAL = "internal", _("Internal")
     EXTERNAL = "external", _("External")
@@ -59,6 +63,9 @@ class Candidate(TimeStampedModel):
     anonymized_at = models.DateTimeField(null=True, blank=True)
     # What the candidate reads: from Telegram at registration, /language, or the test page's switcher.
     language = models.CharField(max_length=2, choices=Language.choices, blank=True)
+    # Consent to the data-processing policy (DATA_POLICY_VERSION), given before anything was stored.
+    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_policy_version = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -221,6 +228,8 @@ class HistoryKind(models.TextChoices):
     INVITED = "invited", "Invited to a test"
     MESSAGE_SENT = "message_sent", "Message sent"
     ANONYMISED = "anonymised", "Anonymised"
+    CV_UPDATED = "cv_updated", "CV updated"
+    CONTACT_UPDATED = "contact_updated", "Contact details updated"
 
 
 class HistoryEntry(TimeStampedModel):

@@ -23,10 +23,12 @@ from django.utils import timezone
 
 from candidates.models import (
     CLOSED_STATUSES,
+    WITHDRAWN_BY_CANDIDATE,
     Application,
     Candidate,
     CandidateStatus,
     HistoryEntry,
+    HistoryKind,
     Vacancy,
 )
 
@@ -115,6 +117,18 @@ def candidates_in_stage(
     )
 
 
+def applications_withdrawn_ids(*, candidate: Candidate) -> set[int]:
+    """The candidate's applications closed because they withdrew (and not moved on by HR since)."""
+    withdrawn = HistoryEntry.objects.filter(
+        candidate=candidate,
+        kind=HistoryKind.STATUS_CHANGED,
+        to_value=CandidateStatus.REJECTED,
+        actor_label=WITHDRAWN_BY_CANDIDATE,
+        application__status=CandidateStatus.REJECTED,
+    )
+    return set(withdrawn.values_list("application_id", flat=True))
+
+
 def vacancies_published() -> QuerySet[Vacancy]:
     return Vacancy.objects.filter(is_published=True)
 
@@ -138,6 +152,8 @@ def candidate_export(*, candidate: Candidate) -> dict:
         "cv_filename",
         "cv_text",
         "anonymized_at",
+        "consent_at",
+        "consent_policy_version",
         "created_at",
         "updated_at",
     ]

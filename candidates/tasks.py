@@ -20,6 +20,15 @@ def screen_application(application_id: int) -> None:
     screening.application_screen(application=application)
 
 
+@shared_task(acks_late=True)
+def screen_application_again(application_id: int) -> None:
+    """After the candidate sent a new CV: analyse the application again (announced only the first time)."""
+    application = Application.objects.select_related("candidate", "vacancy").filter(pk=application_id).first()
+    if application is None:
+        return
+    screening.application_screen(application=application)
+
+
 def _chunk_budget_seconds() -> float:
     # Leave room for one more analysis (a model call and its retry) inside the soft time limit.
     return max(1.0, settings.CELERY_TASK_SOFT_TIME_LIMIT - 3 * settings.AI_TIMEOUT_SECONDS)

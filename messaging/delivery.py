@@ -102,12 +102,25 @@ def deliver(message_id) -> Outcome:
         cache.delete(_claim_key(message_id))
 
 
+def _send_body(message: Message) -> dict:
+    body = {"chat_id": message.telegram_chat_id, "text": message.text}
+    rows = []
+    for button in message.buttons or []:
+        if button.get("web_app"):
+            rows.append([{"text": button["text"], "web_app": {"url": button["web_app"]}}])
+        elif button.get("url"):
+            rows.append([{"text": button["text"], "url": button["url"]}])
+    if rows:
+        body["reply_markup"] = {"inline_keyboard": rows}
+    return body
+
+
 def _send(message: Message) -> Outcome:
     attempt = message.delivery_attempts + 1
     try:
         response = requests.post(
             _send_url(),
-            json={"chat_id": message.telegram_chat_id, "text": message.text},
+            json=_send_body(message),
             timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
         )
     except requests.RequestException as error:

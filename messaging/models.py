@@ -35,6 +35,8 @@ class Message(TimeStampedModel):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Outbound only: buttons under the message, [{"text": ..., "url": ...} or {"text": ..., "web_app": url}].
+    buttons = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -69,12 +71,17 @@ class Message(TimeStampedModel):
 
 class ChatStep(models.TextChoices):
     IDLE = "idle", "Idle"
+    CONTACT = "contact", "Registration: contact and consent"
+    CONFIRM_CONTACT = "confirm_contact", "Registration: is the contact right?"
     FIRST_NAME = "first_name", "Registration: first name"
     LAST_NAME = "last_name", "Registration: last name"
     PHONE = "phone", "Registration: phone"
     EMAIL = "email", "Registration: email"
     DOB = "dob", "Registration: date of birth"
     AWAITING_CV = "awaiting_cv", "Apply: waiting for the CV"
+    AWAITING_NEW_CV = "awaiting_new_cv", "Application: waiting for a new CV"
+    EDIT_EMAIL = "edit_email", "Profile: new email"
+    EDIT_PHONE = "edit_phone", "Profile: new phone"
 
 
 class BotChat(TimeStampedModel):

@@ -33,6 +33,16 @@ def candidate_by_telegram_id(*, telegram_id: int) -> Candidate | None:
     return Candidate.objects.filter(telegram_id=telegram_id).first()
 
 
+def candidate_last_inbound_at(*, candidate: Candidate):
+    """When the candidate last wrote to HR (None if never)."""
+    return (
+        Message.objects.filter(candidate=candidate, direction=MessageDirection.INBOUND)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+
 def candidate_applications(*, candidate: Candidate) -> QuerySet[Application]:
     """Newest first; ties broken by id, as everywhere else an application is listed."""
     return (

@@ -71,11 +71,26 @@ def message_receive(
     return message, True
 
 
+def _validate_buttons(buttons: list[dict]) -> list[dict]:
+    """Link buttons (`url`) and Mini App buttons (`web_app`); Telegram takes only https for those."""
+    for button in buttons:
+        target = button.get("url") or button.get("web_app") or ""
+        if not button.get("text") or not target.startswith("https://"):
+            raise ValidationError({"buttons": "A button needs a text and an https URL."})
+    return buttons
+
+
 def message_send(
-    *, candidate: Candidate, text: str, sent_by: AbstractBaseUser | None = None, actor_label: str = ""
+    *,
+    candidate: Candidate,
+    text: str,
+    sent_by: AbstractBaseUser | None = None,
+    actor_label: str = "",
+    buttons: list[dict] | None = None,
 ) -> Message:
     """Store an outbound message as queued; a task delivers it through the Bot API after commit."""
     _validate_text(text)
+    buttons = _validate_buttons(buttons or [])
     if candidate.telegram_id is None:
         raise CandidateUnreachable(
             "The candidate has no Telegram account linked, so a message cannot be sent."
@@ -89,6 +104,7 @@ def message_send(
             telegram_chat_id=candidate.telegram_id,
             delivery_status=DeliveryStatus.QUEUED,
             sent_by=sent_by,
+            buttons=buttons,
         )
         history_record(
             candidate=candidate,
@@ -151,7 +167,7 @@ def bot_chat_save(
         if language not in Language.values:
             raise ValueError(f"Unknown language {language!r}")
         chat.language = language
-    if hr_note_sent and chat.hr_note_sent_at is None:
+    if hr_note_sent:  # the last "passed to HR" note (it is repeated after a quiet period)
         chat.hr_note_sent_at = timezone.now()
     chat.save()
     if update_id is not None:  # in the transaction of the update's effects

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "onef_api",
     "webhooks",
     "operations",
+    "careers",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +243,19 @@ WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
 # --- Telegram -------------------------------------------------------------------------------
 TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", "")
 TELEGRAM_API_BASE_URL = env.url("TELEGRAM_API_BASE_URL", "https://api.telegram.org")
+# The bot's "passed to HR" acknowledgement is repeated after this many quiet hours in a chat.
+BOT_ACK_QUIET_HOURS = env.int("BOT_ACK_QUIET_HOURS", 6, minimum=1, maximum=24 * 30)
+# A Mini App's initData older than this is refused (Telegram signs auth_date).
+TELEGRAM_INIT_DATA_MAX_AGE_SECONDS = env.int("TELEGRAM_INIT_DATA_MAX_AGE_SECONDS", 86400, minimum=60)
+
+# --- Candidates' consent and the careers page ----------------------------------------------
+# The data-processing policy a candidate accepts (bot and web); its version is stored with the consent.
+# Empty text: the built-in (translated) policy sentence is shown.
+DATA_POLICY_VERSION = env.str("DATA_POLICY_VERSION", "1")
+DATA_POLICY_TEXT = env.str("DATA_POLICY_TEXT", "")
+DATA_POLICY_URL = env.url("DATA_POLICY_URL", "")
+# Applications through the careers page's web form allowed per IP (django-ratelimit's rate syntax).
+CAREERS_APPLY_RATE = env.str("CAREERS_APPLY_RATE", "5/h")
 
 # --- AI screening ---------------------------------------------------------------------------
 AI_BACKEND = env.choice("AI_BACKEND", "local", ("local", "openai"))

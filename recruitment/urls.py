@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/onef/events/", events_feed_view, name="onef-events-slash"),
     path("api/onef/", include("onef_api.urls")),
     path("t/", include("tests_app.urls")),
+    path("careers/", include("careers.urls")),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),

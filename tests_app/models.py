@@ -138,6 +138,8 @@ class Attempt(TimeStampedModel):
     percentage = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
     question_order = models.JSONField(default=list, blank=True, help_text="Question ids in the order shown.")
+    # The Telegram user who opened the test as a Mini App (initData checked on the server).
+    telegram_user_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

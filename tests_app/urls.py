@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tests_app import views
+from tests_app import mini_app, views
 from tests_app.language import attempt_language
 
 app_name = "tests_app"
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<str:token>/events", views.events_record, name="events"),
     path("<str:token>/submit", views.submit, name="submit"),
     path("<str:token>/language", attempt_language, name="language"),
+    path("<str:token>/telegram", mini_app.telegram_bind, name="telegram"),
 ]

@@ -216,7 +216,9 @@ def attempt_start(request: HttpRequest, token: str) -> HttpResponse:
     except services.InvalidTransition:
         pass  # started meanwhile (a double click): the page shows it
     # A double click or a start after the start just shows the test (or its final page).
-    return redirect("tests_app:page", token=token)
+    page = reverse("tests_app:page", args=[token])
+    # Inside Telegram (a Mini App) the test page stays a Mini App.
+    return redirect(page + "?via=telegram" if request.GET.get("via") == "telegram" else page)
 
 
 @token_endpoint

@@ -57,6 +57,7 @@ class AttemptAdmin(admin.ModelAdmin):
         "percentage",
         "passed",
         "test_url",
+        "telegram_user_id",
         "review",
     ]
     exclude = ["question_order"]

@@ -62,6 +62,8 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
         "ai_comment",
         "cv_filename",
         "anonymized_at",
+        "consent_at",
+        "consent_policy_version",
         "created_at",
         "updated_at",
     ]
@@ -69,6 +71,7 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
         ("Hiring", {"fields": ["status", "ai_rating", "ai_comment"]}),
         ("Profile", {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]}),
         ("Record", {"fields": ["id", "cv_filename", "anonymized_at", "created_at", "updated_at"]}),
+        ("Consent", {"fields": ["consent_at", "consent_policy_version"]}),
     ]
     add_fieldsets = [("Profile", {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]})]
     inlines = [ApplicationInline]

@@ -25,7 +25,10 @@ def candidate_create(
     dob: dt.date | None = None,
     telegram_id: int | None = None,
     language: str = "",
+    consent_at: dt.datetime | None = None,
+    consent_policy_version: str = "",
 ) -> Candidate:
+    """A new candidate; `consent_*` record the data-processing policy they accepted (bot, careers page)."""
     candidate = Candidate(
         name=name,
         surname=surname,
@@ -34,10 +37,18 @@ def candidate_create(
         dob=dob,
         telegram_id=telegram_id,
         language=language,
+        consent_at=consent_at,
+        consent_policy_version=consent_policy_version if consent_at else "",
     )
     candidate.full_clean()
     candidate.save()
     return candidate
+
+
+def candidate_consent_record(*, candidate: Candidate, consent_at: dt.datetime, policy_version: str) -> None:
+    """The candidate accepted the data-processing policy `policy_version` at `consent_at` (again)."""
+    candidate.consent_at, candidate.consent_policy_version = consent_at, policy_version[:40]
+    candidate.save(update_fields=["consent_at", "consent_policy_version", "updated_at"])
 
 
 def candidate_language_set(*, candidate: Candidate, language: str) -> None:

@@ -64,6 +64,8 @@ def _incoming(update: Update) -> dialog.Incoming:
         text=message.text if message else None,
         contact_phone=contact.phone_number if contact else None,
         contact_user_id=contact.user_id if contact else None,
+        contact_first_name=contact.first_name if contact else None,
+        contact_last_name=contact.last_name if contact else None,
         document=dialog.Document(document.file_id, document.file_name or "", document.file_size)
         if document
         else None,

@@ -5,10 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from candidates.models import CandidateStatus
 
 WELCOME_BACK = _("Welcome back, {name}! What would you like to do?")
-WELCOME_NEW = _(
-    "Hello! I am the recruitment bot. Let's register you first, it takes a minute.\n"
-    "You can stop at any time with /cancel.\n\nWhat is your first name?"
+WELCOME_CONTACT = _(
+    "Hello! I am the recruitment bot. Let's register you first, it takes a minute: "
+    "tap the button below to share your contact (your name and phone number), "
+    "or type your phone number with the country code. You can stop at any time with /cancel.\n\n"
+    "By sharing your contact or phone number you accept our data-processing policy:\n{policy}"
 )
+WELCOME_FOR_VACANCY = _("You are applying for: {vacancy}")
+SHARE_CONTACT_BUTTON = _("Accept and share my contact")
+CONFIRM_CONTACT = _("Is this right?\n{name}\n{phone}")
+BUTTON_YES = _("Yes, that's right")
+BUTTON_EDIT_NAME = _("Change the name")
+ASK_FIRST_NAME = _("What is your first name?")
 ASK_LAST_NAME = _("Thanks, {name}. What is your last name?")
 ASK_PHONE = _(
     "What is your phone number? Tap the button below to share it, "
@@ -17,6 +25,7 @@ ASK_PHONE = _(
 ASK_EMAIL = _("What is your email address?")
 ASK_DOB = _("What is your date of birth? Please use the format DD.MM.YYYY, e.g. 24.05.1994.")
 REGISTERED = _("You are registered, {name}! Have a look at our open vacancies.")
+REGISTERED_SHORT = _("You are registered, {name}!")
 ALREADY_REGISTERED = _("You are already registered with this Telegram account.")
 CANCELLED = _("Cancelled. Send /start whenever you want to continue.")
 NOTHING_TO_CANCEL = _("There is nothing to cancel. Send /start to see the menu.")
@@ -77,12 +86,34 @@ CV_WRONG_TYPE = _(
     "Sorry, I can only accept a CV as a PDF, DOCX or TXT file. Please send it again in one of those formats."
 )
 CV_TOO_BIG = _("Sorry, that file is too big: the CV must be at most {max_mb} MB. Please send a smaller file.")
+STILL_WAITING_FOR_CV = _(
+    "I am still waiting for your CV as a document (PDF, DOCX or TXT). Send /cancel to stop applying."
+)
 CV_EXPECTED = _("Please send your CV as a document (PDF, DOCX or TXT), or /cancel to stop applying.")
 CV_REJECTED = _("Sorry, I could not use that file: {reason} Please send another one.")
 APPLIED = _(
     "Thank you! Your application for {vacancy} has been received. We will review it and get back to you here."
 )
 
+BUTTON_NEW_CV = _("New CV: {vacancy}")
+BUTTON_WITHDRAW = _("Withdraw: {vacancy}")
+BUTTON_EDIT_DETAILS = _("Change my email or phone")
+ASK_NEW_CV = _(
+    "Send your new CV for {vacancy} as a document: PDF, DOCX or TXT, at most {max_mb} MB. Send /cancel to stop."
+)
+NEW_CV_STORED = _("Thank you! Your new CV for {vacancy} has been stored and passed to our team.")
+CONFIRM_WITHDRAW = _("Withdraw your application for {vacancy}? This cannot be undone.")
+BUTTON_CONFIRM_WITHDRAW = _("Yes, withdraw")
+BUTTON_KEEP = _("No, keep it")
+WITHDRAWN = _("Your application for {vacancy} has been withdrawn. Our team has been told.")
+WITHDRAWN_FOR_HR = _("[Withdrawn] I withdraw my application for {vacancy}.")
+APPLICATION_CLOSED = _("This application is already closed.")
+EDIT_WHAT = _("Your email: {email}\nYour phone: {phone}\n\nWhat would you like to change?")
+BUTTON_EMAIL = _("Email")
+BUTTON_PHONE = _("Phone")
+ASK_NEW_EMAIL = _("What is your new email address? Send /cancel to keep the current one.")
+ASK_NEW_PHONE = _("What is your new phone number? Send /cancel to keep the current one.")
+CONTACT_UPDATED = _("Done, your details are updated.")
 NO_APPLICATIONS = _("You have not applied for any vacancy yet.")
 APPLICATIONS_HEADER = _("Your applications:")
 APPLICATION_LINE = _("• {vacancy} (applied {date}): {status}")
@@ -100,6 +131,7 @@ STATUS_WORDS = {
     CandidateStatus.REJECTED: _("we decided not to move forward this time"),
 }
 
+STATUS_WITHDRAWN = _("withdrawn by you")
 CV_WITHOUT_VACANCY = _("To send us your CV, open the vacancies, choose one and tap Apply.")
 TEXT_ONLY_FOR_HR = _("I can only pass text messages on to our HR team. Please write your message as text.")
 CV_DOWNLOAD_FAILED = _("Sorry, I could not download that file from Telegram. Please send it again.")

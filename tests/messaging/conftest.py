@@ -158,8 +158,12 @@ class ChatScript:
             fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         return self.fake.push({"message": self._message(**fields)})
 
-    def share_contact(self, phone: str, user_id: int | None = None) -> dict:
-        contact = {"phone_number": phone, "first_name": "Ann", "user_id": user_id or self.user_id}
+    def share_contact(
+        self, phone: str, user_id: int | None = None, first_name: str = "Ann", last_name: str | None = None
+    ) -> dict:
+        contact = {"phone_number": phone, "first_name": first_name, "user_id": user_id or self.user_id}
+        if last_name is not None:
+            contact["last_name"] = last_name
         return self.fake.push({"message": self._message(contact=contact)})
 
     def share_contact_reply(self, phone: str, user_id: int | None = None) -> str:

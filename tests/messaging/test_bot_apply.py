@@ -67,7 +67,11 @@ def test_a_wrong_file_type_gets_a_clear_message_and_a_second_chance(bot, chat, c
     assert not Application.objects.exists()
     assert chat.fake.sent("getFile") == []
 
-    assert "as a document" in chat.say("here is my cv").text
+    chat.send("here is my cv")
+    assert [("passed to our HR team" in r.text, "as a document" in r.text) for r in chat.replies(2)] == [
+        (True, False),
+        (False, True),
+    ]
 
     chat.send_document("cv.txt", b"Python developer, 5 years", mime_type="text/plain")
     assert "has been received" in chat.reply().text

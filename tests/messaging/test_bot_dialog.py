@@ -33,11 +33,11 @@ def test_the_same_telegram_message_under_a_new_update_id_is_stored_once():
 
 def test_a_replayed_registration_step_does_not_skip_a_question():
     dialog.command(_text(1, 1, "/start"), "start")
-    dialog.message(_text(2, 2, "Ann"))
-    replay = dialog.message(_text(2, 2, "Ann"))
+    dialog.message(_text(2, 2, "+49 151 23456789"))
+    replay = dialog.message(_text(2, 2, "+49 151 23456789"))
     assert replay.replies == []
-    asks_phone = dialog.message(_text(3, 3, "Smith"))
-    assert "phone number" in asks_phone.replies[0].text
+    asks_last_name = dialog.message(_text(3, 3, "Ann"))
+    assert "last name" in asks_last_name.replies[0].text
 
 
 def test_cancel_while_waiting_for_a_cv_leaves_the_apply_flow():
@@ -67,7 +67,8 @@ def test_an_unknown_command_points_to_help():
 
 def test_a_sticker_during_registration_asks_for_text():
     dialog.command(_text(1, 1, "/start"), "start")
-    reply = dialog.message(dialog.Incoming(update_id=2, chat_id=42, user_id=42, message_id=2)).replies[0]
+    dialog.message(_text(2, 2, "+49 151 23456789"))
+    reply = dialog.message(dialog.Incoming(update_id=3, chat_id=42, user_id=42, message_id=3)).replies[0]
     assert "answer with text" in reply.text
 
 

@@ -13,13 +13,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_russian_telegram_user_is_greeted_and_registered_in_russian(bot, chat):
     chat.user["language_code"] = "ru"
 
-    assert "Здравствуйте" in chat.say("/start").text
-    assert "фамилия" in chat.say("Анна").text
-    phone_question = chat.say("Смирнова")
+    phone_question = chat.say("/start")
+    assert "Здравствуйте" in phone_question.text
     assert "+7 916 123-45-67" in phone_question.text
-    assert phone_question.reply_markup["keyboard"][0][0]["text"] == "Поделиться номером телефона"
+    assert phone_question.reply_markup["keyboard"][0][0]["text"] == "Согласиться и поделиться контактом"
     assert "Это не похоже на номер телефона" in chat.say("позвоните мне").text
-    assert "электронной почты" in chat.say("8 (916) 765-43-21").text
+    assert "Как вас зовут" in chat.say("8 (916) 765-43-21").text
+    assert "фамилия" in chat.say("Анна").text
+    assert "электронной почты" in chat.say("Смирнова").text
     assert "дата рождения" in chat.say("anna@example.com").text
     done = chat.say("24.05.1994")
 

@@ -122,3 +122,26 @@ def test_an_unknown_or_malformed_message_id_sends_nothing(fake_telegram, telegra
     assert delivery.deliver("not-a-uuid").result == "done"
     assert delivery.deliver("7d7b3f7e-0000-4000-8000-000000000000").result == "done"
     assert fake_telegram.sent("sendMessage") == []
+
+
+def test_buttons_go_out_as_an_inline_keyboard_with_a_web_app_button(fake_telegram, outbound):
+    outbound.buttons = [
+        {"text": "Take the test in Telegram", "web_app": "https://jobs.example.com/t/abc/?via=telegram"},
+        {"text": "Open in a browser", "url": "https://jobs.example.com/t/abc/"},
+    ]
+    outbound.save()
+
+    assert delivery.deliver(outbound.pk).result == "sent"
+
+    [call] = fake_telegram.sent("sendMessage")
+    assert call.reply_markup == {
+        "inline_keyboard": [
+            [
+                {
+                    "text": "Take the test in Telegram",
+                    "web_app": {"url": "https://jobs.example.com/t/abc/?via=telegram"},
+                }
+            ],
+            [{"text": "Open in a browser", "url": "https://jobs.example.com/t/abc/"}],
+        ]
+    }

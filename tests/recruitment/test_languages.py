@@ -20,6 +20,7 @@ DOMAINS = sorted({po.name for po in LOCALE_DIR.glob("*/LC_MESSAGES/*.po")})
 PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]|%[sd]")
 SOURCE_DIRS = (
     "backoffice",
+    "careers",
     "candidates",
     "core",
     "messaging",

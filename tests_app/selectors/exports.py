@@ -29,7 +29,16 @@ def attempts_export(*, candidate: Candidate) -> list[dict]:
         events.setdefault(event.attempt_id, []).append(
             {"kind": event.kind, "occurred_at": event.occurred_at, "duration_ms": event.duration_ms}
         )
-    fields = ["id", "status", "expires_at", "started_at", "submitted_at", "score", "max_score"]
+    fields = [
+        "id",
+        "status",
+        "expires_at",
+        "started_at",
+        "submitted_at",
+        "score",
+        "max_score",
+        "telegram_user_id",
+    ]
     return [
         {name: getattr(a, name) for name in fields}
         | {"percentage": a.percentage, "passed": a.passed, "test": a.test.title}

@@ -65,5 +65,8 @@ def _valid_choice_ids(question: Question, choice_ids: list[int]) -> set[int]:
 
 
 def answers_anonymize(*, candidate: Candidate, text: str) -> int:
-    """Replace the texts of a candidate's written answers (erasure on request); returns how many."""
+    """Replace the texts of a candidate's written answers (erasure on request); returns how many.
+
+    The Telegram account a Mini App bound to their attempts goes too."""
+    Attempt.objects.filter(candidate=candidate, telegram_user_id__isnull=False).update(telegram_user_id=None)
     return Answer.objects.filter(attempt__candidate=candidate).exclude(text="").update(text=text)

@@ -66,6 +66,21 @@ def attempt_invite(
     return attempt
 
 
+OPEN_IN_TELEGRAM = _("Take the test in Telegram")
+OPEN_IN_BROWSER = _("Open in a browser")
+
+
+def _invitation_buttons(url: str) -> list[dict]:
+    """A Mini App button (the test inside Telegram) and a normal link for other devices; Telegram
+    takes only https addresses for both, so a plain-http installation sends the link in the text only."""
+    if not url.startswith("https://"):
+        return []
+    return [
+        {"text": str(OPEN_IN_TELEGRAM), "web_app": f"{url}?via=telegram"},
+        {"text": str(OPEN_IN_BROWSER), "url": url},
+    ]
+
+
 def _send_invitation(attempt: Attempt, *, actor_label: str) -> None:
     test = attempt.test
     with translation.override(language_or_default(attempt.candidate.language)):
@@ -75,7 +90,8 @@ def _send_invitation(attempt: Attempt, *, actor_label: str) -> None:
             expires=f"{attempt.expires_at:%Y-%m-%d %H:%M}",
             url=attempt.test_url,
         )
-    message_send(candidate=attempt.candidate, text=text, actor_label=actor_label)
+        buttons = _invitation_buttons(attempt.test_url)
+    message_send(candidate=attempt.candidate, text=text, actor_label=actor_label, buttons=buttons)
 
 
 def attempt_start(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:

@@ -13,7 +13,16 @@ from candidates.services import (
 )
 from messaging import selectors, services
 from messaging.bot import texts
-from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, max_cv_mb, menu, text
+from messaging.bot.dialog import upkeep
+from messaging.bot.dialog.common import (
+    candidate_of,
+    in_chat_language,
+    locked_chat,
+    max_cv_mb,
+    menu,
+    pass_to_hr,
+    text,
+)
 from messaging.bot.dialog.types import Incoming, Outcome, Reply
 from messaging.bot.dialog.vacancies import published_vacancies
 from messaging.models import BotChat, ChatStep
@@ -38,7 +47,11 @@ def ask_for_cv(incoming: Incoming, chat: BotChat, vacancy_id: int) -> Reply:
 def step_awaiting_cv(incoming: Incoming, chat: BotChat) -> Outcome:
     document = incoming.document
     if document is None:
-        return Outcome([Reply(text(texts.CV_EXPECTED))])
+        candidate = candidate_of(incoming)
+        if candidate is None or not (incoming.text or "").strip():
+            return Outcome([Reply(text(texts.CV_EXPECTED))])
+        # A question while the bot waits for the CV ("Can I send it later?") is not lost: HR gets it.
+        return Outcome([*pass_to_hr(incoming, chat, candidate), Reply(text(texts.STILL_WAITING_FOR_CV))])
     extension = document.file_name.rsplit(".", 1)[-1].lower() if "." in document.file_name else ""
     if extension not in CV_EXTENSIONS:
         return Outcome([Reply(text(texts.CV_WRONG_TYPE))])
@@ -54,6 +67,8 @@ def apply_with_cv(incoming: Incoming, content: bytes) -> Outcome:
     """Store the downloaded CV and create the application, once per update."""
     with transaction.atomic():
         chat = locked_chat(incoming)
+        if chat is not None and chat.step == ChatStep.AWAITING_NEW_CV:
+            return upkeep.store_new_cv(incoming, chat, content)
         if chat is None or chat.step != ChatStep.AWAITING_CV:
             return Outcome()
         candidate = candidate_of(incoming)

@@ -1,4 +1,6 @@
-"""Inline buttons: `vacs:<page>`, `vac:<id>:<page>`, `apply:<id>`, `apps` and `lang:<ru|en>`."""
+"""Inline buttons: `vacs:<page>`, `vac:<id>:<page>`, `apply:<id>`, `apps`, `lang:<ru|en>`, the
+registration's `reg:yes|edit` and keeping an application current: `newcv:<id>`, `wd:<id>`,
+`wdy:<id>`, `edit[:email|phone]`."""
 
 from django.db import transaction
 from django.utils import translation
@@ -7,8 +9,10 @@ from candidates.services import candidate_language_set
 from core.languages import Language
 from messaging import services
 from messaging.bot import texts
+from messaging.bot.dialog import upkeep
 from messaging.bot.dialog.apply import ask_for_cv
 from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, text
+from messaging.bot.dialog.contact import contact_confirmed
 from messaging.bot.dialog.types import Incoming, Outcome, Reply
 from messaging.bot.dialog.vacancies import applications_reply, vacancy_details, vacancy_page
 from messaging.models import BotChat
@@ -52,6 +56,16 @@ def _callback_replies(incoming: Incoming, chat: BotChat, data: str) -> list[Repl
         return [ask_for_cv(incoming, chat, vacancy_id)]
     if action == "apps":
         return [applications_reply(candidate_of(incoming))]
+    if action in ("newcv", "wd", "wdy") and (application_id := _int_arg(parts, 1)) is not None:
+        if action == "newcv":
+            return [upkeep.ask_for_new_cv(incoming, chat, application_id)]
+        if action == "wd":
+            return [upkeep.confirm_withdraw(incoming, application_id)]
+        return [upkeep.withdraw(incoming, application_id)]
+    if action == "edit":
+        return [upkeep.edit_choice(incoming, chat, parts[1] if len(parts) > 1 else "")]
+    if action == "reg" and len(parts) == 2 and parts[1] in ("yes", "edit"):
+        return contact_confirmed(incoming, chat, parts[1])
     if action == "lang" and len(parts) == 2 and parts[1] in Language.values:
         return [_switch_language(incoming, chat, parts[1])]
     return []  # a button of an older bot version: the handler just acknowledges it

@@ -5,7 +5,9 @@ from django.db import transaction
 from core.languages import Language
 from messaging import services
 from messaging.bot import texts
+from messaging.bot.dialog.apply import ask_for_cv
 from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, menu, text
+from messaging.bot.dialog.contact import registration_start
 from messaging.bot.dialog.types import Button, Incoming, Outcome, Reply
 from messaging.bot.dialog.vacancies import applications_reply, vacancy_page
 from messaging.models import BotChat, ChatStep
@@ -22,13 +24,24 @@ def command(incoming: Incoming, name: str) -> Outcome:
         return Outcome(replies)
 
 
+def deep_link_vacancy(command_text: str | None) -> int | None:
+    """The vacancy of a deep link t.me/<bot>?start=v<id> (Telegram sends "/start v<id>")."""
+    parts = (command_text or "").split()
+    payload = parts[1] if len(parts) > 1 else ""
+    if payload[:1] == "v" and payload[1:].isdigit() and len(payload) <= 11:
+        return int(payload[1:])
+    return None
+
+
 def _start(incoming: Incoming, chat: BotChat) -> list[Reply]:
+    vacancy_id = deep_link_vacancy(incoming.text)
     candidate = candidate_of(incoming)
-    if candidate is not None:
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
-        return [menu(texts.WELCOME_BACK.format(name=candidate.name))]
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.FIRST_NAME, data={})
-    return [Reply(text(texts.WELCOME_NEW), remove_keyboard=True)]
+    if candidate is None:
+        return registration_start(incoming, chat, vacancy_id)
+    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+    if vacancy_id is not None:
+        return [ask_for_cv(incoming, chat, vacancy_id)]
+    return [menu(texts.WELCOME_BACK.format(name=candidate.name))]
 
 
 def _cancel(incoming: Incoming, chat: BotChat) -> list[Reply]:

@@ -1,11 +1,12 @@
 """Helpers every step of the dialog uses: the chat row, the candidate, the main menu."""
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from candidates.models import Candidate
 from core.languages import language_from_telegram
@@ -71,3 +72,24 @@ def mark_handled(chat: BotChat, incoming: Incoming) -> None:
     """Record the update as handled, unless the step that handled it has already done so."""
     if incoming.update_id not in chat.recent_update_ids:
         services.bot_chat_save(chat=chat, update_id=incoming.update_id)
+
+
+def pass_to_hr(incoming: Incoming, chat: BotChat, candidate: Candidate) -> list[Reply]:
+    """The candidate's text reaches HR (an unread inbound message, `new_message`), in any step.
+
+    The "passed to HR" note is sent when the candidate had not written for BOT_ACK_QUIET_HOURS
+    (or ever), so a conversation gets one note, and a new one after a quiet period.
+    """
+    previous = selectors.candidate_last_inbound_at(candidate=candidate)
+    _message, created = services.message_receive(
+        candidate=candidate,
+        text=incoming.text,
+        telegram_chat_id=incoming.chat_id,
+        telegram_message_id=incoming.message_id,
+    )
+    quiet = previous is None or timezone.now() - previous >= dt.timedelta(hours=settings.BOT_ACK_QUIET_HOURS)
+    if not created or not quiet:
+        services.bot_chat_save(chat=chat, update_id=incoming.update_id)
+        return []
+    services.bot_chat_save(chat=chat, update_id=incoming.update_id, hr_note_sent=True)
+    return [Reply(text(texts.HR_NOTE))]

@@ -2,15 +2,26 @@
 
 from django.db import transaction
 
-from messaging import services
 from messaging.bot import texts
-from messaging.bot.dialog import registration
+from messaging.bot.dialog import registration, upkeep
 from messaging.bot.dialog.apply import step_awaiting_cv
-from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, text
+from messaging.bot.dialog.common import (
+    candidate_of,
+    in_chat_language,
+    locked_chat,
+    mark_handled,
+    pass_to_hr,
+    text,
+)
 from messaging.bot.dialog.types import Incoming, Outcome, Reply
 from messaging.models import BotChat, ChatStep
 
-_STEPS = {**registration.STEPS, ChatStep.AWAITING_CV: step_awaiting_cv}
+_STEPS = {
+    **registration.STEPS,
+    **upkeep.STEPS,
+    ChatStep.AWAITING_CV: step_awaiting_cv,
+    ChatStep.AWAITING_NEW_CV: step_awaiting_cv,
+}
 
 
 @in_chat_language
@@ -27,7 +38,7 @@ def message(incoming: Incoming) -> Outcome:
 
 
 def _to_hr(incoming: Incoming, chat: BotChat) -> Outcome:
-    """No step in progress: text goes to HR as an inbound message, with one note saying so."""
+    """No step in progress: text goes to HR as an inbound message."""
     candidate = candidate_of(incoming)
     if candidate is None:
         return Outcome([Reply(text(texts.NOT_REGISTERED))])
@@ -35,14 +46,4 @@ def _to_hr(incoming: Incoming, chat: BotChat) -> Outcome:
         return Outcome([Reply(text(texts.CV_WITHOUT_VACANCY))])
     if not incoming.text or not incoming.text.strip():
         return Outcome([Reply(text(texts.TEXT_ONLY_FOR_HR))])
-    _message, created = services.message_receive(
-        candidate=candidate,
-        text=incoming.text,
-        telegram_chat_id=incoming.chat_id,
-        telegram_message_id=incoming.message_id,
-    )
-    if not created or chat.hr_note_sent_at is not None:
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id)
-        return Outcome()
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, hr_note_sent=True)
-    return Outcome([Reply(text(texts.HR_NOTE))])
+    return Outcome(pass_to_hr(incoming, chat, candidate))

@@ -1,4 +1,8 @@
-"""Registration: first name, last name, phone, email and date of birth, one question per step."""
+"""Registration after the contact (`contact`): first and last name when the contact did not give
+them, email and date of birth, one question per step; then the candidate is created with their
+consent and, after a deep link, asked for the CV for that vacancy."""
+
+import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -6,6 +10,8 @@ from django.db import transaction
 from candidates.services import candidate_create
 from messaging import services
 from messaging.bot import texts
+from messaging.bot.dialog import contact
+from messaging.bot.dialog.apply import ask_for_cv
 from messaging.bot.dialog.common import candidate_of, menu, text
 from messaging.bot.dialog.types import Incoming, Outcome, Reply
 from messaging.bot.validators import InvalidAnswer, parse_dob, parse_email, parse_name, parse_phone
@@ -24,7 +30,7 @@ def step_first_name(incoming: Incoming, chat: BotChat) -> Outcome:
     except InvalidAnswer as error:
         return Outcome([Reply(error.reply)])
     services.bot_chat_save(
-        chat=chat, update_id=incoming.update_id, step=ChatStep.LAST_NAME, data={"name": name}
+        chat=chat, update_id=incoming.update_id, step=ChatStep.LAST_NAME, data={**chat.data, "name": name}
     )
     return Outcome([Reply(texts.ASK_LAST_NAME.format(name=name))])
 
@@ -34,9 +40,11 @@ def step_last_name(incoming: Incoming, chat: BotChat) -> Outcome:
         surname = parse_name(_registration_text(incoming))
     except InvalidAnswer as error:
         return Outcome([Reply(error.reply)])
-    services.bot_chat_save(
-        chat=chat, update_id=incoming.update_id, step=ChatStep.PHONE, data={**chat.data, "surname": surname}
-    )
+    data = {**chat.data, "surname": surname}
+    if data.get("phone"):  # given with the contact, before the names
+        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.EMAIL, data=data)
+        return Outcome([Reply(text(texts.ASK_EMAIL))])
+    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.PHONE, data=data)
     return Outcome([Reply(text(texts.ASK_PHONE), ask_contact=True)])
 
 
@@ -76,6 +84,7 @@ def step_dob(incoming: Incoming, chat: BotChat) -> Outcome:
     services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
     if candidate_of(incoming) is not None:
         return Outcome([menu(text(texts.ALREADY_REGISTERED))])
+    consent_at = dt.datetime.fromisoformat(data["consent_at"]) if data.get("consent_at") else None
     try:
         with transaction.atomic():
             candidate = candidate_create(
@@ -86,14 +95,21 @@ def step_dob(incoming: Incoming, chat: BotChat) -> Outcome:
                 dob=dob,
                 telegram_id=incoming.user_id,
                 language=chat.language,
+                consent_at=consent_at,
+                consent_policy_version=data.get("policy_version", ""),
             )
     except ValidationError as error:
         reason = " ".join(error.messages)
         return Outcome([Reply(texts.REGISTRATION_FAILED.format(reason=reason))])
+    if data.get("vacancy_id"):  # came through a deep link: straight on to that vacancy's CV
+        registered = Reply(texts.REGISTERED_SHORT.format(name=candidate.name))
+        return Outcome([registered, ask_for_cv(incoming, chat, data["vacancy_id"])])
     return Outcome([menu(texts.REGISTERED.format(name=candidate.name))])
 
 
 STEPS = {
+    ChatStep.CONTACT: contact.step_contact,
+    ChatStep.CONFIRM_CONTACT: contact.step_confirm_contact,
     ChatStep.FIRST_NAME: step_first_name,
     ChatStep.LAST_NAME: step_last_name,
     ChatStep.PHONE: step_phone,

@@ -39,6 +39,8 @@ class Incoming:
     text: str | None = None
     contact_phone: str | None = None
     contact_user_id: int | None = None
+    contact_first_name: str | None = None
+    contact_last_name: str | None = None
     document: Document | None = None
     language_code: str | None = None  # the Telegram user's, e.g. "ru" or "en-GB"
 

@@ -62,14 +62,26 @@ def applications_reply(candidate: Candidate | None) -> Reply:
     applications = list(selectors.candidate_applications(candidate=candidate))
     if not applications:
         return menu(text(texts.NO_APPLICATIONS))
+    withdrawn = candidate_selectors.applications_withdrawn_ids(candidate=candidate)
     lines = [text(texts.APPLICATIONS_HEADER)]
     lines += [
         texts.APPLICATION_LINE.format(
             vacancy=application.vacancy.name,
             date=formats.date_format(application.applied_at, "DATE_FORMAT"),
             # Each application's own stage: a fresh application is not "test completed" elsewhere.
-            status=text(texts.STATUS_WORDS.get(application.status, application.get_status_display())),
+            status=text(
+                texts.STATUS_WITHDRAWN
+                if application.id in withdrawn
+                else texts.STATUS_WORDS.get(application.status, application.get_status_display())
+            ),
         )
         for application in applications
     ]
-    return Reply("\n".join(lines)[:TELEGRAM_MAX_TEXT])
+    rows = []
+    for application in applications:
+        if not application.is_closed:
+            name = application.vacancy.name[:30]
+            rows.append((Button(texts.BUTTON_NEW_CV.format(vacancy=name), f"newcv:{application.id}"),))
+            rows.append((Button(texts.BUTTON_WITHDRAW.format(vacancy=name), f"wd:{application.id}"),))
+    rows.append((Button(text(texts.BUTTON_EDIT_DETAILS), "edit"),))
+    return Reply("\n".join(lines)[:TELEGRAM_MAX_TEXT], buttons=tuple(rows))

@@ -1,0 +1,103 @@
+"""The careers page's application form: the same rules as the bot's (phone in E.164, CV type and size)."""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from candidates.phones import INVALID_PHONE, InvalidPhone, phone_to_e164
+from candidates.services import CV_EXTENSIONS
+
+MIN_AGE, MAX_AGE = 14, 100
+
+
+def _max_mb() -> str:
+    return f"{settings.CV_MAX_BYTES / (1024 * 1024):g}"
+
+
+class ApplyForm(forms.Form):
+    name = forms.CharField(label=_("First name"), max_length=150)
+    surname = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, help_text=_("With the country code, e.g. +7 916 765-43-21.")
+    )
+    dob = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
+    cv = forms.FileField(label=_("CV"))
+    consent = forms.BooleanField(
+        label=_("I agree to the processing of my personal data as described above."),
+        error_messages={"required": _("Please accept the data-processing policy to apply.")},
+    )
+    # The honeypot: hidden from people (and from screen readers); bots fill every field they see.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cv"].help_text = _("PDF, DOCX or TXT, at most %(max_mb)s MB.") % {"max_mb": _max_mb()}
+        self.fields["cv"].widget.attrs["accept"] = ",".join(f".{ext}" for ext in CV_EXTENSIONS)
+        autocomplete = {
+            "name": "given-name",
+            "surname": "family-name",
+            "email": "email",
+            "phone": "tel",
+            "dob": "bday",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.fields["phone"].widget.attrs["inputmode"] = "tel"
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
+        self.fields["consent"].widget.attrs["aria-describedby"] = "policy"
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def _post_clean(self) -> None:
+        """Fields in error say so to assistive technology and point at their message (WCAG 3.3.1)."""
+        super()._post_clean()
+        for name, field in self.fields.items():
+            described = [f"id_{name}-help"] if field.help_text else []
+            if name in self.errors:
+                field.widget.attrs["aria-invalid"] = "true"
+                described.append(f"id_{name}-error")
+            if name == "consent":
+                described.insert(0, "policy")
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+    def clean_name(self) -> str:
+        return self.cleaned_data["name"].strip()
+
+    def clean_surname(self) -> str:
+        return self.cleaned_data["surname"].strip()
+
+    def clean_phone(self) -> str:
+        try:
+            return phone_to_e164(self.cleaned_data["phone"])
+        except InvalidPhone:
+            raise forms.ValidationError(INVALID_PHONE) from None
+
+    def clean_dob(self):
+        dob = self.cleaned_data["dob"]
+        today = timezone.localdate()
+        age = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+        if not MIN_AGE <= age <= MAX_AGE:
+            raise forms.ValidationError(
+                _("Please check the date of birth: applicants must be %(min)s to %(max)s years old.")
+                % {"min": MIN_AGE, "max": MAX_AGE}
+            )
+        return dob
+
+    def clean_cv(self):
+        cv = self.cleaned_data["cv"]
+        extension = cv.name.rsplit(".", 1)[-1].lower() if "." in cv.name else ""
+        if extension not in CV_EXTENSIONS:
+            raise forms.ValidationError(_("The CV must be a PDF, DOCX or TXT file."))
+        if cv.size > settings.CV_MAX_BYTES:
+            raise forms.ValidationError(_("The CV must be at most %(max_mb)s MB.") % {"max_mb": _max_mb()})
+        if cv.size == 0:
+            raise forms.ValidationError(_("The CV file is empty."))
+        return cv

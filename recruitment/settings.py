@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tests_app.middleware.TelegramMiniAppPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "recruitment.urls"

@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 # The longest text Telegram accepts in one message; the one limit of the project (API, admin, bot).
 TELEGRAM_MAX_TEXT = 4096
+TELEGRAM_MAX_CAPTION = 1024
 SWEEP_BATCH = 500
 
 
@@ -72,10 +73,21 @@ def message_receive(
 
 
 def message_send(
-    *, candidate: Candidate, text: str, sent_by: AbstractBaseUser | None = None, actor_label: str = ""
+    *,
+    candidate: Candidate,
+    text: str,
+    sent_by: AbstractBaseUser | None = None,
+    actor_label: str = "",
+    document: tuple[str, str] | None = None,
+    buttons: list[list[dict]] | None = None,
 ) -> Message:
-    """Store an outbound message as queued; a task delivers it through the Bot API after commit."""
+    """Store an outbound message as queued; a task delivers it through the Bot API after commit.
+
+    `document` is (file name, text content): sent as a file with `text` as its caption.
+    `buttons` are inline buttons, rows of {"text": label, "data": callback data}."""
     _validate_text(text)
+    if document is not None and len(text) > TELEGRAM_MAX_CAPTION:
+        raise ValidationError({"text": f"A caption must be at most {TELEGRAM_MAX_CAPTION} characters."})
     if candidate.telegram_id is None:
         raise CandidateUnreachable(
             "The candidate has no Telegram account linked, so a message cannot be sent."
@@ -89,6 +101,9 @@ def message_send(
             telegram_chat_id=candidate.telegram_id,
             delivery_status=DeliveryStatus.QUEUED,
             sent_by=sent_by,
+            document_name=document[0] if document else "",
+            document_content=document[1] if document else "",
+            buttons=buttons or [],
         )
         history_record(
             candidate=candidate,

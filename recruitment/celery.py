@@ -59,3 +59,8 @@ app.conf.beat_schedule["messaging-sweep-queued-messages"] = {
     "task": "messaging.tasks.sweep_queued_messages",
     "schedule": 60.0,
 }
+# Candidate messages held over quiet hours go out once their morning comes.
+app.conf.beat_schedule["messaging-send-due-scheduled-messages"] = {
+    "task": "messaging.tasks.send_due_scheduled_messages",
+    "schedule": 60.0,
+}

@@ -224,6 +224,8 @@ WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
 # --- Telegram -------------------------------------------------------------------------------
 TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", "")
 TELEGRAM_API_BASE_URL = env.url("TELEGRAM_API_BASE_URL", "https://api.telegram.org")
+# The {company} of message templates; quiet hours (candidate's local time) hold candidate messages.
+COMPANY_NAME = env.str("COMPANY_NAME", "Recruitment")
 
 # --- AI screening ---------------------------------------------------------------------------
 AI_BACKEND = env.choice("AI_BACKEND", "local", ("local", "openai"))

@@ -12,6 +12,7 @@ from backoffice.admin.candidate_filters import (
     HasUnreadFilter,
     VacancyFilter,
 )
+from backoffice.admin.candidate_messaging import CandidateMessagingMixin
 from backoffice.admin.candidate_pages import CandidatePagesMixin
 from backoffice.admin.display import status_badge
 from backoffice.admin.screening import run_ai_analysis
@@ -34,7 +35,7 @@ class ApplicationInline(admin.TabularInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmin):
+class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, CandidateMessagingMixin, admin.ModelAdmin):
     list_display = [
         "fullname",
         "status_label",
@@ -77,6 +78,7 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
         *set_status_actions(),
         run_ai_analysis,
         "invite_to_test",
+        "send_message",
         "share_latest_grade",
         "export_csv",
         "anonymize",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "core",
     "candidates",
     "messaging",
+    "interviews",
     "tests_app",
     "onef_api",
     "webhooks",

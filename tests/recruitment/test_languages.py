@@ -22,6 +22,7 @@ SOURCE_DIRS = (
     "backoffice",
     "candidates",
     "core",
+    "interviews",
     "messaging",
     "onef_api",
     "operations",

@@ -1,5 +1,23 @@
 """The HR back-office's model admins, registered on the back-office site (`admin.site`)."""
 
-from backoffice.admin import applications, attempts, candidates, messages, templates_admin, tests, vacancies
+from backoffice.admin import (
+    applications,
+    attempts,
+    candidates,
+    interviews,
+    messages,
+    templates_admin,
+    tests,
+    vacancies,
+)
 
-__all__ = ["applications", "attempts", "candidates", "messages", "templates_admin", "tests", "vacancies"]
+__all__ = [
+    "applications",
+    "attempts",
+    "candidates",
+    "interviews",
+    "messages",
+    "templates_admin",
+    "tests",
+    "vacancies",
+]

@@ -12,6 +12,7 @@ from backoffice.admin.candidate_filters import (
     HasUnreadFilter,
     VacancyFilter,
 )
+from backoffice.admin.candidate_interviews import CandidateInterviewsMixin
 from backoffice.admin.candidate_messaging import CandidateMessagingMixin
 from backoffice.admin.candidate_pages import CandidatePagesMixin
 from backoffice.admin.display import status_badge
@@ -35,7 +36,13 @@ class ApplicationInline(admin.TabularInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, CandidateMessagingMixin, admin.ModelAdmin):
+class CandidateAdmin(
+    CandidatePagesMixin,
+    CandidateInterviewsMixin,
+    CandidateActionsMixin,
+    CandidateMessagingMixin,
+    admin.ModelAdmin,
+):
     list_display = [
         "fullname",
         "status_label",

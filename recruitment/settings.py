@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tests_app",
     "onef_api",
     "webhooks",
+    "hr_notifications",
     "operations",
 ]
 

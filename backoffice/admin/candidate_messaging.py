@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from backoffice.audit import audit_record
 from candidates.models import Candidate
+from candidates.services import applications_assign_owner
 from messaging import services as messaging_services
 from messaging.bulk import messages_send_bulk
 from messaging.models import MessageTemplate
@@ -49,6 +50,13 @@ def reply_prefill(request: HttpRequest, candidate: Candidate) -> str:
 
 class CandidateMessagingMixin:
     """Mixed into CandidateAdmin (a ModelAdmin)."""
+
+    @admin.action(description=gettext_lazy("Assign to me"), permissions=["change"])
+    def assign_to_me(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> None:
+        changed = sum(applications_assign_owner(candidate=c, owner=request.user) for c in queryset)
+        self.message_user(
+            request, _("You now own %(count)s application(s).") % {"count": changed}, messages.SUCCESS
+        )
 
     def has_send_message_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("messaging.add_message")

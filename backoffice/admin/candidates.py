@@ -26,7 +26,7 @@ from messaging import selectors as messaging_selectors
 class ApplicationInline(admin.TabularInline):
     model = Application
     extra = 0
-    fields = ["vacancy", "applied_at", "screened_at"]
+    fields = ["vacancy", "owner", "applied_at", "screened_at"]
     readonly_fields = fields
     can_delete = False
     show_change_link = True
@@ -86,6 +86,7 @@ class CandidateAdmin(
         run_ai_analysis,
         "invite_to_test",
         "send_message",
+        "assign_to_me",
         "share_latest_grade",
         "export_csv",
         "anonymize",

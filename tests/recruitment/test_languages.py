@@ -22,6 +22,7 @@ SOURCE_DIRS = (
     "backoffice",
     "candidates",
     "core",
+    "hr_notifications",
     "interviews",
     "messaging",
     "onef_api",

@@ -46,6 +46,7 @@ class ScheduleInterviewForm(forms.Form):
         self.fields["application"].label_from_instance = lambda a: a.vacancy.name
         self.fields["application"].initial = applications.order_by("-applied_at").first()
         self.fields["interviewers"].queryset = get_user_model().objects.filter(is_staff=True, is_active=True)
+        self.fields["interviewers"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 
 class CandidateInterviewsMixin:

@@ -100,11 +100,21 @@ class HRPreferenceAdmin(OwnRowsOnly, admin.ModelAdmin):
     def telegram_chat(self, obj: HRPreference) -> str:
         return str(obj.telegram_chat_id) if obj.telegram_chat_id else _("not linked")
 
+    list_display = [
+        "user",
+        "new_application",
+        "new_message",
+        "review_waiting",
+        "webhook_failing",
+        "telegram_chat",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user=request.user)
+
     def changelist_view(self, request, extra_context=None):
-        preference = services.hr_preference_of(user=request.user)
-        return HttpResponseRedirect(
-            reverse("admin:hr_notifications_hrpreference_change", args=[preference.pk])
-        )
+        services.hr_preference_of(user=request.user)  # the one row the list shows
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -125,4 +135,7 @@ class HRPreferenceAdmin(OwnRowsOnly, admin.ModelAdmin):
             % {"code": code},
             messages.SUCCESS,
         )
-        return self.changelist_view(request)
+        preference = services.hr_preference_of(user=request.user)
+        return HttpResponseRedirect(
+            reverse("admin:hr_notifications_hrpreference_change", args=[preference.pk])
+        )

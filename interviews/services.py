@@ -141,7 +141,7 @@ def interview_answer(*, interview_id: int, telegram_user_id: int, confirm: bool)
 
     Returns the reply for the candidate, or None when the button is not theirs (or is stale)."""
     interview = (
-        Interview.objects.select_for_update()
+        Interview.objects.select_for_update(of=("self",))
         .select_related("application__candidate", "application__vacancy")
         .filter(pk=interview_id, application__candidate__telegram_id=telegram_user_id)
         .first()
@@ -177,7 +177,7 @@ def interviews_send_reminders(*, now: dt.datetime | None = None) -> int:
     for interview_id in list(due.values_list("pk", flat=True)):
         with transaction.atomic():
             interview = (
-                Interview.objects.select_for_update()
+                Interview.objects.select_for_update(of=("self",))
                 .select_related("application__candidate", "application__vacancy")
                 .filter(pk=interview_id, reminder_sent_at=None)
                 .first()

@@ -72,7 +72,7 @@ def scheduled_message_send(*, scheduled_id: int, now: dt.datetime | None = None)
     now = now or timezone.now()
     with transaction.atomic():
         scheduled = (
-            ScheduledMessage.objects.select_for_update()
+            ScheduledMessage.objects.select_for_update(of=("self",))
             .filter(pk=scheduled_id, state=ScheduledState.PENDING)
             .select_related("candidate", "application")
             .first()

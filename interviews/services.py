@@ -26,6 +26,7 @@ from interviews.models import (
     Recommendation,
     Scorecard,
 )
+from messaging.models import ScheduledMessage, ScheduledState
 from messaging.notifications import scheduled_message_create, scheduled_messages_cancel
 from messaging.services import message_receive
 
@@ -64,6 +65,11 @@ def _notify(interview: Interview, kind: str) -> None:
     candidate = interview.application.candidate
     if candidate.telegram_id is None:
         return
+    told = ScheduledMessage.objects.filter(reason__startswith=prefix, state=ScheduledState.SENT).exists()
+    if not told and kind == "cancelled":
+        return  # the invitation never went out (held overnight): nothing to take back
+    if not told and kind == "moved":
+        kind = "scheduled"  # they never heard of the first time: this is their invitation
     cancelled = kind == "cancelled"
     scheduled_message_create(
         candidate=candidate,

@@ -98,3 +98,32 @@ def test_scorecards_show_side_by_side_and_can_create_a_grade(hr_client, hr_user,
     table = page.split('id="scorecards"')[1].split("</table>")[0]
     assert "olga" in table and "hr.manager" in table
     assert "<td>2</td>" in table and "<td>4</td>" in table
+
+
+def test_changing_the_time_before_the_invitation_went_out_sends_the_invitation_at_the_new_time(
+    hr_client, hr_user, application
+):
+    interview = interview_schedule(
+        application=application, starts_at=_in_hours(30), duration_minutes=30, format="phone", location="+1"
+    )
+    new_start = _in_hours(50).replace(second=0)
+
+    response = hr_client.post(
+        f"/admin/interviews/interview/{interview.pk}/change/",
+        {
+            "starts_at_0": new_start.strftime("%Y-%m-%d"),
+            "starts_at_1": new_start.strftime("%H:%M:%S"),
+            "duration_minutes": 30,
+            "location": "+1",
+            "notes": "",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    interview.refresh_from_db()
+    assert (interview.starts_at, interview.sequence) == (new_start, 1)
+    reasons = list(ScheduledMessage.objects.order_by("id").values_list("reason", "state"))
+    assert reasons == [
+        (f"interview:{interview.pk}:scheduled", "cancelled"),
+        (f"interview:{interview.pk}:scheduled", "pending"),
+    ]

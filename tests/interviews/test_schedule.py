@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from interviews.models import Interview
 from interviews.services import interview_cancel, interview_move, interview_schedule
-from messaging.models import Message
+from messaging.models import Message, ScheduledMessage
 from tests.interviews.conftest import NOON
 
 pytestmark = [
@@ -119,3 +119,23 @@ def test_bad_input_is_refused_with_the_field_named(clock, application, changes, 
 
     assert field in error.value.message_dict
     assert not Interview.objects.exists()
+
+
+def test_an_invitation_still_held_overnight_is_replaced_not_followed_by_a_move_or_cancel(
+    clock, application, interviewer
+):
+    clock.now = dt.datetime(2026, 1, 15, 22, 0, tzinfo=dt.UTC)  # 23:00 in Berlin: held until 09:00
+    interview = interview_schedule(
+        application=application,
+        starts_at=TOMORROW_TEN_BERLIN,
+        duration_minutes=30,
+        format="phone",
+        location="+1",
+    )
+    interview_move(interview=interview, starts_at=TOMORROW_TEN_BERLIN + dt.timedelta(hours=2))
+
+    pending = ScheduledMessage.objects.get(state="pending")
+    assert pending.reason.endswith(":scheduled") and "You are invited" in pending.text
+
+    interview_cancel(interview=interview)
+    assert not ScheduledMessage.objects.filter(state="pending").exists()

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from backoffice import selectors
 from backoffice.retention import candidates_due_for_anonymisation
+from interviews import selectors as interview_selectors
 from webhooks import selectors as webhook_selectors
 
 PER_DAY_WIDTH, PER_DAY_HEIGHT, PER_DAY_GAP = 600, 140, 4
@@ -72,6 +73,11 @@ def dashboard_context(user: AbstractBaseUser) -> dict:
             webhook_selectors.failing_deliveries_count() if user.has_perm("webhooks.view_delivery") else 0
         ),
         "telegram_configured": bool(settings.TELEGRAM_BOT_TOKEN),
+        "interviews_today": (
+            list(interview_selectors.interviews_today())
+            if user.has_perm("interviews.view_interview")
+            else None
+        ),
         **_retention(user),
     }
 

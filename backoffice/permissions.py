@@ -26,7 +26,13 @@ HR_MANAGER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "answer": ("view", "change"),
         "proctorevent": ("view",),
     },
-    "messaging": {"message": ("view", "add")},
+    "messaging": {
+        "message": ("view", "add"),
+        "messagetemplate": ("view", "add", "change", "delete"),
+        "statusnotification": ("view", "change"),
+        "scheduledmessage": ("view",),
+    },
+    "interviews": {"interview": ("view", "add", "change"), "scorecard": ("view", "add", "change")},
     "webhooks": {"delivery": ("view", "change"), "deliveryattempt": ("view",), "event": ("view",)},
 }
 

@@ -114,6 +114,21 @@ class Vacancy(TimeStampedModel):
         max_length=10, choices=VacancySource.choices, default=VacancySource.INTERNAL, db_index=True
     )
     is_published = models.BooleanField(default=True, db_index=True)
+    # What interviewers rate (1-4 each) on an interview's scorecard: one criterion per line.
+    scorecard_criteria = models.TextField(
+        _("scorecard criteria"),
+        blank=True,
+        help_text=_("One criterion per line, rated 1–4 by each interviewer."),
+    )
+    # The HR user who hears about new applications to this vacancy.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -121,6 +136,10 @@ class Vacancy(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def criteria(self) -> list[str]:
+        return [line.strip() for line in self.scorecard_criteria.splitlines() if line.strip()]
 
 
 class Application(TimeStampedModel):
@@ -140,6 +159,15 @@ class Application(TimeStampedModel):
     cv_file = models.FileField(upload_to=cv_upload_path, blank=True)
     cv_filename = models.CharField(max_length=255, blank=True)
     cv_text = models.TextField(blank=True)
+    # The HR user who looks after this application (hears about the candidate's messages).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
 
     class Meta:
         ordering = ["-applied_at"]

@@ -15,6 +15,7 @@ Exactly-once as far as Telegram allows it:
   which is worse for an HR reply.
 """
 
+import json
 import logging
 import random
 from dataclasses import dataclass
@@ -61,9 +62,40 @@ def _sent_marker_key(message_id) -> str:
     return f"telegram-send:sent:{message_id}"
 
 
-def _send_url() -> str:
+def _send_url(method: str = "sendMessage") -> str:
     base = settings.TELEGRAM_API_BASE_URL.rstrip("/")
-    return f"{base}/bot{settings.TELEGRAM_BOT_TOKEN}/sendMessage"
+    return f"{base}/bot{settings.TELEGRAM_BOT_TOKEN}/{method}"
+
+
+def _markup(message: Message) -> dict | None:
+    if not message.buttons:
+        return None
+    rows = [[_inline_button(button) for button in row] for row in message.buttons]
+    return {"inline_keyboard": rows}
+
+
+def _inline_button(button: dict) -> dict:
+    if button.get("data"):
+        return {"text": button["text"], "callback_data": button["data"]}
+    if button.get("web_app"):
+        return {"text": button["text"], "web_app": {"url": button["web_app"]}}
+    return {"text": button["text"], "url": button["url"]}
+
+
+def _post(message: Message) -> requests.Response:
+    """sendMessage, or sendDocument (multipart, the text as caption) when the message has a file."""
+    markup = _markup(message)
+    timeout = (CONNECT_TIMEOUT, READ_TIMEOUT)
+    if message.document_name:
+        data = {"chat_id": message.telegram_chat_id, "caption": message.text}
+        if markup:
+            data["reply_markup"] = json.dumps(markup)
+        files = {"document": (message.document_name, message.document_content.encode(), "text/calendar")}
+        return requests.post(_send_url("sendDocument"), data=data, files=files, timeout=timeout)
+    body = {"chat_id": message.telegram_chat_id, "text": message.text}
+    if markup:
+        body["reply_markup"] = markup
+    return requests.post(_send_url(), json=body, timeout=timeout)
 
 
 def _load(message_id) -> Message | None:
@@ -102,27 +134,10 @@ def deliver(message_id) -> Outcome:
         cache.delete(_claim_key(message_id))
 
 
-def _send_body(message: Message) -> dict:
-    body = {"chat_id": message.telegram_chat_id, "text": message.text}
-    rows = []
-    for button in message.buttons or []:
-        if button.get("web_app"):
-            rows.append([{"text": button["text"], "web_app": {"url": button["web_app"]}}])
-        elif button.get("url"):
-            rows.append([{"text": button["text"], "url": button["url"]}])
-    if rows:
-        body["reply_markup"] = {"inline_keyboard": rows}
-    return body
-
-
 def _send(message: Message) -> Outcome:
     attempt = message.delivery_attempts + 1
     try:
-        response = requests.post(
-            _send_url(),
-            json=_send_body(message),
-            timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
-        )
+        response = _post(message)
     except requests.RequestException as error:
         return _transient(message, attempt, f"Network error talking to Telegram: {type(error).__name__}")
     try:

@@ -35,7 +35,11 @@ class Message(TimeStampedModel):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # Outbound only: buttons under the message, [{"text": ..., "url": ...} or {"text": ..., "web_app": url}].
+    # Outbound only: a small text file sent with the message (an interview's .ics; the text is its
+    # caption) and inline buttons shown under it: rows of {"text": ..., and one of "data" (a callback),
+    # "url" or "web_app" (a Mini App URL)}.
+    document_name = models.CharField(max_length=100, blank=True)
+    document_content = models.TextField(blank=True)
     buttons = models.JSONField(default=list, blank=True)
 
     class Meta:
@@ -131,3 +135,25 @@ class TelegramUpdate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"update {self.update_id}" + ("" if self.handled_at else " (pending)")
+
+
+# Templates, status notifications and the outbox of scheduled messages live beside (own module).
+from messaging.outreach_models import (  # noqa: E402
+    MessageTemplate,
+    ScheduledMessage,
+    ScheduledState,
+    StatusNotification,
+)
+
+__all__ = [
+    "BotChat",
+    "ChatStep",
+    "DeliveryStatus",
+    "Message",
+    "MessageDirection",
+    "MessageTemplate",
+    "ScheduledMessage",
+    "ScheduledState",
+    "StatusNotification",
+    "TelegramUpdate",
+]

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from candidates.models import Application, Candidate
-from messaging.models import Message, MessageDirection, TelegramUpdate
+from messaging.models import Message, MessageDirection, ScheduledMessage, ScheduledState, TelegramUpdate
 
 UNREAD = Q(direction=MessageDirection.INBOUND, is_read=False)
 
@@ -62,4 +62,11 @@ def telegram_updates_pending() -> list[dict]:
     """The raw updates stored but not handled yet, in the order Telegram handed them out."""
     return list(
         TelegramUpdate.objects.filter(handled_at=None).order_by("id").values_list("payload", flat=True)
+    )
+
+
+def scheduled_pending(*, candidate: Candidate) -> QuerySet[ScheduledMessage]:
+    """The candidate's messages waiting for their time (quiet hours), soonest first."""
+    return ScheduledMessage.objects.filter(candidate=candidate, state=ScheduledState.PENDING).order_by(
+        "send_at", "id"
     )

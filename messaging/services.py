@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 # The longest text Telegram accepts in one message; the one limit of the project (API, admin, bot).
 TELEGRAM_MAX_TEXT = 4096
+TELEGRAM_MAX_CAPTION = 1024
 SWEEP_BATCH = 500
 
 
@@ -71,13 +72,22 @@ def message_receive(
     return message, True
 
 
-def _validate_buttons(buttons: list[dict]) -> list[dict]:
-    """Link buttons (`url`) and Mini App buttons (`web_app`); Telegram takes only https for those."""
-    for button in buttons:
-        target = button.get("url") or button.get("web_app") or ""
-        if not button.get("text") or not target.startswith("https://"):
-            raise ValidationError({"buttons": "A button needs a text and an https URL."})
-    return buttons
+def _validate_buttons(rows: list[list[dict]]) -> list[list[dict]]:
+    """Rows of inline buttons: callback buttons (`data`), links (`url`) and Mini Apps (`web_app`).
+
+    Telegram takes only https for links and Mini Apps."""
+    for row in rows:
+        if not isinstance(row, list) or not row:
+            raise ValidationError({"buttons": "Buttons come in rows: a list of lists."})
+        for button in row:
+            if not button.get("text"):
+                raise ValidationError({"buttons": "A button needs a text."})
+            if button.get("data"):
+                continue
+            target = button.get("url") or button.get("web_app") or ""
+            if not target.startswith("https://"):
+                raise ValidationError({"buttons": "A link button needs an https URL."})
+    return rows
 
 
 def message_send(
@@ -86,11 +96,17 @@ def message_send(
     text: str,
     sent_by: AbstractBaseUser | None = None,
     actor_label: str = "",
-    buttons: list[dict] | None = None,
+    document: tuple[str, str] | None = None,
+    buttons: list[list[dict]] | None = None,
 ) -> Message:
-    """Store an outbound message as queued; a task delivers it through the Bot API after commit."""
+    """Store an outbound message as queued; a task delivers it through the Bot API after commit.
+
+    `document` is (file name, text content): sent as a file with `text` as its caption.
+    `buttons` are rows of inline buttons: {"text": label} with "data" (a callback), "url" or "web_app"."""
     _validate_text(text)
     buttons = _validate_buttons(buttons or [])
+    if document is not None and len(text) > TELEGRAM_MAX_CAPTION:
+        raise ValidationError({"text": f"A caption must be at most {TELEGRAM_MAX_CAPTION} characters."})
     if candidate.telegram_id is None:
         raise CandidateUnreachable(
             "The candidate has no Telegram account linked, so a message cannot be sent."
@@ -104,6 +120,8 @@ def message_send(
             telegram_chat_id=candidate.telegram_id,
             delivery_status=DeliveryStatus.QUEUED,
             sent_by=sent_by,
+            document_name=document[0] if document else "",
+            document_content=document[1] if document else "",
             buttons=buttons,
         )
         history_record(

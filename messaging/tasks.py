@@ -5,7 +5,7 @@ import datetime as dt
 from celery import shared_task
 from django.db import DatabaseError
 
-from messaging import delivery, services
+from messaging import delivery, notifications, services
 
 # Longer than the longest backoff, so the sweep only picks up messages whose task got lost.
 SWEEP_AFTER = dt.timedelta(seconds=delivery.BACKOFF_MAX_SECONDS * 1.5)
@@ -27,3 +27,16 @@ def deliver_message(self, message_id: str) -> str:
 def sweep_queued_messages() -> int:
     """Re-enqueue outbound messages whose task got lost (see services.messages_requeue_stale)."""
     return services.messages_requeue_stale(older_than=SWEEP_AFTER)
+
+
+@shared_task(acks_late=True)
+def send_scheduled_message(scheduled_id: int) -> str:
+    """Turn one due scheduled message into an outbound message (see messaging.notifications)."""
+    scheduled = notifications.scheduled_message_send(scheduled_id=scheduled_id)
+    return scheduled.state if scheduled is not None else "gone"
+
+
+@shared_task(acks_late=True)
+def send_due_scheduled_messages() -> int:
+    """Send the messages held over quiet hours once their morning comes (and any whose task was lost)."""
+    return notifications.scheduled_messages_send_due()

@@ -64,3 +64,13 @@ app.conf.beat_schedule["messaging-sweep-queued-messages"] = {
     "task": "messaging.tasks.sweep_queued_messages",
     "schedule": 60.0,
 }
+# Candidate messages held over quiet hours go out once their morning comes.
+app.conf.beat_schedule["messaging-send-due-scheduled-messages"] = {
+    "task": "messaging.tasks.send_due_scheduled_messages",
+    "schedule": 60.0,
+}
+# Interview reminders two hours before (each interview once).
+app.conf.beat_schedule["interviews-send-reminders"] = {
+    "task": "interviews.tasks.send_interview_reminders",
+    "schedule": 300.0,
+}

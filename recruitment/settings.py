@@ -54,9 +54,11 @@ INSTALLED_APPS = [
     "core",
     "candidates",
     "messaging",
+    "interviews",
     "tests_app",
     "onef_api",
     "webhooks",
+    "hr_notifications",
     "operations",
     "careers",
 ]
@@ -257,6 +259,8 @@ DATA_POLICY_TEXT = env.str("DATA_POLICY_TEXT", "")
 DATA_POLICY_URL = env.url("DATA_POLICY_URL", "")
 # Applications through the careers page's web form allowed per IP (django-ratelimit's rate syntax).
 CAREERS_APPLY_RATE = env.str("CAREERS_APPLY_RATE", "5/h")
+# The {company} of message templates; quiet hours (candidate's local time) hold candidate messages.
+COMPANY_NAME = env.str("COMPANY_NAME", "Recruitment")
 
 # --- AI screening ---------------------------------------------------------------------------
 AI_BACKEND = env.choice("AI_BACKEND", "local", ("local", "openai"))

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class TestsAppConfig(AppConfig):
     name = "tests_app"
     verbose_name = "Technical tests"
+
+    def ready(self) -> None:
+        from messaging.templating import register_context_provider  # needs the app registry
+        from tests_app.template_context import test_url_context
+
+        register_context_provider(test_url_context)

@@ -1,5 +1,25 @@
 """The HR back-office's model admins, registered on the back-office site (`admin.site`)."""
 
-from backoffice.admin import applications, attempts, candidates, messages, tests, vacancies
+from backoffice.admin import (
+    applications,
+    attempts,
+    candidates,
+    hr_notifications,
+    interviews,
+    messages,
+    templates_admin,
+    tests,
+    vacancies,
+)
 
-__all__ = ["applications", "attempts", "candidates", "messages", "tests", "vacancies"]
+__all__ = [
+    "applications",
+    "attempts",
+    "candidates",
+    "hr_notifications",
+    "interviews",
+    "messages",
+    "templates_admin",
+    "tests",
+    "vacancies",
+]

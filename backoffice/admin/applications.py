@@ -13,7 +13,7 @@ from candidates.models import AIAnalysis, Application, Grade
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["candidate", "vacancy", "applied_at", "screened_at"]
+    list_display = ["candidate", "vacancy", "owner", "applied_at", "screened_at"]
     list_filter = ["vacancy", "applied_at"]
     search_fields = ["candidate__fullname", "candidate__email", "vacancy__name"]
     list_select_related = ["candidate", "vacancy"]

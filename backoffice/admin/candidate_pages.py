@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from backoffice import gdpr
+from backoffice.admin.candidate_messaging import reply_prefill, template_names
 from backoffice.admin.display import validation_message
 from backoffice.admin.forms import GradeForm, ReplyForm
 from backoffice.admin.screening import screening_admin_urls
@@ -37,7 +38,10 @@ class CandidatePagesMixin:
         user = request.user
         return {
             "thread": list(messaging_selectors.conversation(candidate=candidate).select_related("sent_by")),
-            "reply_form": ReplyForm(),
+            "reply_form": ReplyForm(initial={"text": reply_prefill(request, candidate)}),
+            "reply_templates": template_names(),
+            "reply_template": request.GET.get("template", ""),
+            "scheduled": list(messaging_selectors.scheduled_pending(candidate=candidate)),
             "can_reply": user.has_perm("messaging.add_message")
             and self.has_change_permission(request, candidate),
             "telegram_configured": bool(settings.TELEGRAM_BOT_TOKEN),

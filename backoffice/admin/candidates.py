@@ -12,6 +12,8 @@ from backoffice.admin.candidate_filters import (
     HasUnreadFilter,
     VacancyFilter,
 )
+from backoffice.admin.candidate_interviews import CandidateInterviewsMixin
+from backoffice.admin.candidate_messaging import CandidateMessagingMixin
 from backoffice.admin.candidate_pages import CandidatePagesMixin
 from backoffice.admin.display import status_badge
 from backoffice.admin.screening import run_ai_analysis
@@ -24,7 +26,7 @@ from messaging import selectors as messaging_selectors
 class ApplicationInline(admin.TabularInline):
     model = Application
     extra = 0
-    fields = ["vacancy", "applied_at", "screened_at"]
+    fields = ["vacancy", "owner", "applied_at", "screened_at"]
     readonly_fields = fields
     can_delete = False
     show_change_link = True
@@ -34,7 +36,13 @@ class ApplicationInline(admin.TabularInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmin):
+class CandidateAdmin(
+    CandidatePagesMixin,
+    CandidateInterviewsMixin,
+    CandidateActionsMixin,
+    CandidateMessagingMixin,
+    admin.ModelAdmin,
+):
     list_display = [
         "fullname",
         "status_label",
@@ -80,6 +88,8 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
         *set_status_actions(),
         run_ai_analysis,
         "invite_to_test",
+        "send_message",
+        "assign_to_me",
         "share_latest_grade",
         "export_csv",
         "anonymize",

@@ -244,3 +244,11 @@ def application_mark_screened(*, application: Application) -> None:
         if updated:
             application.refresh_from_db(fields=["screened_at"])
             signals.application_screened.send(sender=Application, application=application)
+
+
+def applications_assign_owner(*, candidate: Candidate, owner: AbstractBaseUser | None) -> int:
+    """Make `owner` the HR user of the candidate's open applications (all of them when none is open)."""
+    applications = Application.objects.filter(candidate=candidate).exclude(status__in=CLOSED_STATUSES)
+    if not applications.exists():
+        applications = Application.objects.filter(candidate=candidate)
+    return applications.exclude(owner=owner).update(owner=owner, updated_at=timezone.now())

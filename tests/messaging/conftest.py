@@ -7,9 +7,17 @@ from django.core.cache import cache
 
 from messaging import rate_limits
 from messaging.bot.worker import build_application, serve
+from messaging.default_templates import defaults_ensure
+from messaging.models import MessageTemplate, StatusNotification
 from recruitment.celery import app as celery_app
 from tests.factories import OutboundMessageFactory
 from tests.messaging.fake_telegram import TOKEN, FakeTelegram, start_server
+
+
+@pytest.fixture
+def default_notifications(db):
+    """The templates and status notifications the data migration installs (tests run without it)."""
+    defaults_ensure(MessageTemplate, StatusNotification)
 
 
 @pytest.fixture

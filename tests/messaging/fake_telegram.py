@@ -3,10 +3,12 @@ Application (and the outbound sender) talk to. Tests push updates into it and re
 """
 
 import contextlib
+import email.policy
 import json
 import threading
 import time
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote
 
@@ -199,6 +201,16 @@ class FakeTelegram:
             return scripted
         return self._ok(self._message(params))
 
+    def _api_sendDocument(self, params):
+        message = self._message(params)
+        message["caption"] = message.pop("text")
+        document = params.get("document") or {}
+        message["document"] = {
+            "file_id": f"doc-{message['message_id']}",
+            "file_name": document.get("filename", ""),
+        }
+        return self._ok(message)
+
     def _api_editMessageText(self, params):
         return self._ok(self._message(params))
 
@@ -231,10 +243,33 @@ class FakeTelegram:
         return None
 
 
+def _parse_multipart(content_type: str, body: bytes) -> dict:
+    """multipart/form-data (sendDocument): fields as strings, files as {"filename", "content"}."""
+    parsed = BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + body
+    )
+    params: dict = {}
+    for part in parsed.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        if filename is not None:
+            params[name] = {"filename": filename, "content": payload}
+            continue
+        value = payload.decode()
+        if value[:1] in ("{", "["):
+            with contextlib.suppress(ValueError):
+                value = json.loads(value)
+        params[name] = value
+    return params
+
+
 def _parse_params(handler: BaseHTTPRequestHandler, body: bytes) -> dict:
     content_type = handler.headers.get("Content-Type", "")
     if "application/json" in content_type:
         return json.loads(body or b"{}")
+    if "multipart/form-data" in content_type:
+        return _parse_multipart(content_type, body)
     params = {}
     for key, value in parse_qsl(body.decode(), keep_blank_values=True):
         # python-telegram-bot sends nested values (reply_markup, allowed_updates) JSON-encoded.

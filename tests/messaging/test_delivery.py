@@ -126,8 +126,8 @@ def test_an_unknown_or_malformed_message_id_sends_nothing(fake_telegram, telegra
 
 def test_buttons_go_out_as_an_inline_keyboard_with_a_web_app_button(fake_telegram, outbound):
     outbound.buttons = [
-        {"text": "Take the test in Telegram", "web_app": "https://jobs.example.com/t/abc/?via=telegram"},
-        {"text": "Open in a browser", "url": "https://jobs.example.com/t/abc/"},
+        [{"text": "Take the test in Telegram", "web_app": "https://jobs.example.com/t/abc/?via=telegram"}],
+        [{"text": "Open in a browser", "url": "https://jobs.example.com/t/abc/"}],
     ]
     outbound.save()
 

@@ -23,6 +23,8 @@ SOURCE_DIRS = (
     "careers",
     "candidates",
     "core",
+    "hr_notifications",
+    "interviews",
     "messaging",
     "onef_api",
     "operations",

@@ -50,8 +50,8 @@ def test_the_invitation_carries_a_mini_app_button_and_a_normal_link(settings):
 
     message = Message.objects.get(candidate=candidate)
     assert message.buttons == [
-        {"text": "Take the test in Telegram", "web_app": f"{attempt.test_url}?via=telegram"},
-        {"text": "Open in a browser", "url": attempt.test_url},
+        [{"text": "Take the test in Telegram", "web_app": f"{attempt.test_url}?via=telegram"}],
+        [{"text": "Open in a browser", "url": attempt.test_url}],
     ]
     assert attempt.test_url in message.text
 

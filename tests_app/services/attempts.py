@@ -70,14 +70,14 @@ OPEN_IN_TELEGRAM = _("Take the test in Telegram")
 OPEN_IN_BROWSER = _("Open in a browser")
 
 
-def _invitation_buttons(url: str) -> list[dict]:
+def _invitation_buttons(url: str) -> list[list[dict]]:
     """A Mini App button (the test inside Telegram) and a normal link for other devices; Telegram
     takes only https addresses for both, so a plain-http installation sends the link in the text only."""
     if not url.startswith("https://"):
         return []
     return [
-        {"text": str(OPEN_IN_TELEGRAM), "web_app": f"{url}?via=telegram"},
-        {"text": str(OPEN_IN_BROWSER), "url": url},
+        [{"text": str(OPEN_IN_TELEGRAM), "web_app": f"{url}?via=telegram"}],
+        [{"text": str(OPEN_IN_BROWSER), "url": url}],
     ]
 
 

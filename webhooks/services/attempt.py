@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from webhooks import signals
 from webhooks.models import Delivery, DeliveryAttempt, DeliveryStatus, Endpoint, EventType
 from webhooks.services import broker, leases
 from webhooks.services.recovery import endpoint_recovered
@@ -164,6 +165,8 @@ def _record(*, delivery: Delivery, attempt: DeliveryAttempt, response: Response)
             Endpoint.objects.filter(pk=delivery.endpoint_id).update(
                 is_enabled=False, disabled_reason=GONE_REASON, updated_at=now
             )
+        if fields["status"] == DeliveryStatus.FAILED:
+            signals.delivery_failed.send(sender=Delivery, delivery=delivery, endpoint=delivery.endpoint)
     return countdown
 
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from candidates.services import candidate_language_set
 from core.languages import Language
 from messaging import services
-from messaging.bot import texts
+from messaging.bot import extensions, texts
 from messaging.bot.dialog import upkeep
 from messaging.bot.dialog.apply import ask_for_cv
 from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, text
@@ -68,4 +68,7 @@ def _callback_replies(incoming: Incoming, chat: BotChat, data: str) -> list[Repl
         return contact_confirmed(incoming, chat, parts[1])
     if action == "lang" and len(parts) == 2 and parts[1] in Language.values:
         return [_switch_language(incoming, chat, parts[1])]
+    if (handler := extensions.callback_handlers.get(action)) is not None:
+        answer = handler(incoming, parts[1:])
+        return [Reply(answer)] if answer else []
     return []  # a button of an older bot version: the handler just acknowledges it

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from core.languages import Language
 from messaging import services
-from messaging.bot import texts
+from messaging.bot import extensions, texts
 from messaging.bot.dialog.apply import ask_for_cv
 from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, menu, text
 from messaging.bot.dialog.contact import registration_start
@@ -19,7 +19,7 @@ def command(incoming: Incoming, name: str) -> Outcome:
         chat = locked_chat(incoming)
         if chat is None:
             return Outcome()
-        replies = _COMMANDS.get(name, _unknown_command)(incoming, chat)
+        replies = _COMMANDS.get(name, _extension_command(name))(incoming, chat)
         mark_handled(chat, incoming)
         return Outcome(replies)
 
@@ -66,6 +66,20 @@ def _applications(incoming: Incoming, chat: BotChat) -> list[Reply]:
 def _language(incoming: Incoming, chat: BotChat) -> list[Reply]:
     buttons = tuple(Button(label, f"lang:{code}") for code, label in Language.choices)
     return [Reply(text(texts.CHOOSE_LANGUAGE), buttons=(buttons,))]
+
+
+def _extension_command(name: str):
+    """A command an app above messaging registered (messaging.bot.extensions), else "unknown"."""
+    handler = extensions.command_handlers.get(name)
+    if handler is None:
+        return _unknown_command
+
+    def run(incoming: Incoming, chat: BotChat) -> list[Reply]:
+        arguments = (incoming.text or "").partition(" ")[2].strip()
+        answer = handler(incoming, arguments)
+        return [Reply(answer)] if answer else []
+
+    return run
 
 
 def _unknown_command(incoming: Incoming, chat: BotChat) -> list[Reply]:

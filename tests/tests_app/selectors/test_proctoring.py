@@ -26,10 +26,23 @@ AWAY_TWICE = [
 
 
 def test_time_away_is_the_duration_on_the_return_events_tab_shown_and_focus_regained():
-    assert {ProctorEventKind.TAB_SHOWN, ProctorEventKind.FOCUS_GAINED} == AWAY_DURATION_EVENT_KINDS
+    assert {
+        ProctorEventKind.TAB_SHOWN,
+        ProctorEventKind.FOCUS_GAINED,
+        ProctorEventKind.PAGE_OPENED,
+    } == AWAY_DURATION_EVENT_KINDS
     tally = proctor_tally([("tab_hidden", 2, 999), ("tab_shown", 2, 3_000), ("focus_gained", 1, 500)])
     assert tally.time_away_ms == 3_500  # a duration on a leaving event is not time away
-    assert tally.by_kind == {"tab_hidden": 2, "tab_shown": 2, "focus_lost": 0, "focus_gained": 1, "paste": 0}
+    assert tally.by_kind == {
+        "tab_hidden": 2,
+        "tab_shown": 2,
+        "focus_lost": 0,
+        "focus_gained": 1,
+        "paste": 0,
+        "page_closed": 0,
+        "page_opened": 0,
+        "device_moved": 0,
+    }
     assert tally.events_total == 5
 
 
@@ -48,6 +61,9 @@ def test_the_api_summary_and_the_risk_hint_count_the_same_time_away():
         "focus_lost": 1,
         "focus_gained": 1,
         "paste": 1,
+        "page_closed": 0,
+        "page_opened": 0,
+        "device_moved": 0,
     }
     assert summary["events_total"] == 5
     assert (risk.hidden_count, risk.focus_lost_count, risk.paste_count) == (1, 1, 1)

@@ -194,8 +194,26 @@ def test_the_review_page_shows_answers_timeline_and_risk(admin_client, review_at
     assert "The GIL serialises bytecode." in html
     assert 'id="timeline"' in html
     assert "1:05" in html and "2:15" in html  # event offsets since the start
-    assert "Risk: <strong>major</strong>" in html
+    assert "Risk major: the candidate " in html
     assert "Save and finish the review" in html
+
+
+def test_the_review_page_renders_question_markdown_with_code_in_monospace(admin_client, review_attempt):
+    question = review_attempt.test.questions.first()
+    question.text = "What does this print?\n\n```python\nprint(1 + 1)\n```\n\n<script>alert(1)</script>"
+    question.save()
+    html = admin_client.get(_review_url(review_attempt)).content.decode()
+    assert '<pre><code class="language-python"><span class="tok-nb">print</span>' in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "tests_app/code.css" in html
+
+
+def test_the_timeline_of_an_escaped_attempt_ends_with_the_escape(admin_client, review_attempt, settings):
+    Attempt.objects.filter(pk=review_attempt.pk).update(status="escaped")
+    html = admin_client.get(_review_url(review_attempt)).content.decode()
+    assert 'id="closing"' in html
+    assert "Escaped" in html
+    assert f"more than {settings.TEST_ESCAPE_AFTER_SECONDS} s of silence" in html
 
 
 def test_saving_points_keeps_the_attempt_in_review(admin_client, review_attempt, sample_test):

@@ -424,6 +424,8 @@ def test_the_pages_load_nothing_from_other_sites(client, sample_test):
         "test-core.js",
         "test-answers.js",
         "test-proctoring.js",
+        "test-nav.js",
+        "test-code.js",
         "test.js",
     ]
     for src in scripts:

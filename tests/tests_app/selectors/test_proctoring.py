@@ -120,4 +120,29 @@ def test_the_reasons_name_every_count():
         "lost focus 1 time(s)",
         "away 65 s in total",
         "pasted 1 time(s)",
+        "reloaded 0 time(s)",
+        "moved to another device 0 time(s)",
     ]
+
+
+def test_reloads_are_counted_apart_and_do_not_raise_the_hint():
+    risk = proctor_risk(
+        _events(("page_closed", None), ("page_opened", 800), ("page_closed", None), ("page_opened", 700))
+    )
+    assert (risk.level, risk.reload_count, risk.hidden_count) == ("none", 2, 0)
+    assert risk.explanation == (
+        "Risk none: the candidate was away 1 s in total; reloaded 2 times (not counted as leaving)."
+    )
+
+
+def test_device_moves_are_counted_and_explained_in_one_sentence():
+    risk = proctor_risk(
+        _events(("device_moved", None), ("tab_hidden", None), ("tab_shown", 12_000), ("paste", None))
+    )
+    assert (risk.level, risk.device_moves) == ("some", 1)
+    assert risk.explanation == (
+        "Risk some: the candidate left the page once, was away 12 s in total, pasted once, "
+        "moved to another device once."
+    )
+    twice = proctor_risk(_events(("device_moved", None), ("device_moved", None)))
+    assert twice.level == "major"

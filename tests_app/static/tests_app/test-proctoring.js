@@ -56,7 +56,7 @@
   // Closing or reloading: the browser fires pagehide (beforeunload first, where it can) and then
   // hides the page; that hiding is not "leaving the tab".
   function closing() {
-    if (unloading) return;
+    if (unloading || page.finished) return;
     unloading = true;
     record("page_closed");
     try {

@@ -190,7 +190,7 @@ def _landing(request: HttpRequest, attempt: Attempt) -> HttpResponse:
         "test": attempt.test,
         "question_count": attempt.test.questions.count(),
         "minutes": attempt.test.duration_minutes + attempt.extra_minutes,
-        "escape_after": settings.TEST_ESCAPE_AFTER_SECONDS,
+        "escape_minutes": max(1, settings.TEST_ESCAPE_AFTER_SECONDS // 60),
     }
     return _private(render(request, "tests_app/landing.html", context))
 

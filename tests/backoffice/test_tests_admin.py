@@ -339,3 +339,22 @@ def test_the_attempt_page_links_to_its_review(admin_client, review_attempt):
         reverse("admin:tests_app_attempt_change", args=[review_attempt.pk])
     ).content.decode()
     assert _review_url(review_attempt) in html
+
+
+def test_the_question_page_previews_the_markdown_as_the_candidate_sees_it(admin_client, sample_test):
+    question = sample_test.single
+    question.text = "What does `f` return?\n\n```python\ndef f():\n    return 1\n```\n\n<b>raw</b>"
+    question.save()
+    html = admin_client.get(reverse("admin:tests_app_question_change", args=[question.pk])).content.decode()
+    assert '<div class="question-preview"><p>What does <code>f</code> return?</p>' in html
+    assert '<span class="tok-k">def</span>' in html
+    assert "&lt;b&gt;raw&lt;/b&gt;" in html
+    assert "tests_app/code.css" in html
+    test_page = admin_client.get(reverse("admin:tests_app_test_change", args=[sample_test.test.pk]))
+    assert '<span class="tok-k">def</span>' in test_page.content.decode()  # in the inline too
+
+
+def test_a_code_answer_question_can_be_authored(admin_client, sample_test):
+    url = reverse("admin:tests_app_question_add")
+    response = admin_client.get(url)
+    assert '<option value="code">Code answer</option>' in response.content.decode()

@@ -41,8 +41,7 @@
       link.classList.toggle("flagged", flagged);
       link.setAttribute("aria-label", states.join(", "));
       var button = fs.querySelector("[data-flag]");
-      button.setAttribute("aria-pressed", flagged ? "true" : "false");
-      button.textContent = flagged ? gettext("Flagged for later") : gettext("Flag for later");
+      button.setAttribute("aria-pressed", flagged ? "true" : "false"); // a toggle: its name stays
       fs.classList.toggle("flagged", flagged);
     });
     progressEl.textContent = interpolate(

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -182,6 +183,7 @@ def test_a_second_device_takes_over_and_the_first_is_told(
         assert response.status == 409
         expect(second.locator("h1")).to_have_text("The test is open on another device")
         _screenshot(second, "test-takeover.png", tmp_path)
+        assert Axe().run(second).violations_count == 0
         second.get_by_role("button", name="Continue the test on this device").click()
         _ready(second)
         expect(second.get_by_label("def")).to_be_checked()  # the saved answers came along
@@ -292,8 +294,6 @@ def test_progress_jump_list_flags_and_the_submit_dialog(live_server, context, sa
 
 
 def test_the_test_page_passes_axe(live_server, context, sample_test):
-    from axe_playwright_python.sync_playwright import Axe
-
     sample_test.single.text = "What does `f(2)` return?\n\n```python\ndef f(a):\n    return a * 2\n```"
     sample_test.single.save()
     QuestionFactory(test=sample_test.test, order=4, kind=QuestionKind.CODE, text="Write code.", points=1)

@@ -39,6 +39,12 @@ TESTS = {
                 [("tuple", True), ("str", True), ("list", False), ("dict", False)],
             ),
             (QuestionKind.OPEN_TEXT, "Explain what a Django migration is.", 3, []),
+            (
+                QuestionKind.CODE,
+                "Write `double(x)` so that this holds:\n\n```python\nassert double(21) == 42\n```",
+                2,
+                [],
+            ),
         ],
     },
     "SQL basics": {

@@ -222,7 +222,9 @@ class ProctoringByKindSerializer(serializers.Serializer):
 class ProctoringSerializer(serializers.Serializer):
     events_total = serializers.IntegerField()
     by_kind = ProctoringByKindSerializer()
-    time_away_ms = serializers.IntegerField(help_text="Total time with the tab hidden or focus lost.")
+    time_away_ms = serializers.IntegerField(
+        help_text="Total time with the tab hidden, focus lost, or the page closed until it was opened again."
+    )
 
 
 class AttemptDetailSerializer(AttemptSerializer):

@@ -208,6 +208,18 @@ def test_the_review_page_renders_question_markdown_with_code_in_monospace(admin_
     assert "tests_app/code.css" in html
 
 
+def test_the_timeline_names_both_browsers_of_a_move(admin_client, review_attempt):
+    ProctorEventFactory(
+        attempt=review_attempt,
+        kind="device_moved",
+        details={"from": "Chrome on Android", "to": "Safari on iOS"},
+    )
+    html = admin_client.get(_review_url(review_attempt)).content.decode()
+    assert "Moved to another device" in html
+    assert "from Chrome on Android to Safari on iOS" in html
+    assert "moved to another device once" in html
+
+
 def test_the_timeline_of_an_escaped_attempt_ends_with_the_escape(admin_client, review_attempt, settings):
     Attempt.objects.filter(pk=review_attempt.pk).update(status="escaped")
     html = admin_client.get(_review_url(review_attempt)).content.decode()

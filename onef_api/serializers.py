@@ -11,7 +11,7 @@ from candidates.models import Application, Candidate, CandidateStatus, Vacancy
 from messaging.models import Message
 from messaging.services import TELEGRAM_MAX_TEXT
 from tests_app.models import Attempt, ProctorEventKind, Test
-from tests_app.services import MAX_INVITATION_HOURS
+from tests_app.services import MAX_EXTRA_MINUTES, MAX_INVITATION_HOURS
 
 
 class UTCDateTimeField(serializers.DateTimeField):
@@ -177,6 +177,12 @@ class InviteSerializer(serializers.Serializer):
     candidate_id = StrictUUIDField()
     test_id = StrictUUIDField()
     expires_in_hours = serializers.IntegerField(min_value=1, max_value=MAX_INVITATION_HOURS, default=48)
+    extra_minutes = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_EXTRA_MINUTES,
+        default=0,
+        help_text="Extra time for this candidate (an accommodation), added to the test's duration.",
+    )
 
 
 class InvitationSerializer(ApiModelSerializer):
@@ -216,7 +222,9 @@ class ProctoringByKindSerializer(serializers.Serializer):
 class ProctoringSerializer(serializers.Serializer):
     events_total = serializers.IntegerField()
     by_kind = ProctoringByKindSerializer()
-    time_away_ms = serializers.IntegerField(help_text="Total time with the tab hidden or focus lost.")
+    time_away_ms = serializers.IntegerField(
+        help_text="Total time with the tab hidden, focus lost, or the page closed until it was opened again."
+    )
 
 
 class AttemptDetailSerializer(AttemptSerializer):

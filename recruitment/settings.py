@@ -272,7 +272,7 @@ AI_TIMEOUT_SECONDS = env.int("AI_TIMEOUT_SECONDS", 20, minimum=1, maximum=600)
 # --- Technical tests ------------------------------------------------------------------------
 TEST_HEARTBEAT_SECONDS = env.int("TEST_HEARTBEAT_SECONDS", 10, minimum=1, maximum=3600)
 TEST_ESCAPE_AFTER_SECONDS = env.int(
-    "TEST_ESCAPE_AFTER_SECONDS", 60, longer_than=("TEST_HEARTBEAT_SECONDS", TEST_HEARTBEAT_SECONDS)
+    "TEST_ESCAPE_AFTER_SECONDS", 300, longer_than=("TEST_HEARTBEAT_SECONDS", TEST_HEARTBEAT_SECONDS)
 )
 
 # --- Operations ---------------------------------------------------------------------------

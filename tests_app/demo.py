@@ -8,7 +8,16 @@ from django.utils import timezone
 
 from candidates.demo import demo_candidates
 from candidates.models import Candidate
-from tests_app.models import Answer, Attempt, AttemptStatus, Choice, Question, QuestionKind, Test
+from tests_app.models import (
+    TEXT_QUESTION_KINDS,
+    Answer,
+    Attempt,
+    AttemptStatus,
+    Choice,
+    Question,
+    QuestionKind,
+    Test,
+)
 
 CANDIDATES_WITH_AN_ATTEMPT = 24
 TESTS = {
@@ -30,6 +39,12 @@ TESTS = {
                 [("tuple", True), ("str", True), ("list", False), ("dict", False)],
             ),
             (QuestionKind.OPEN_TEXT, "Explain what a Django migration is.", 3, []),
+            (
+                QuestionKind.CODE,
+                "Write `double(x)` so that this holds:\n\n```python\nassert double(21) == 42\n```",
+                2,
+                [],
+            ),
         ],
     },
     "SQL basics": {
@@ -153,7 +168,7 @@ def _answers(attempt: Attempt, status: str, rng: random.Random) -> tuple[Decimal
     for question in attempt.test.questions.prefetch_related("choices"):
         max_score += question.points
         answer = Answer.objects.create(attempt=attempt, question=question)
-        if question.kind == QuestionKind.OPEN_TEXT:
+        if question.kind in TEXT_QUESTION_KINDS:
             answer.text = "A migration is a versioned change to the database schema."
             answer.points_awarded = None if status == AttemptStatus.NEEDS_REVIEW else question.points
         else:

@@ -12,6 +12,11 @@ class QuestionKind(models.TextChoices):
     SINGLE_CHOICE = "single_choice", "Single choice"
     MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
     OPEN_TEXT = "open_text", "Open text"
+    CODE = "code", "Code answer"
+
+
+# Kinds answered with text and reviewed by a person (an open answer or code).
+TEXT_QUESTION_KINDS = frozenset({QuestionKind.OPEN_TEXT, QuestionKind.CODE})
 
 
 class MultipleChoiceScoring(models.TextChoices):
@@ -137,6 +142,12 @@ class Attempt(TimeStampedModel):
     max_score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     percentage = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
+    extra_minutes = models.PositiveSmallIntegerField(
+        default=0, help_text="Extra time for this candidate, added to the test's duration (0-240)."
+    )
+    # The browser that holds the attempt: a hash of its HttpOnly cookie, and what it is ("Chrome on Android").
+    device_key = models.CharField(max_length=64, blank=True, editable=False)
+    device_label = models.CharField(max_length=100, blank=True, editable=False)
     question_order = models.JSONField(default=list, blank=True, help_text="Question ids in the order shown.")
     # The Telegram user who opened the test as a Mini App (initData checked on the server).
     telegram_user_id = models.BigIntegerField(null=True, blank=True)
@@ -159,6 +170,9 @@ class Attempt(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(status="pending") | models.Q(started_at__isnull=False),
                 name="attempt_started_unless_pending",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(extra_minutes__lte=240), name="attempt_extra_minutes_max_240"
             ),
         ]
 
@@ -206,11 +220,21 @@ class ProctorEventKind(models.TextChoices):
     FOCUS_LOST = "focus_lost", "Focus lost"
     FOCUS_GAINED = "focus_gained", "Focus regained"
     PASTE = "paste", "Paste"
+    PAGE_CLOSED = "page_closed", "Page closed or reloaded"
+    PAGE_OPENED = "page_opened", "Page opened again"
+    DEVICE_MOVED = "device_moved", "Moved to another device"
+
+
+# What the page itself reports; the others are recorded by the server.
+PAGE_EVENT_KINDS = frozenset(ProctorEventKind.values) - {ProctorEventKind.DEVICE_MOVED}
 
 
 # The page learns how long the candidate was away only when they come back, so the duration is
 # recorded on the return event (tab shown, focus regained), never on the leaving one.
-AWAY_DURATION_EVENT_KINDS = frozenset({ProctorEventKind.TAB_SHOWN, ProctorEventKind.FOCUS_GAINED})
+# A page opened again carries how long it was closed (a reload: a moment; a phone restarted: longer).
+AWAY_DURATION_EVENT_KINDS = frozenset(
+    {ProctorEventKind.TAB_SHOWN, ProctorEventKind.FOCUS_GAINED, ProctorEventKind.PAGE_OPENED}
+)
 
 
 class ProctorEvent(TimeStampedModel):

@@ -6,7 +6,8 @@ string (DRF would otherwise accept "1" for 1 and 5 for "5").
 
 from rest_framework import serializers
 
-from tests_app.models import ProctorEventKind
+from tests_app.models import PAGE_EVENT_KINDS
+from tests_app.services.answers import MAX_GIVEN_AGO_MS
 from tests_app.services.proctoring import MAX_DETAILS_CHARS, MAX_EVENT_MS, MAX_PROCTOR_EVENTS_PER_CALL
 
 
@@ -38,12 +39,14 @@ class AnswerSerializer(serializers.Serializer):
         error_messages={"not_a_list": "Must be a list of choice ids."},
     )
     text = StrictCharField(default="", allow_blank=True, trim_whitespace=False)
+    # How long before sending the candidate gave the answer (kept by the page while offline).
+    given_ago_ms = StrictIntegerField(default=0, min_value=0, max_value=MAX_GIVEN_AGO_MS)
 
 
 class ProctorEventSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
-        choices=ProctorEventKind.values,
-        error_messages={"invalid_choice": f"Each event needs a kind out of {ProctorEventKind.values}."},
+        choices=sorted(PAGE_EVENT_KINDS),
+        error_messages={"invalid_choice": f"Each event needs a kind out of {sorted(PAGE_EVENT_KINDS)}."},
     )
     ago_ms = StrictIntegerField(default=0, min_value=0, max_value=MAX_EVENT_MS)
     duration_ms = StrictIntegerField(default=None, allow_null=True, min_value=0, max_value=MAX_EVENT_MS)

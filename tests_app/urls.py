@@ -7,6 +7,7 @@ app_name = "tests_app"
 urlpatterns = [
     path("<str:token>/", views.attempt_page, name="page"),
     path("<str:token>/start", views.attempt_start, name="start"),
+    path("<str:token>/move", views.attempt_move, name="move"),
     path("<str:token>/answer", views.answer_save, name="answer"),
     path("<str:token>/heartbeat", views.heartbeat, name="heartbeat"),
     path("<str:token>/events", views.events_record, name="events"),

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 from rest_framework.settings import api_settings
 
 from core.json_input import JsonInputError, json_parse
-from tests_app import selectors, services
+from tests_app import devices, selectors, services
 from tests_app.language import candidate_language_activate
 from tests_app.models import Attempt, AttemptStatus, Question
 from tests_app.serializers import AnswerSerializer, ProctorEventsSerializer
@@ -36,6 +36,7 @@ MAX_JSON_BYTES = 64 * 1024
 GONE_MESSAGE = "Unknown test link."
 # The state of an attempt that does not exist (any more): the page stops and reloads.
 GONE_STATE = {"status": "gone", "remaining_seconds": 0, "finished": True}
+MOVED_MESSAGE = "This test continues on another device."
 
 View = Callable[..., HttpResponse]
 
@@ -97,6 +98,8 @@ def token_endpoint(view: View) -> View:
         try:
             if attempt is None:
                 raise services.AttemptGone(GONE_MESSAGE)
+            if devices.held_elsewhere(request, attempt):
+                return _private(_moved(attempt))
             response = view(request, attempt)
         except services.AttemptGone:
             response = JsonResponse({**GONE_STATE, "error": GONE_MESSAGE}, status=404)
@@ -107,6 +110,13 @@ def token_endpoint(view: View) -> View:
         return _private(response)
 
     return wrapper
+
+
+def _moved(attempt: Attempt) -> JsonResponse:
+    """409 for a browser the attempt moved away from: the page stops and says where the test went."""
+    return JsonResponse(
+        {**_state(attempt), "status": "moved", "moved": True, "error": MOVED_MESSAGE}, status=409
+    )
 
 
 def _json_body(request: HttpRequest) -> dict:
@@ -158,13 +168,17 @@ def attempt_page(request: HttpRequest, token: str) -> HttpResponse:
         candidate_language_activate(request=request, attempt=attempt)
         if attempt.status == AttemptStatus.PENDING:
             return _landing(request, attempt)
-        if attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline <= timezone.now():
-            attempt = services.attempt_close_timeout(attempt=attempt)
+        attempt = services.attempt_close_if_due(attempt=attempt)
+    except services.AttemptClosed as closed:
+        attempt = closed.attempt or attempt
     except services.AttemptGone:
         return _unavailable(request, "unknown", 404)
     if attempt.is_finished:
         context = {"status": selectors.attempt_public_status(attempt=attempt), "test": attempt.test}
         return _private(render(request, "tests_app/finished.html", context))
+    if devices.held_elsewhere(request, attempt):
+        context = {"attempt": attempt, "test": attempt.test, "device": attempt.device_label}
+        return _private(render(request, "tests_app/elsewhere.html", context, status=409))
     return _private(render(request, "tests_app/take.html", _take_context(attempt)))
 
 
@@ -175,7 +189,8 @@ def _landing(request: HttpRequest, attempt: Attempt) -> HttpResponse:
         "attempt": attempt,
         "test": attempt.test,
         "question_count": attempt.test.questions.count(),
-        "escape_after": settings.TEST_ESCAPE_AFTER_SECONDS,
+        "minutes": attempt.test.duration_minutes + attempt.extra_minutes,
+        "escape_minutes": max(1, settings.TEST_ESCAPE_AFTER_SECONDS // 60),
     }
     return _private(render(request, "tests_app/landing.html", context))
 
@@ -204,21 +219,58 @@ def attempt_start(request: HttpRequest, token: str) -> HttpResponse:
     if _is_cross_site(request):
         return _unavailable(request, "cross_site", 403)
     attempt = selectors.attempt_get_by_token(token=token)
+    secret = devices.new_device_secret()
     try:
         if attempt is None:
             raise services.AttemptGone(GONE_MESSAGE)
-        if attempt.status == AttemptStatus.PENDING:
-            services.attempt_start(attempt=attempt)
+        if attempt.status != AttemptStatus.PENDING:
+            # A double click or a start after the start just shows the test (or its final page).
+            return _page_redirect(request, token)
+        attempt = services.attempt_start(
+            attempt=attempt,
+            device_key=devices.device_key_of(secret),
+            device_label=devices.request_device_label(request),
+        )
     except services.AttemptGone:
         return _unavailable(request, "unknown", 404)
     except services.AttemptClosed:
         return _unavailable(request, "expired", 410)
     except services.InvalidTransition:
-        pass  # started meanwhile (a double click): the page shows it
-    # A double click or a start after the start just shows the test (or its final page).
+        return _page_redirect(request, token)  # started meanwhile (a double click)
+    response = _page_redirect(request, token)
+    devices.device_cookie_set(request, response, attempt=attempt, secret=secret)
+    return response
+
+
+def _page_redirect(request: HttpRequest, token: str) -> HttpResponse:
+    """Back to the test page; inside Telegram (a Mini App) the test page stays a Mini App."""
     page = reverse("tests_app:page", args=[token])
-    # Inside Telegram (a Mini App) the test page stays a Mini App.
     return redirect(page + "?via=telegram" if request.GET.get("via") == "telegram" else page)
+
+
+@csrf_exempt
+@require_POST
+def attempt_move(request: HttpRequest, token: str) -> HttpResponse:
+    """Move the test in progress to this browser (the one that held it is told at its next request)."""
+    if _is_cross_site(request):
+        return _unavailable(request, "cross_site", 403)
+    attempt = selectors.attempt_get_by_token(token=token)
+    secret = devices.new_device_secret()
+    try:
+        if attempt is None:
+            raise services.AttemptGone(GONE_MESSAGE)
+        attempt = services.attempt_device_move(
+            attempt=attempt,
+            device_key=devices.device_key_of(secret),
+            device_label=devices.request_device_label(request),
+        )
+    except services.AttemptGone:
+        return _unavailable(request, "unknown", 404)
+    except services.InvalidTransition:
+        return _page_redirect(request, token)  # over, or not started: the page says so
+    response = _page_redirect(request, token)
+    devices.device_cookie_set(request, response, attempt=attempt, secret=secret)
+    return response
 
 
 @token_endpoint
@@ -227,7 +279,13 @@ def answer_save(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     question = Question.objects.filter(pk=data["question_id"], test_id=attempt.test_id).first()
     if question is None:
         return JsonResponse({"error": "This question is not part of the test."}, status=404)
-    services.answer_save(attempt=attempt, question=question, choice_ids=data["choice_ids"], text=data["text"])
+    services.answer_save(
+        attempt=attempt,
+        question=question,
+        choice_ids=data["choice_ids"],
+        text=data["text"],
+        given_ago_ms=data["given_ago_ms"],
+    )
     return JsonResponse({**_state(attempt), "saved": question.id})
 
 

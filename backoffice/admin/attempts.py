@@ -1,6 +1,7 @@
 """Attempts and the review queue: HR grades open answers and reads the proctoring timeline."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
@@ -10,7 +11,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from tests_app import selectors, services
-from tests_app.models import Answer, Attempt, AttemptForReview, AttemptStatus, ProctorEvent, QuestionKind
+from tests_app.models import (
+    TEXT_QUESTION_KINDS,
+    Answer,
+    Attempt,
+    AttemptForReview,
+    AttemptStatus,
+    ProctorEvent,
+)
 
 
 class AnswerInline(admin.TabularInline):
@@ -142,7 +150,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, attempt):
             raise PermissionDenied
         rows = selectors.attempt_review_answers(attempt=attempt)
-        open_answers = [a for q, a in rows if q.kind == QuestionKind.OPEN_TEXT and a and a.text.strip()]
+        open_answers = [a for q, a in rows if q.kind in TEXT_QUESTION_KINDS and a and a.text.strip()]
         can_review = attempt.status == AttemptStatus.NEEDS_REVIEW and self.has_change_permission(request)
         data = request.POST if request.method == "POST" else None
         if data is not None and not can_review:
@@ -161,6 +169,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             "rows": [(q, a, forms_by_answer.get(a.pk) if a else None) for q, a in rows],
             "events": [(e, _offset(attempt, e)) for e in events],
             "risk": selectors.proctor_risk(events),
+            "closing": _closing_row(attempt),
             "can_review": can_review,
             "has_view_permission": True,
         }
@@ -191,8 +200,32 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
 
 def _offset(attempt: Attempt, event: ProctorEvent) -> str:
+    return _since_start(attempt, event.occurred_at)
+
+
+def _since_start(attempt: Attempt, moment) -> str:
     """Time since the start as m:ss, the reviewer's timeline axis."""
-    if attempt.started_at is None:
+    if attempt.started_at is None or moment is None:
         return ""
-    seconds = max(0, int((event.occurred_at - attempt.started_at).total_seconds()))
+    seconds = max(0, int((moment - attempt.started_at).total_seconds()))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _closing_row(attempt: Attempt) -> dict | None:
+    """The end of an attempt closed without a submit, as the last row of the timeline."""
+    if attempt.status == AttemptStatus.ESCAPED:
+        return {
+            "offset": _since_start(attempt, attempt.last_heartbeat_at),
+            "title": "Escaped",
+            "details": (
+                "Last sign of life from the page (heartbeat, answer or event) at this point; closed "
+                f"after more than {settings.TEST_ESCAPE_AFTER_SECONDS} s of silence before the deadline."
+            ),
+        }
+    if attempt.status == AttemptStatus.TIMEOUT:
+        return {
+            "offset": _since_start(attempt, attempt.deadline),
+            "title": "Time ran out",
+            "details": "The deadline passed before the test was submitted; the saved answers were graded.",
+        }
+    return None

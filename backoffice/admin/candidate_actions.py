@@ -58,6 +58,7 @@ class CandidateActionsMixin:
                         candidate=candidate,
                         test=test,
                         expires_in_hours=hours,
+                        extra_minutes=form.cleaned_data["extra_minutes"] or 0,
                         actor=request.user,
                         actor_label="bulk action",
                     )

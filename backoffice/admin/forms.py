@@ -17,6 +17,13 @@ class InviteToTestForm(forms.Form):
         initial=48,
         help_text="How long the invitation link stays valid.",
     )
+    extra_minutes = forms.IntegerField(
+        min_value=0,
+        max_value=test_services.MAX_EXTRA_MINUTES,
+        initial=0,
+        required=False,
+        help_text="Extra time for a candidate who needs it (an accommodation), added to the test's duration.",
+    )
 
 
 class ReplyForm(forms.Form):

@@ -9,10 +9,11 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from tests_app import selectors, services
+from tests_app.markdown import markdown_render
 from tests_app.models import Choice, Question, Test
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -21,9 +22,16 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 class QuestionInline(admin.StackedInline):
     model = Question
     extra = 0
-    fields = ["order", "kind", "text", "points", "scoring", "choices_summary"]
-    readonly_fields = ["choices_summary"]
+    fields = ["order", "kind", "text", "preview", "points", "scoring", "choices_summary"]
+    readonly_fields = ["preview", "choices_summary"]
     show_change_link = True
+
+    class Media:
+        css = {"all": ["tests_app/code.css", "backoffice/question-preview.css"]}
+
+    @admin.display(description="Preview (as the candidate sees it, after saving)")
+    def preview(self, question: Question) -> str:
+        return question_preview(question)
 
     @admin.display(description="Choices (edit on the question's page)")
     def choices_summary(self, question: Question) -> str:
@@ -34,6 +42,13 @@ class QuestionInline(admin.StackedInline):
             return "—"
         rows = (("✔" if c.is_correct else "·", c.text) for c in choices)
         return format_html_join(mark_safe("<br>"), "{} {}", rows)
+
+
+def question_preview(question: Question) -> str:
+    """The question's Markdown rendered as on the test page (code in monospace, highlighted)."""
+    if not question.text:
+        return "—"
+    return format_html('<div class="question-preview">{}</div>', markdown_render(question.text))
 
 
 class ChoiceFormSet(BaseInlineFormSet):
@@ -135,3 +150,11 @@ class QuestionAdmin(admin.ModelAdmin):
     list_filter = ["kind", "test"]
     search_fields = ["text"]
     inlines = [ChoiceInline]
+    readonly_fields = ["preview"]
+
+    class Media:
+        css = {"all": ["tests_app/code.css", "backoffice/question-preview.css"]}
+
+    @admin.display(description="Preview (as the candidate sees it, after saving)")
+    def preview(self, question: Question) -> str:
+        return question_preview(question)

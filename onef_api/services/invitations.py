@@ -9,7 +9,7 @@ from tests_app.services import attempt_invite
 
 
 def invitation_get_or_create(
-    *, candidate: Candidate, test: Test, expires_in_hours: int, actor_label: str = ""
+    *, candidate: Candidate, test: Test, expires_in_hours: int, extra_minutes: int = 0, actor_label: str = ""
 ) -> tuple[Attempt, bool]:
     """The candidate's pending, unexpired invitation to this test, else a new one (sent).
 
@@ -30,6 +30,10 @@ def invitation_get_or_create(
         if pending is not None:
             return pending, False
         attempt = attempt_invite(
-            candidate=candidate, test=test, expires_in_hours=expires_in_hours, actor_label=actor_label
+            candidate=candidate,
+            test=test,
+            expires_in_hours=expires_in_hours,
+            extra_minutes=extra_minutes,
+            actor_label=actor_label,
         )
         return attempt, True

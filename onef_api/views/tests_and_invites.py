@@ -56,6 +56,7 @@ class InviteView(OnefApiView):
             candidate=candidate,
             test=test,
             expires_in_hours=data["expires_in_hours"],
+            extra_minutes=data["extra_minutes"],
             actor_label=api_actor_label(request),
         )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK

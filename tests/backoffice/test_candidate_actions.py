@@ -79,6 +79,37 @@ def test_invite_action_creates_invitations_and_moves_candidates(hr_client, hr_us
     ]
 
 
+def test_invite_action_gives_the_extra_minutes(hr_client):
+    test, candidate = TestFactory(duration_minutes=20), CandidateFactory()
+    response = run_action(
+        hr_client,
+        "invite_to_test",
+        [candidate],
+        apply="1",
+        test=test.pk,
+        expires_in_hours="24",
+        extra_minutes="10",
+    )
+    assert response.status_code == 302
+    assert Attempt.objects.get(candidate=candidate).extra_minutes == 10
+
+
+def test_invite_action_refuses_extra_minutes_out_of_range(hr_client):
+    test, candidate = TestFactory(), CandidateFactory()
+    response = run_action(
+        hr_client,
+        "invite_to_test",
+        [candidate],
+        apply="1",
+        test=test.pk,
+        expires_in_hours="24",
+        extra_minutes="500",
+    )
+    assert response.status_code == 200
+    assert "less than or equal to 240" in response.content.decode()
+    assert not Attempt.objects.exists()
+
+
 def test_invite_action_with_an_expiry_out_of_range_shows_the_form_again(hr_client):
     test, candidate = TestFactory(), CandidateFactory()
     response = run_action(

@@ -194,8 +194,38 @@ def test_the_review_page_shows_answers_timeline_and_risk(admin_client, review_at
     assert "The GIL serialises bytecode." in html
     assert 'id="timeline"' in html
     assert "1:05" in html and "2:15" in html  # event offsets since the start
-    assert "Risk: <strong>major</strong>" in html
+    assert "Risk major: the candidate " in html
     assert "Save and finish the review" in html
+
+
+def test_the_review_page_renders_question_markdown_with_code_in_monospace(admin_client, review_attempt):
+    question = review_attempt.test.questions.first()
+    question.text = "What does this print?\n\n```python\nprint(1 + 1)\n```\n\n<script>alert(1)</script>"
+    question.save()
+    html = admin_client.get(_review_url(review_attempt)).content.decode()
+    assert '<pre><code class="language-python"><span class="tok-nb">print</span>' in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "tests_app/code.css" in html
+
+
+def test_the_timeline_names_both_browsers_of_a_move(admin_client, review_attempt):
+    ProctorEventFactory(
+        attempt=review_attempt,
+        kind="device_moved",
+        details={"from": "Chrome on Android", "to": "Safari on iOS"},
+    )
+    html = admin_client.get(_review_url(review_attempt)).content.decode()
+    assert "Moved to another device" in html
+    assert "from Chrome on Android to Safari on iOS" in html
+    assert "moved to another device once" in html
+
+
+def test_the_timeline_of_an_escaped_attempt_ends_with_the_escape(admin_client, review_attempt, settings):
+    Attempt.objects.filter(pk=review_attempt.pk).update(status="escaped")
+    html = admin_client.get(_review_url(review_attempt)).content.decode()
+    assert 'id="closing"' in html
+    assert "Escaped" in html
+    assert f"more than {settings.TEST_ESCAPE_AFTER_SECONDS} s of silence" in html
 
 
 def test_saving_points_keeps_the_attempt_in_review(admin_client, review_attempt, sample_test):
@@ -321,3 +351,22 @@ def test_the_attempt_page_links_to_its_review(admin_client, review_attempt):
         reverse("admin:tests_app_attempt_change", args=[review_attempt.pk])
     ).content.decode()
     assert _review_url(review_attempt) in html
+
+
+def test_the_question_page_previews_the_markdown_as_the_candidate_sees_it(admin_client, sample_test):
+    question = sample_test.single
+    question.text = "What does `f` return?\n\n```python\ndef f():\n    return 1\n```\n\n<b>raw</b>"
+    question.save()
+    html = admin_client.get(reverse("admin:tests_app_question_change", args=[question.pk])).content.decode()
+    assert '<div class="question-preview"><p>What does <code>f</code> return?</p>' in html
+    assert '<span class="tok-k">def</span>' in html
+    assert "&lt;b&gt;raw&lt;/b&gt;" in html
+    assert "tests_app/code.css" in html
+    test_page = admin_client.get(reverse("admin:tests_app_test_change", args=[sample_test.test.pk]))
+    assert '<span class="tok-k">def</span>' in test_page.content.decode()  # in the inline too
+
+
+def test_a_code_answer_question_can_be_authored(admin_client, sample_test):
+    url = reverse("admin:tests_app_question_add")
+    response = admin_client.get(url)
+    assert '<option value="code">Code answer</option>' in response.content.decode()

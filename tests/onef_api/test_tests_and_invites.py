@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from tests.factories import CandidateFactory, QuestionFactory, TestFactory
 from tests.onef_api.conftest import url
+from tests_app import services
 from tests_app.models import Attempt
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,38 @@ def test_invite_to_unknown_candidate_and_test_names_both_fields(api):
     )
     assert response.status_code == 400
     assert set(response.json()) == {"candidate_id", "test_id"}
+
+
+def test_invite_with_extra_minutes_extends_the_deadline_and_keeps_the_answer_shape(api):
+    candidate, test = CandidateFactory(), TestFactory(duration_minutes=30)
+    response = api.post(
+        url("invites"),
+        {"candidate_id": str(candidate.id), "test_id": str(test.id), "extra_minutes": 15},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert set(response.json()) == {"id", "candidate_id", "test_id", "status", "test_url", "expires_at"}
+    attempt = Attempt.objects.get()
+    assert attempt.extra_minutes == 15
+    services.attempt_start(attempt=attempt)
+    attempt.refresh_from_db()
+    assert attempt.deadline - attempt.started_at == dt.timedelta(minutes=45)
+
+
+def test_invite_without_extra_minutes_gives_none(api):
+    candidate, test = CandidateFactory(), TestFactory()
+    api.post(url("invites"), {"candidate_id": str(candidate.id), "test_id": str(test.id)}, format="json")
+    assert Attempt.objects.get().extra_minutes == 0
+
+
+@pytest.mark.parametrize("minutes", [-1, 241, "ten"])
+def test_invite_extra_minutes_out_of_range_is_a_400(api, minutes):
+    candidate, test = CandidateFactory(), TestFactory()
+    response = api.post(
+        url("invites"),
+        {"candidate_id": str(candidate.id), "test_id": str(test.id), "extra_minutes": minutes},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "extra_minutes" in response.json()
+    assert not Attempt.objects.exists()

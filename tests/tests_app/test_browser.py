@@ -197,10 +197,11 @@ def test_a_closed_page_stops_the_heartbeat_and_the_attempt_escapes(
     assert heartbeat.value.status == 200
     assert Attempt.objects.get(pk=attempt.pk).last_heartbeat_at > started
 
-    # Closing the page hides it: the page reports that with sendBeacon, which outlives the page
-    # (and counts as a last sign of life). Then nothing is left to beat.
+    # Closing the page: the page reports that with sendBeacon, which outlives the page (and counts
+    # as a last sign of life). Then nothing is left to beat.
     page.close()
-    _eventually(lambda: ProctorEvent.objects.filter(attempt=attempt, kind="tab_hidden").exists())
+    _eventually(lambda: ProctorEvent.objects.filter(attempt=attempt, kind="page_closed").exists())
+    assert not ProctorEvent.objects.filter(attempt=attempt, kind="tab_hidden").exists()
     last_beat = Attempt.objects.get(pk=attempt.pk).last_heartbeat_at
     later = last_beat + dt.timedelta(seconds=settings.TEST_ESCAPE_AFTER_SECONDS + 1)
     assert services.attempts_close_overdue(now=later) == {"timeout": 0, "escaped": 1}

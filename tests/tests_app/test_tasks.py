@@ -19,6 +19,8 @@ def test_close_overdue_attempts_task_closes_timeouts_and_escapes(settings, sampl
     late = services.attempt_start(
         attempt=AttemptFactory(test=sample_test.test), now=now - dt.timedelta(hours=1)
     )
+    # Alive until its deadline (30 minutes), then silent past the 60 s the page has to deliver.
+    Attempt.objects.filter(pk=late.pk).update(last_heartbeat_at=late.deadline - dt.timedelta(seconds=5))
     silent = services.attempt_start(
         attempt=AttemptFactory(test=sample_test.test), now=now - dt.timedelta(minutes=2)
     )

@@ -143,12 +143,24 @@ def test_the_question_page_shows_saved_answers_and_the_server_time_left(client, 
     assert 595 <= config["remainingSeconds"] <= 600
 
 
-def test_the_question_page_after_the_deadline_closes_the_attempt_as_timeout(client, started):
-    Attempt.objects.filter(pk=started.pk).update(deadline=timezone.now() - dt.timedelta(seconds=1))
+def test_the_question_page_after_the_deadline_and_the_delivery_window_closes_the_attempt_as_timeout(
+    client, started, settings
+):
+    past = timezone.now() - dt.timedelta(seconds=settings.TEST_ESCAPE_AFTER_SECONDS + 1)
+    Attempt.objects.filter(pk=started.pk).update(deadline=past, last_heartbeat_at=past)
     response = client.get(f"/t/{started.token}/")
     assert b"Time is up" in response.content
     started.refresh_from_db()
     assert started.status == AttemptStatus.TIMEOUT
+
+
+def test_the_question_page_just_after_the_deadline_lets_the_page_deliver_and_submit(client, started):
+    Attempt.objects.filter(pk=started.pk).update(deadline=timezone.now() - dt.timedelta(seconds=1))
+    response = client.get(f"/t/{started.token}/")
+    assert response.status_code == 200
+    assert b'id="test-form"' in response.content
+    started.refresh_from_db()
+    assert started.status == AttemptStatus.IN_PROGRESS
 
 
 @pytest.mark.parametrize(
@@ -252,11 +264,28 @@ def test_answer_endpoint_refuses_a_question_of_another_test(client, started):
     assert _post(client, started, "answer", {"question_id": other.id, "text": "x"}).status_code == 404
 
 
-def test_answer_endpoint_refuses_answers_after_the_deadline(client, started, sample_test):
-    Attempt.objects.filter(pk=started.pk).update(deadline=timezone.now() - dt.timedelta(seconds=1))
+def test_answer_endpoint_refuses_answers_given_after_the_deadline_and_closes_the_attempt(
+    client, started, sample_test
+):
+    Attempt.objects.filter(pk=started.pk).update(deadline=timezone.now() - dt.timedelta(seconds=10))
     response = _post(client, started, "answer", {"question_id": sample_test.open.id, "text": "late"})
     assert response.status_code == 410
+    assert response.json()["status"] == "timeout"
     assert not Answer.objects.exists()
+    started.refresh_from_db()
+    assert started.status == AttemptStatus.TIMEOUT
+
+
+def test_answer_endpoint_accepts_an_answer_given_offline_before_the_deadline(client, started, sample_test):
+    now = timezone.now()
+    Attempt.objects.filter(pk=started.pk).update(
+        started_at=now - dt.timedelta(minutes=30),
+        deadline=now - dt.timedelta(seconds=10),
+        last_heartbeat_at=now - dt.timedelta(seconds=25),  # offline since
+    )
+    body = {"question_id": sample_test.open.id, "text": "kept offline", "given_ago_ms": 20_000}
+    assert _post(client, started, "answer", body).status_code == 200
+    assert Answer.objects.get().text == "kept offline"
 
 
 def test_answer_endpoint_refuses_answers_after_submit(client, started, sample_test):
@@ -288,7 +317,7 @@ def test_answers_sent_as_a_beacon_in_plain_text_are_saved(client, started, sampl
 
 
 def test_heartbeat_refreshes_the_attempt_and_returns_the_time_left(client, started):
-    Attempt.objects.filter(pk=started.pk).update(last_heartbeat_at=timezone.now() - dt.timedelta(minutes=5))
+    Attempt.objects.filter(pk=started.pk).update(last_heartbeat_at=timezone.now() - dt.timedelta(minutes=4))
     response = _post(client, started, "heartbeat")
     assert response.status_code == 200
     assert response.json()["status"] == "in_progress"
@@ -298,7 +327,7 @@ def test_heartbeat_refreshes_the_attempt_and_returns_the_time_left(client, start
 
 
 def test_events_are_stored_with_server_times_and_count_as_a_heartbeat(client, started):
-    Attempt.objects.filter(pk=started.pk).update(last_heartbeat_at=timezone.now() - dt.timedelta(minutes=5))
+    Attempt.objects.filter(pk=started.pk).update(last_heartbeat_at=timezone.now() - dt.timedelta(minutes=4))
     events = [
         {"kind": "tab_hidden", "ago_ms": 5000},
         {"kind": "tab_shown", "ago_ms": 1000, "duration_ms": 4000},
@@ -395,6 +424,8 @@ def test_the_pages_load_nothing_from_other_sites(client, sample_test):
         "test-core.js",
         "test-answers.js",
         "test-proctoring.js",
+        "test-nav.js",
+        "test-code.js",
         "test.js",
     ]
     for src in scripts:

@@ -38,6 +38,14 @@ def _started(sample_test, **kwargs) -> Attempt:
 
 
 def _past_its_deadline(sample_test) -> Attempt:
+    """Past its deadline, still open: the page has the escape window to deliver what it kept."""
+    attempt = _started(sample_test, now=timezone.now() - dt.timedelta(minutes=31))
+    Attempt.objects.filter(pk=attempt.pk).update(last_heartbeat_at=attempt.deadline - dt.timedelta(seconds=5))
+    return Attempt.objects.get(pk=attempt.pk)
+
+
+def _overdue(sample_test) -> Attempt:
+    """Silent for an hour: the escape rule closes it at the next request (a write)."""
     return _started(sample_test, now=timezone.now() - dt.timedelta(hours=1))
 
 
@@ -85,7 +93,7 @@ def test_start_answers_404_when_the_attempt_is_deleted_after_the_lookup(
 def test_the_page_answers_404_when_the_attempt_is_deleted_before_it_is_closed(
     client, sample_test, deleted_after_lookup
 ):
-    attempt = _past_its_deadline(sample_test)  # the page closes it as a timeout: a write
+    attempt = _overdue(sample_test)  # the page closes it as escaped: a write
     response = client.get(f"/t/{attempt.token}/")
     assert response.status_code == 404
     assert b"This test link is not valid" in response.content
@@ -138,7 +146,7 @@ def vanish_after_the_read(monkeypatch, second_connection) -> Callable[[], None]:
         return row
 
     def arm() -> None:
-        for module in [services.attempts, services.answers, services.proctoring]:
+        for module in [services.attempts, services.answers, services.proctoring, services.closing]:
             monkeypatch.setattr(module, "attempt_locked", read_then_delete_elsewhere)
 
     return arm
@@ -147,7 +155,7 @@ def vanish_after_the_read(monkeypatch, second_connection) -> Callable[[], None]:
 PREPARE = {
     **dict.fromkeys(JSON_ENDPOINTS, _started),
     "start": lambda sample_test: AttemptFactory(test=sample_test.test),
-    "page": _past_its_deadline,  # the page closes it as a timeout: a write
+    "page": _overdue,  # the page closes it as escaped: a write
 }
 
 

@@ -53,15 +53,24 @@ RISK_NONE, RISK_SOME, RISK_MAJOR = "none", "some", "major"
 MAJOR_AWAY_SECONDS = 60
 MAJOR_HIDDEN_COUNT = 5
 MAJOR_PASTE_COUNT = 3
+MAJOR_DEVICE_MOVES = 2
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
 
 
 @dataclass(frozen=True)
 class RiskSummary:
+    """The reviewer's hint. Reloads are counted apart and do not raise it: a reload is not leaving."""
+
     level: str
     hidden_count: int
-    away_seconds: int  # tab hidden or focus lost, the same total as the API's time_away_ms
+    away_seconds: int  # tab hidden, focus lost or page closed: the same total as the API's time_away_ms
     focus_lost_count: int
     paste_count: int
+    reload_count: int = 0
+    device_moves: int = 0
 
     @property
     def reasons(self) -> list[str]:
@@ -70,7 +79,27 @@ class RiskSummary:
             f"lost focus {self.focus_lost_count} time(s)",
             f"away {self.away_seconds} s in total",
             f"pasted {self.paste_count} time(s)",
+            f"reloaded {self.reload_count} time(s)",
+            f"moved to another device {self.device_moves} time(s)",
         ]
+
+    @property
+    def explanation(self) -> str:
+        """The hint in one sentence: what was counted, and what the level rests on."""
+        counted = [
+            f"left the page {_times(self.hidden_count)}" if self.hidden_count else "",
+            f"lost focus {_times(self.focus_lost_count)}" if self.focus_lost_count else "",
+            f"was away {self.away_seconds} s in total" if self.away_seconds else "",
+            f"pasted {_times(self.paste_count)}" if self.paste_count else "",
+            f"moved to another device {_times(self.device_moves)}" if self.device_moves else "",
+        ]
+        counted = [part for part in counted if part]
+        reloads = (
+            f"; reloaded {_times(self.reload_count)} (not counted as leaving)" if self.reload_count else ""
+        )
+        if not counted:
+            return f"Risk {self.level}: the candidate stayed on the page{reloads}."
+        return f"Risk {self.level}: the candidate {', '.join(counted)}{reloads}."
 
 
 def proctor_risk(events: Iterable[ProctorEvent]) -> RiskSummary:
@@ -79,11 +108,18 @@ def proctor_risk(events: Iterable[ProctorEvent]) -> RiskSummary:
     hidden = tally.by_kind[ProctorEventKind.TAB_HIDDEN]
     focus_lost = tally.by_kind[ProctorEventKind.FOCUS_LOST]
     pastes = tally.by_kind[ProctorEventKind.PASTE]
+    moves = tally.by_kind[ProctorEventKind.DEVICE_MOVED]
     away_seconds = tally.time_away_ms // 1000
-    if away_seconds >= MAJOR_AWAY_SECONDS or hidden >= MAJOR_HIDDEN_COUNT or pastes >= MAJOR_PASTE_COUNT:
+    if (
+        away_seconds >= MAJOR_AWAY_SECONDS
+        or hidden >= MAJOR_HIDDEN_COUNT
+        or pastes >= MAJOR_PASTE_COUNT
+        or moves >= MAJOR_DEVICE_MOVES
+    ):
         level = RISK_MAJOR
-    elif hidden or focus_lost or pastes:
+    elif hidden or focus_lost or pastes or moves:
         level = RISK_SOME
     else:
         level = RISK_NONE
-    return RiskSummary(level, hidden, away_seconds, focus_lost, pastes)
+    reloads = tally.by_kind[ProctorEventKind.PAGE_OPENED]
+    return RiskSummary(level, hidden, away_seconds, focus_lost, pastes, reloads, moves)

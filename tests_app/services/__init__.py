@@ -1,7 +1,9 @@
 """Writes of the tests domain, one module per job; every public name is importable from here.
 
 - `transitions`: the attempt state machine (the transition table, the row lock, the errors)
-- `attempts`: invitation, start, heartbeat, submit, timeout and escape
+- `attempts`: invitation, start, heartbeat, submit
+- `closing`: the escape rule and the timeout (every request and the sweep apply it)
+- `devices`: one browser at a time, and moving the test to another
 - `answers`: the candidate's answers
 - `proctoring`: the page's proctoring events
 - `review`: HR's points for open answers and the regrade
@@ -13,15 +15,21 @@
 from tests_app.models import FINISHED_ATTEMPT_STATUSES
 from tests_app.services.answers import MAX_ANSWER_CHARS, answer_save, answers_anonymize
 from tests_app.services.attempts import (
+    MAX_EXTRA_MINUTES,
     MAX_INVITATION_HOURS,
-    attempt_close_timeout,
     attempt_heartbeat,
     attempt_invite,
-    attempt_mark_escaped,
     attempt_start,
     attempt_submit,
+)
+from tests_app.services.closing import (
+    attempt_close_if_due,
+    attempt_close_timeout,
+    attempt_due_status,
+    attempt_mark_escaped,
     attempts_close_overdue,
 )
+from tests_app.services.devices import attempt_device_move
 from tests_app.services.proctoring import (
     MAX_PROCTOR_EVENTS_PER_ATTEMPT,
     MAX_PROCTOR_EVENTS_PER_CALL,
@@ -41,6 +49,7 @@ __all__ = [
     "ALLOWED_TRANSITIONS",
     "FINISHED_ATTEMPT_STATUSES",
     "MAX_ANSWER_CHARS",
+    "MAX_EXTRA_MINUTES",
     "MAX_INVITATION_HOURS",
     "MAX_PROCTOR_EVENTS_PER_ATTEMPT",
     "MAX_PROCTOR_EVENTS_PER_CALL",
@@ -52,7 +61,10 @@ __all__ = [
     "answer_review",
     "answer_save",
     "answers_anonymize",
+    "attempt_close_if_due",
     "attempt_close_timeout",
+    "attempt_device_move",
+    "attempt_due_status",
     "attempt_finish_review",
     "attempt_heartbeat",
     "attempt_invite",

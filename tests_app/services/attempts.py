@@ -3,7 +3,6 @@
 import datetime as dt
 import random
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +14,7 @@ from candidates.models import Candidate, HistoryKind
 from core.languages import language_or_default
 from messaging.services import message_send
 from tests_app.models import Attempt, AttemptStatus, Test
+from tests_app.services.closing import attempt_close_if_due, attempt_close_locked
 from tests_app.services.scoring import attempt_grade, attempt_result_fields
 from tests_app.services.transitions import (
     AttemptClosed,
@@ -28,6 +28,7 @@ from tests_app.services.transitions import (
 
 S = AttemptStatus
 MAX_INVITATION_HOURS = 720
+MAX_EXTRA_MINUTES = 240
 # Sent in the candidate's language (the time is UTC: Telegram does not tell the reader's zone).
 INVITATION = _(
     'You are invited to the test "{title}" ({minutes} minutes). Open it before {expires} UTC: {url}'
@@ -39,6 +40,7 @@ def attempt_invite(
     candidate: Candidate,
     test: Test,
     expires_in_hours: int = 48,
+    extra_minutes: int = 0,
     notify: bool = True,
     actor: AbstractBaseUser | None = None,
     actor_label: str = "",
@@ -48,9 +50,14 @@ def attempt_invite(
         raise ValidationError({"test_id": "This test is not active and cannot be assigned."})
     if not 1 <= expires_in_hours <= MAX_INVITATION_HOURS:
         raise ValidationError({"expires_in_hours": f"Must be between 1 and {MAX_INVITATION_HOURS} hours."})
+    if not 0 <= extra_minutes <= MAX_EXTRA_MINUTES:
+        raise ValidationError({"extra_minutes": f"Must be between 0 and {MAX_EXTRA_MINUTES} minutes."})
     with transaction.atomic():
         attempt = Attempt.objects.create(
-            candidate=candidate, test=test, expires_at=timezone.now() + dt.timedelta(hours=expires_in_hours)
+            candidate=candidate,
+            test=test,
+            expires_at=timezone.now() + dt.timedelta(hours=expires_in_hours),
+            extra_minutes=extra_minutes,
         )
         candidate_services.history_record(
             candidate=candidate,
@@ -58,7 +65,7 @@ def attempt_invite(
             to_value=str(test.pk)[:40],
             actor=actor,
             actor_label=actor_label,
-            details={"attempt_id": str(attempt.pk), "test": test.title},
+            details={"attempt_id": str(attempt.pk), "test": test.title, "extra_minutes": extra_minutes},
         )
         candidate_services.candidate_mark_test_assigned(candidate=candidate)
         if notify and candidate.telegram_id is not None:
@@ -86,7 +93,7 @@ def _send_invitation(attempt: Attempt, *, actor_label: str) -> None:
     with translation.override(language_or_default(attempt.candidate.language)):
         text = INVITATION.format(
             title=test.title,
-            minutes=test.duration_minutes,
+            minutes=test.duration_minutes + attempt.extra_minutes,
             expires=f"{attempt.expires_at:%Y-%m-%d %H:%M}",
             url=attempt.test_url,
         )
@@ -94,8 +101,14 @@ def _send_invitation(attempt: Attempt, *, actor_label: str) -> None:
     message_send(candidate=attempt.candidate, text=text, actor_label=actor_label, buttons=buttons)
 
 
-def attempt_start(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
-    """Open a pending attempt with a server-side deadline; an expired invitation is `AttemptClosed`."""
+def attempt_start(
+    *, attempt: Attempt, now: dt.datetime | None = None, device_key: str = "", device_label: str = ""
+) -> Attempt:
+    """Open a pending attempt with a server-side deadline; an expired invitation is `AttemptClosed`.
+
+    The deadline is the test's duration plus the invitation's extra minutes. The browser that starts
+    the attempt holds it (`device_key`, the hash of its cookie; see `attempt_device_move`).
+    """
     now = now or timezone.now()
     with attempt_transaction(attempt):
         attempt = attempt_locked(attempt)
@@ -109,9 +122,11 @@ def attempt_start(*, attempt: Attempt, now: dt.datetime | None = None) -> Attemp
             to_status=S.IN_PROGRESS,
             fields={
                 "started_at": now,
-                "deadline": now + dt.timedelta(minutes=attempt.test.duration_minutes),
+                "deadline": now + dt.timedelta(minutes=attempt.test.duration_minutes + attempt.extra_minutes),
                 "last_heartbeat_at": now,
                 "question_order": question_ids,
+                "device_key": device_key,
+                "device_label": device_label[:100],
             },
         )
     return attempt
@@ -121,10 +136,11 @@ def attempt_heartbeat(*, attempt: Attempt, now: dt.datetime | None = None) -> At
     """Record that the page is still open; returns the fresh attempt.
 
     Only an attempt in progress before its deadline is kept alive (past it, the page is about to
-    submit and the attempt stays as it is). A finished attempt is `AttemptClosed`, a pending one
-    `InvalidTransition`, a deleted one `AttemptGone`.
+    submit and the attempt stays as it is). A finished attempt, or one the escape rule closes, is
+    `AttemptClosed`, a pending one `InvalidTransition`, a deleted one `AttemptGone`.
     """
     now = now or timezone.now()
+    attempt = attempt_close_if_due(attempt=attempt, now=now)
     with attempt_transaction(attempt):
         attempt = attempt_locked(attempt)
         attempt_require_open(attempt, action="heartbeats")
@@ -142,8 +158,13 @@ def attempt_touch(attempt: Attempt, now: dt.datetime) -> None:
 
 
 def attempt_submit(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
-    """Submit and grade. A second submit changes nothing; a submit after the deadline is a timeout."""
+    """Submit and grade. A second submit changes nothing; a submit after the deadline is a timeout.
+
+    An attempt the escape rule says is over is closed as the rule says (and `AttemptClosed`).
+    """
     now = now or timezone.now()
+    if not attempt.is_finished:
+        attempt = attempt_close_if_due(attempt=attempt, now=now)
     with attempt_transaction(attempt):
         attempt = attempt_locked(attempt)
         if attempt.status != S.IN_PROGRESS:
@@ -151,51 +172,7 @@ def attempt_submit(*, attempt: Attempt, now: dt.datetime | None = None) -> Attem
                 return attempt
             raise InvalidTransition("This attempt has not been started.", attempt=attempt)
         if attempt.deadline and now > attempt.deadline:
-            return attempt_close_timeout(attempt=attempt, now=now)
+            return attempt_close_locked(attempt, to_status=S.TIMEOUT)
         status, fields = attempt_result_fields(attempt, attempt_grade(attempt))
         attempt_transition(attempt=attempt, to_status=status, fields={**fields, "submitted_at": now})
     return attempt
-
-
-def _close_unsubmitted(*, attempt: Attempt, to_status: str) -> Attempt:
-    with attempt_transaction(attempt):
-        attempt = attempt_locked(attempt)
-        if attempt.status != S.IN_PROGRESS:
-            return attempt
-        totals = attempt_grade(attempt)
-        attempt_transition(
-            attempt=attempt,
-            to_status=to_status,
-            fields={"score": totals.score, "max_score": totals.max_score, "percentage": totals.percentage},
-        )
-    return attempt
-
-
-def attempt_close_timeout(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
-    """Close an attempt whose deadline passed; what was saved is graded."""
-    return _close_unsubmitted(attempt=attempt, to_status=S.TIMEOUT)
-
-
-def attempt_mark_escaped(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
-    """Close an attempt whose page stopped sending heartbeats; what was saved is graded."""
-    return _close_unsubmitted(attempt=attempt, to_status=S.ESCAPED)
-
-
-def attempts_close_overdue(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Close attempts past their deadline (timeout) or without a recent heartbeat (escaped)."""
-    now = now or timezone.now()
-    escape_before = now - dt.timedelta(seconds=settings.TEST_ESCAPE_AFTER_SECONDS)
-    closed = {S.TIMEOUT: 0, S.ESCAPED: 0}
-    in_progress = Attempt.objects.filter(status=S.IN_PROGRESS)
-    for attempt in in_progress.filter(deadline__lt=now).only("pk"):
-        closed[S.TIMEOUT] += _closed_as(attempt_close_timeout, attempt, now, S.TIMEOUT)
-    for attempt in in_progress.filter(last_heartbeat_at__lt=escape_before).only("pk"):
-        closed[S.ESCAPED] += _closed_as(attempt_mark_escaped, attempt, now, S.ESCAPED)
-    return {str(k): v for k, v in closed.items()}
-
-
-def _closed_as(close, attempt: Attempt, now: dt.datetime, status: str) -> bool:
-    try:
-        return close(attempt=attempt, now=now).status == status
-    except AttemptGone:  # deleted since the list was read: nothing left to close
-        return False

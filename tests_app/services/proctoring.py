@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests_app.models import Attempt, ProctorEvent
 from tests_app.services.attempts import attempt_touch
+from tests_app.services.closing import attempt_close_if_due
 from tests_app.services.transitions import attempt_locked, attempt_require_open, attempt_transaction
 
 # A page records a handful of events a minute; the caps stop a script from flooding the table.
@@ -37,6 +38,7 @@ def proctor_events_record(
     (even while the events are being inserted) `AttemptGone`.
     """
     now = now or timezone.now()
+    attempt = attempt_close_if_due(attempt=attempt, now=now)
     with attempt_transaction(attempt):
         attempt = attempt_locked(attempt)
         attempt_require_open(attempt, action="events")

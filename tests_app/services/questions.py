@@ -2,12 +2,12 @@
 
 from django.core.exceptions import ValidationError
 
-from tests_app.models import QuestionKind
+from tests_app.models import TEXT_QUESTION_KINDS, QuestionKind
 
 
 def question_choices_validate(*, kind: str, choice_count: int, correct_count: int) -> None:
     """A choice question with choices needs a right answer; a single-choice question exactly one."""
-    if kind == QuestionKind.OPEN_TEXT:
+    if kind in TEXT_QUESTION_KINDS:
         if choice_count:
             raise ValidationError("An open question has no choices.")
         return

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from tests_app.models import Answer, Attempt, AttemptStatus, QuestionKind
+from tests_app.models import TEXT_QUESTION_KINDS, Answer, Attempt, AttemptStatus
 from tests_app.services.scoring import attempt_grade, attempt_result_fields
 from tests_app.services.transitions import (
     InvalidTransition,
@@ -25,7 +25,7 @@ def answer_review(
     """Give an open answer its points (and a comment) while its attempt needs review."""
     if answer.attempt.status != S.NEEDS_REVIEW:
         raise InvalidTransition("Only answers of attempts that need review can be reviewed.")
-    if answer.question.kind != QuestionKind.OPEN_TEXT:
+    if answer.question.kind not in TEXT_QUESTION_KINDS:
         raise ValidationError({"points": "Only open answers are reviewed by hand."})
     if not Decimal(0) <= points <= answer.question.points:
         raise ValidationError({"points": f"Points must be between 0 and {answer.question.points}."})

@@ -7,7 +7,7 @@ them and writes the points back. Runs inside the caller's transaction, on a lock
 from decimal import Decimal
 
 from tests_app import grading
-from tests_app.models import Answer, Attempt, AttemptStatus, Question, QuestionKind
+from tests_app.models import TEXT_QUESTION_KINDS, Answer, Attempt, AttemptStatus, Question
 
 S = AttemptStatus
 
@@ -24,7 +24,7 @@ def attempt_grade(attempt: Attempt) -> grading.AttemptScore:
 
 def _question_points(question: Question, answer: Answer | None) -> Decimal | None:
     """The points of one answer (None: an open answer still waiting for the reviewer)."""
-    if question.kind == QuestionKind.OPEN_TEXT:
+    if question.kind in TEXT_QUESTION_KINDS:
         if answer is not None and answer.text.strip():
             return answer.points_awarded
         # Nothing written: nothing to review, zero points (stored unless a reviewer already set some).

@@ -26,10 +26,23 @@ AWAY_TWICE = [
 
 
 def test_time_away_is_the_duration_on_the_return_events_tab_shown_and_focus_regained():
-    assert {ProctorEventKind.TAB_SHOWN, ProctorEventKind.FOCUS_GAINED} == AWAY_DURATION_EVENT_KINDS
+    assert {
+        ProctorEventKind.TAB_SHOWN,
+        ProctorEventKind.FOCUS_GAINED,
+        ProctorEventKind.PAGE_OPENED,
+    } == AWAY_DURATION_EVENT_KINDS
     tally = proctor_tally([("tab_hidden", 2, 999), ("tab_shown", 2, 3_000), ("focus_gained", 1, 500)])
     assert tally.time_away_ms == 3_500  # a duration on a leaving event is not time away
-    assert tally.by_kind == {"tab_hidden": 2, "tab_shown": 2, "focus_lost": 0, "focus_gained": 1, "paste": 0}
+    assert tally.by_kind == {
+        "tab_hidden": 2,
+        "tab_shown": 2,
+        "focus_lost": 0,
+        "focus_gained": 1,
+        "paste": 0,
+        "page_closed": 0,
+        "page_opened": 0,
+        "device_moved": 0,
+    }
     assert tally.events_total == 5
 
 
@@ -48,6 +61,9 @@ def test_the_api_summary_and_the_risk_hint_count_the_same_time_away():
         "focus_lost": 1,
         "focus_gained": 1,
         "paste": 1,
+        "page_closed": 0,
+        "page_opened": 0,
+        "device_moved": 0,
     }
     assert summary["events_total"] == 5
     assert (risk.hidden_count, risk.focus_lost_count, risk.paste_count) == (1, 1, 1)
@@ -104,4 +120,29 @@ def test_the_reasons_name_every_count():
         "lost focus 1 time(s)",
         "away 65 s in total",
         "pasted 1 time(s)",
+        "reloaded 0 time(s)",
+        "moved to another device 0 time(s)",
     ]
+
+
+def test_reloads_are_counted_apart_and_do_not_raise_the_hint():
+    risk = proctor_risk(
+        _events(("page_closed", None), ("page_opened", 800), ("page_closed", None), ("page_opened", 700))
+    )
+    assert (risk.level, risk.reload_count, risk.hidden_count) == ("none", 2, 0)
+    assert risk.explanation == (
+        "Risk none: the candidate was away 1 s in total; reloaded 2 times (not counted as leaving)."
+    )
+
+
+def test_device_moves_are_counted_and_explained_in_one_sentence():
+    risk = proctor_risk(
+        _events(("device_moved", None), ("tab_hidden", None), ("tab_shown", 12_000), ("paste", None))
+    )
+    assert (risk.level, risk.device_moves) == ("some", 1)
+    assert risk.explanation == (
+        "Risk some: the candidate left the page once, was away 12 s in total, pasted once, "
+        "moved to another device once."
+    )
+    twice = proctor_risk(_events(("device_moved", None), ("device_moved", None)))
+    assert twice.level == "major"

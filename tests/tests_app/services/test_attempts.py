@@ -125,9 +125,10 @@ def test_start_of_a_deleted_attempt_is_gone(sample_test):
 # --- heartbeat -------------------------------------------------------------------------------
 
 
-def test_heartbeat_keeps_only_an_open_attempt_alive(sample_test):
+def test_heartbeat_keeps_only_an_open_attempt_alive(sample_test, settings):
+    settings.TEST_ESCAPE_AFTER_SECONDS = 3600  # the heartbeats of this test are far apart
     attempt = _started(sample_test.test)
-    later = timezone.now() + dt.timedelta(minutes=1)
+    later = attempt.deadline - dt.timedelta(seconds=10)
     assert services.attempt_heartbeat(attempt=attempt, now=later).last_heartbeat_at == later
     attempt.refresh_from_db()
     assert attempt.last_heartbeat_at == later
@@ -212,7 +213,8 @@ def test_submit_refuses_a_pending_attempt(sample_test):
         services.attempt_submit(attempt=AttemptFactory(test=sample_test.test))
 
 
-def test_submit_after_the_deadline_is_a_timeout(sample_test):
+def test_submit_after_the_deadline_is_a_timeout(sample_test, settings):
+    settings.TEST_ESCAPE_AFTER_SECONDS = 3600  # the page was alive all along
     attempt = _started(sample_test.test)
     services.answer_save(
         attempt=attempt, question=sample_test.single, choice_ids=[sample_test.single_right.id]
@@ -259,15 +261,16 @@ def test_close_overdue_times_out_late_attempts_and_escapes_silent_ones(settings,
     settings.TEST_ESCAPE_AFTER_SECONDS = 60
     now = timezone.now()
     late = services.attempt_start(
-        attempt=AttemptFactory(test=sample_test.test), now=now - dt.timedelta(minutes=31)
+        attempt=AttemptFactory(test=sample_test.test), now=now - dt.timedelta(minutes=32)
     )
+    Attempt.objects.filter(pk=late.pk).update(last_heartbeat_at=late.deadline - dt.timedelta(seconds=5))
     silent = services.attempt_start(
         attempt=AttemptFactory(test=sample_test.test), now=now - dt.timedelta(minutes=5)
     )
     alive = services.attempt_start(
         attempt=AttemptFactory(test=sample_test.test), now=now - dt.timedelta(minutes=5)
     )
-    services.attempt_heartbeat(attempt=alive, now=now - dt.timedelta(seconds=30))
+    Attempt.objects.filter(pk=alive.pk).update(last_heartbeat_at=now - dt.timedelta(seconds=30))
     pending = AttemptFactory(test=sample_test.test)
 
     assert services.attempts_close_overdue(now=now) == {"timeout": 1, "escaped": 1}
@@ -286,13 +289,13 @@ def test_close_overdue_skips_an_attempt_deleted_after_the_list_was_read(sample_t
     late = services.attempt_start(
         attempt=AttemptFactory(test=sample_test.test), now=now - dt.timedelta(minutes=31)
     )
-    real_close = services.attempts.attempt_close_timeout
+    real_close = services.closing._close
 
-    def deleted_first(*, attempt, now=None):
+    def deleted_first(attempt, to_status, now):
         Attempt.objects.filter(pk=attempt.pk).delete()
-        return real_close(attempt=attempt, now=now)
+        return real_close(attempt, to_status, now)
 
-    monkeypatch.setattr(services.attempts, "attempt_close_timeout", deleted_first)
+    monkeypatch.setattr(services.closing, "_close", deleted_first)
     assert services.attempts_close_overdue(now=now) == {"timeout": 0, "escaped": 0}
     assert not Attempt.objects.filter(pk=late.pk).exists()
 

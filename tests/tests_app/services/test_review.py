@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tests.factories import AttemptFactory
+from tests.factories import AttemptFactory, QuestionFactory
 from tests_app import services
-from tests_app.models import Answer, Attempt, AttemptStatus
+from tests_app.models import Answer, Attempt, AttemptStatus, QuestionKind
 
 S = AttemptStatus
 pytestmark = pytest.mark.django_db
@@ -123,3 +123,21 @@ def test_a_review_that_cannot_finish_saves_none_of_its_points(sample_test):
 
     answer.refresh_from_db()
     assert answer.points_awarded is None
+
+
+def test_a_code_answer_is_reviewed_like_an_open_answer(sample_test):
+    code = QuestionFactory(
+        test=sample_test.test, order=9, kind=QuestionKind.CODE, text="Write code.", points=3
+    )
+    attempt = services.attempt_start(attempt=AttemptFactory(test=sample_test.test))
+    services.answer_save(
+        attempt=attempt, question=sample_test.single, choice_ids=[sample_test.single_right.id]
+    )
+    answer = services.answer_save(attempt=attempt, question=code, text="def f():\n    return 1")
+    attempt = services.attempt_submit(attempt=attempt)
+    assert attempt.status == "needs_review"
+    assert answer.text == "def f():\n    return 1"
+    answer.refresh_from_db()
+    assert answer.points_awarded is None
+    services.answer_review(answer=answer, points=Decimal("3"))
+    assert answer.points_awarded == Decimal("3")

@@ -1,5 +1,7 @@
-// The candidate test page, part 2 of 4: the answers. Every change is queued (one entry per question),
-// mirrored into localStorage so a reload or a crash loses nothing, and sent one at a time.
+// The candidate test page: the answers. Every change is queued (one entry per question, with when it
+// was given), mirrored into localStorage so a reload, a crash or a dropped connection loses nothing,
+// and sent one at a time in the order given. Each carries how long ago it was given: the server
+// accepts what was given before the deadline even when it arrives later.
 (function () {
   "use strict";
   // Django's JavaScript catalogue (jsi18n/) translates into the page's language; English without it.
@@ -12,6 +14,7 @@
   var storeKey = "test-answers:" + cfg.token;
 
   var pending = loadPending();
+  var nextSeq = 1;
   var inflight = null;
   var retryDelay = 0;
   var retryTimer = null;
@@ -23,6 +26,8 @@
       return {};
     }
   }
+
+  Object.keys(pending).forEach(function (id) { nextSeq = Math.max(nextSeq, (pending[id].seq || 0) + 1); });
 
   function storePending() {
     try {
@@ -36,28 +41,50 @@
     }
   }
 
+  function isText(fs) {
+    return fs.dataset.kind === "open_text" || fs.dataset.kind === "code";
+  }
+
   function answerOf(fs) {
     var id = parseInt(fs.dataset.questionId, 10);
-    if (fs.dataset.kind === "open_text") {
-      return { question_id: id, choice_ids: [], text: fs.querySelector("textarea").value };
+    var answer = { question_id: id, choice_ids: [], text: "", given_at: Date.now(), seq: nextSeq++ };
+    if (isText(fs)) {
+      answer.text = fs.querySelector("textarea").value;
+    } else {
+      fs.querySelectorAll("input:checked").forEach(function (input) {
+        answer.choice_ids.push(parseInt(input.value, 10));
+      });
     }
-    var ids = [];
-    fs.querySelectorAll("input:checked").forEach(function (input) {
-      ids.push(parseInt(input.value, 10));
-    });
-    return { question_id: id, choice_ids: ids, text: "" };
+    return answer;
   }
 
   function applyAnswer(answer) {
     var fs = document.getElementById("q-" + answer.question_id);
     if (!fs) return;
-    if (fs.dataset.kind === "open_text") {
+    if (isText(fs)) {
       fs.querySelector("textarea").value = answer.text;
     } else {
       fs.querySelectorAll("input").forEach(function (input) {
         input.checked = answer.choice_ids.indexOf(parseInt(input.value, 10)) !== -1;
       });
     }
+  }
+
+  function body(answer) {
+    return {
+      question_id: answer.question_id,
+      choice_ids: answer.choice_ids,
+      text: answer.text,
+      given_ago_ms: Math.max(0, Math.round(Date.now() - (answer.given_at || Date.now()))),
+    };
+  }
+
+  function oldest() {
+    var first = null;
+    Object.keys(pending).forEach(function (id) {
+      if (!first || (pending[id].seq || 0) < (first.seq || 0)) first = pending[id];
+    });
+    return first;
   }
 
   function setSaveState(state, text) {
@@ -85,6 +112,7 @@
   function handle(answer, result) {
     inflight = null;
     if (result.status === 200) {
+      page.setOffline(false);
       // Only drop the entry (and say "Saved") when nothing newer was queued for the question meanwhile.
       if (pending[answer.question_id] === answer) {
         delete pending[answer.question_id];
@@ -96,9 +124,11 @@
       return flush();
     }
     if (page.isOver(result.status, result.data)) {
-      delete pending[answer.question_id];
-      storePending();
-      return page.finish();
+      if (!result.data.moved) {
+        delete pending[answer.question_id];
+        storePending();
+      }
+      return page.finish(result.data);
     }
     if (result.status >= 400 && result.status < 500) {
       // The server refused this answer for good (bad data): keep going with the others.
@@ -112,14 +142,13 @@
 
   function flush() {
     if (inflight || page.finished) return inflight;
-    var ids = Object.keys(pending);
-    if (!ids.length) {
+    var answer = oldest();
+    if (!answer) {
       setSaveState("saved", gettext("All answers saved"));
       return null;
     }
-    var answer = pending[ids[0]];
     setSaveState("saving", gettext("Saving…"));
-    inflight = page.post(cfg.urls.answer, answer)
+    inflight = page.post(cfg.urls.answer, body(answer))
       .then(page.readJson)
       .then(function (result) { return handle(answer, result); })
       .catch(function () {
@@ -130,8 +159,9 @@
   }
 
   function scheduleRetry() {
+    page.setOffline(true);
     setSaveState("offline", gettext("No connection: your answers are kept and will be sent again"));
-    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 2000, 30000);
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 2000, 10000);
     clearTimeout(retryTimer);
     retryTimer = setTimeout(flush, retryDelay);
   }
@@ -151,7 +181,7 @@
     if (fs) queueAnswer(fs);
   });
   form.addEventListener("input", function (event) {
-    if (event.target.tagName !== "TEXTAREA") return;
+    if (event.target.tagName !== "TEXTAREA" || page.finished) return;
     var fs = page.fieldsetOf(event.target);
     var id = fs.dataset.questionId;
     pending[id] = answerOf(fs); // kept locally at once, sent after a pause in typing
@@ -174,23 +204,20 @@
       Object.keys(pending).forEach(function (id) { applyAnswer(pending[id]); });
       return flush();
     },
-    // As the page hides or closes: the browser delivers beacons even after the page is gone.
+    // As the page closes: the browser delivers beacons even after the page is gone.
     beacon: function () {
-      Object.keys(pending).forEach(function (id) {
-        navigator.sendBeacon(cfg.urls.answer, JSON.stringify(pending[id]));
-      });
+      Object.keys(pending)
+        .map(function (id) { return pending[id]; })
+        .sort(function (a, b) { return (a.seq || 0) - (b.seq || 0); })
+        .forEach(function (answer) { navigator.sendBeacon(cfg.urls.answer, JSON.stringify(body(answer))); });
     },
     retryNow: function () {
       retryDelay = 0;
       return flush();
     },
-    unansweredCount: function () {
-      var count = 0;
-      form.querySelectorAll("fieldset[data-question-id]").forEach(function (fs) {
-        var answer = answerOf(fs);
-        if (!answer.choice_ids.length && !answer.text.trim()) count += 1;
-      });
-      return count;
+    isAnswered: function (fs) {
+      var answer = answerOf(fs);
+      return answer.choice_ids.length > 0 || answer.text.trim() !== "";
     },
   };
 })();

@@ -1,7 +1,8 @@
-// The candidate test page, part 1 of 4: what the other parts share (loaded first, all with `defer`).
+// The candidate test page, part 1: what the other parts share (loaded first, all with `defer`).
 // The server owns every rule (deadline, status); these scripts only report and follow its answers.
-// test-core.js (config, requests, the end of the page), test-answers.js (the answer queue),
-// test-proctoring.js (proctoring events), test.js (timer, heartbeat, submit, start).
+// test-core.js (config, requests, offline banner, the end of the page), test-answers.js (the answer
+// queue), test-proctoring.js (proctoring events), test-nav.js (progress, jump list, flags),
+// test-code.js (the code editor), test.js (timer, heartbeat, submit, start).
 (function () {
   "use strict";
 
@@ -33,7 +34,7 @@
 
   // The server's word that this attempt takes nothing more: not started (409), over (410), or gone
   // (404 with `finished`; a 404 without it is an unknown question). The page then reloads and shows
-  // what the server says about the link.
+  // what the server says about the link, unless the test moved to another browser (409 `moved`).
   page.isOver = function (status, data) {
     return status === 409 || status === 410 || (status === 404 && !!data && data.finished === true);
   };
@@ -48,11 +49,27 @@
     return el.closest("fieldset[data-question-id]");
   };
 
-  page.finish = function () {
+  // Offline (a request failed, or the browser says so): a banner says what is safe; any answer
+  // from the server takes it down.
+  page.setOffline = function (offline) {
+    document.getElementById("offline-banner").hidden = !offline || page.finished;
+  };
+  window.addEventListener("offline", function () { page.setOffline(true); });
+
+  page.finish = function (data) {
     if (page.finished) return;
     page.finished = true;
-    page.onFinish.forEach(function (tidy) { tidy(); });
+    page.setOffline(false);
     page.form.classList.add("locked");
+    if (data && data.moved) {
+      // Moved to another browser: stop here and say so; what this page kept stays in its storage.
+      var moved = document.getElementById("moved-notice");
+      moved.hidden = false;
+      page.form.hidden = true;
+      moved.scrollIntoView();
+      return;
+    }
+    page.onFinish.forEach(function (tidy) { tidy(); });
     window.location.replace(cfg.urls.page);
   };
 

@@ -1,6 +1,8 @@
-// The candidate test page, part 3 of 4: proctoring events (tab hidden or shown, focus lost or
-// regained, paste), reported with how long ago they happened so a wrong clock on the phone does not
-// scramble the timeline. They go out every few seconds, and as beacons when the page hides or closes.
+// The candidate test page: proctoring events (tab hidden or shown, focus lost or regained, paste,
+// page closed and opened again), reported with how long ago they happened so a wrong clock on the
+// phone does not scramble the timeline. They go out every few seconds, and as beacons when the page
+// hides or closes. A reload is not leaving: the page closing says "page closed" (not "tab hidden"),
+// and the page opening again says how long it was closed and whether it was a reload.
 (function () {
   "use strict";
 
@@ -10,6 +12,8 @@
   var events = [];
   var hiddenAt = null;
   var blurredAt = null;
+  var unloading = false;
+  var closedKey = "test-closed:" + cfg.token;
 
   function record(kind, durationMs, details) {
     if (page.finished) return;
@@ -44,12 +48,46 @@
       .then(page.readJson)
       .then(function (result) {
         if (result.status >= 500) throw new Error("HTTP " + result.status);
-        if (page.isOver(result.status, result.data)) page.finish();
+        if (page.isOver(result.status, result.data)) page.finish(result.data);
       })
       .catch(function () { events = batch.concat(events); });
   }
 
+  // Closing or reloading: the browser fires pagehide (beforeunload first, where it can) and then
+  // hides the page; that hiding is not "leaving the tab".
+  function closing() {
+    if (unloading || page.finished) return;
+    unloading = true;
+    record("page_closed");
+    try {
+      localStorage.setItem(closedKey, String(Date.now()));
+    } catch (e) { /* no storage: the reopening is not measured */ }
+    send(true);
+    page.answers.beacon();
+  }
+
+  function opened() {
+    var closedAt = null;
+    try {
+      closedAt = parseInt(localStorage.getItem(closedKey), 10);
+      localStorage.removeItem(closedKey);
+    } catch (e) { /* no storage */ }
+    if (!closedAt) return;
+    var nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    record("page_opened", Math.max(0, Date.now() - closedAt), { reload: !!nav && nav.type === "reload" });
+    send(false);
+  }
+
+  window.addEventListener("beforeunload", closing);
+  window.addEventListener("pagehide", closing);
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    unloading = false; // back from the back-forward cache
+    opened();
+  });
+
   document.addEventListener("visibilitychange", function () {
+    if (unloading) return;
     if (document.visibilityState === "hidden") {
       hiddenAt = performance.now();
       record("tab_hidden");
@@ -63,10 +101,6 @@
       page.heartbeat();
       page.answers.flush();
     }
-  });
-  window.addEventListener("pagehide", function () {
-    send(true);
-    page.answers.beacon();
   });
   window.addEventListener("blur", function () {
     if (document.visibilityState !== "visible") return;
@@ -89,5 +123,5 @@
     send(false);
   });
 
-  page.proctoring = { send: send };
+  page.proctoring = { send: send, opened: opened };
 })();

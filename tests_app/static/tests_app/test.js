@@ -1,4 +1,4 @@
-// The candidate test page, part 4 of 4: the timer, the heartbeat, the submit, and the start.
+// The candidate test page, last part: the timer, the heartbeat, the submit, and the start.
 (function () {
   "use strict";
   // Django's JavaScript catalogue (jsi18n/) translates into the page's language; English without it.
@@ -37,25 +37,35 @@
 
   page.timer = { sync: sync };
 
-  // ---- heartbeat while visible ----
+  // ---- heartbeat, also while the page is hidden (as long as the browser runs its timers) ----
   page.heartbeat = function () {
-    if (page.finished || document.visibilityState !== "visible") return;
+    if (page.finished) return;
     page.post(cfg.urls.heartbeat)
       .then(page.readJson)
       .then(function (result) {
-        if (page.isOver(result.status, result.data)) return page.finish();
+        if (page.isOver(result.status, result.data)) return page.finish(result.data);
+        if (result.status >= 500) throw new Error("HTTP " + result.status);
+        page.setOffline(false);
         sync(result.data.remaining_seconds);
       })
-      .catch(function () { /* offline: the next beat tries again */ });
+      .catch(function () { page.setOffline(true); /* the next beat tries again */ });
   };
 
   // ---- submit ----
+  function describe(id, numbers, text) {
+    var el = document.getElementById(id);
+    el.hidden = !numbers.length;
+    el.textContent = text.replace("%s", numbers.join(", "));
+  }
+
   submitButton.addEventListener("click", function () {
-    var missing = page.answers.unansweredCount();
-    document.getElementById("confirm-text").textContent =
-      (missing
-        ? ngettext("%s question has no answer.", "%s questions have no answer.", missing).replace("%s", missing) + " "
-        : "") + gettext("You cannot change your answers afterwards.");
+    var summary = page.nav.summary();
+    var missing = summary.unanswered.length;
+    var flagged = summary.flagged.length;
+    describe("confirm-unanswered", summary.unanswered,
+      ngettext("Question %s has no answer.", "Questions %s have no answer.", missing));
+    describe("confirm-flagged", summary.flagged,
+      ngettext("You flagged question %s for later.", "You flagged questions %s for later.", flagged));
     if (typeof dialog.showModal === "function") {
       dialog.showModal();
     } else if (window.confirm(document.getElementById("confirm-text").textContent)) {
@@ -73,8 +83,11 @@
     page.proctoring.send(false);
     page.answers.waitForSaves(20)
       .then(function () { return page.post(cfg.urls.submit); })
-      .then(function (response) { return response.json(); })
-      .then(function () { page.finish(); })
+      .then(page.readJson)
+      .then(function (result) {
+        if (result.status >= 500) throw new Error("HTTP " + result.status);
+        page.finish(result.data);
+      })
       .catch(function () {
         page.submitting = false;
         submitButton.disabled = false;
@@ -84,6 +97,8 @@
 
   // ---- start ----
   page.answers.restore();
+  page.proctoring.opened();
+  page.nav.update();
   render();
   setInterval(render, 500);
   setInterval(page.heartbeat, cfg.heartbeatSeconds * 1000);

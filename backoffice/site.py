@@ -1,16 +1,23 @@
-"""The back-office's admin site: titles, the HR dashboard on the index, a rate-limited login."""
+"""The back-office's admin site: titles, the HR dashboard on the index, a rate-limited login,
+and each user's language."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
+from backoffice import preferences
 from backoffice.dashboard import dashboard_context
 from backoffice.login_limit import rate_limited_login
+from core.languages import Language
 
 
 class BackofficeSite(admin.AdminSite):
-    site_header = "Recruitment back-office"
-    site_title = "Recruitment back-office"
-    index_title = "Dashboard"
+    site_header = _("Recruitment back-office")
+    site_title = _("Recruitment back-office")
+    index_title = _("Dashboard")
 
     def index(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         context = {**dashboard_context(request.user), **(extra_context or {})}
@@ -18,3 +25,36 @@ class BackofficeSite(admin.AdminSite):
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         return rate_limited_login(super().login)(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path("language/", self.admin_view(self.language_view), name="language"),
+            *super().get_urls(),
+        ]
+
+    def language_view(self, request: HttpRequest) -> HttpResponse:
+        """The header's switcher: store the user's language, and set the cookie for this browser."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        language = request.POST.get("language", "")
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("admin:index")
+        response = HttpResponseRedirect(target)
+        if language not in Language.values:
+            return response
+        preferences.user_language_set(user=request.user, language=language)
+        request.session[preferences.SESSION_KEY] = language
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response

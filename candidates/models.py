@@ -40,28 +40,36 @@ def cv_upload_path(instance: "Candidate | Application", filename: str) -> str:
 
 
 class Candidate(TimeStampedModel):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    telegram_id = models.BigIntegerField(unique=True, null=True, blank=True)
-    fullname = models.CharField(max_length=301, blank=True)
-    name = models.CharField(max_length=150)
-    surname = models.CharField(max_length=150, blank=True)
-    email = models.EmailField(blank=True, db_index=True)
-    phone = models.CharField(max_length=32, blank=True)
-    dob = models.DateField(null=True, blank=True)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("ID"))
+    telegram_id = models.BigIntegerField(unique=True, null=True, blank=True, verbose_name=_("Telegram ID"))
+    fullname = models.CharField(max_length=301, blank=True, verbose_name=_("full name"))
+    name = models.CharField(max_length=150, verbose_name=_("first name"))
+    surname = models.CharField(max_length=150, blank=True, verbose_name=_("last name"))
+    email = models.EmailField(blank=True, db_index=True, verbose_name=_("email"))
+    phone = models.CharField(max_length=32, blank=True, verbose_name=_("phone"))
+    dob = models.DateField(null=True, blank=True, verbose_name=_("date of birth"))
     status = models.CharField(
-        max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.NEW, db_index=True
+        max_length=20,
+        choices=CandidateStatus.choices,
+        default=CandidateStatus.NEW,
+        db_index=True,
+        verbose_name=_("status"),
     )
-    ai_rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    ai_comment = models.TextField(blank=True)
-    cv_file = models.FileField(upload_to=cv_upload_path, blank=True)
-    cv_filename = models.CharField(max_length=255, blank=True)
-    cv_text = models.TextField(blank=True)
-    anonymized_at = models.DateTimeField(null=True, blank=True)
+    ai_rating = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("AI rating"))
+    ai_comment = models.TextField(blank=True, verbose_name=_("AI comment"))
+    cv_file = models.FileField(upload_to=cv_upload_path, blank=True, verbose_name=_("CV file"))
+    cv_filename = models.CharField(max_length=255, blank=True, verbose_name=_("CV file name"))
+    cv_text = models.TextField(blank=True, verbose_name=_("CV text"))
+    anonymized_at = models.DateTimeField(null=True, blank=True, verbose_name=_("anonymised at"))
     # What the candidate reads: from Telegram at registration, /language, or the test page's switcher.
-    language = models.CharField(max_length=2, choices=Language.choices, blank=True)
+    language = models.CharField(
+        max_length=2, choices=Language.choices, blank=True, verbose_name=_("language")
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
         indexes = [
             models.Index(Lower("email"), name="candidate_email_ci_idx"),
             models.Index(fields=["status", "updated_at"], name="candidate_status_updated_idx"),
@@ -99,43 +107,58 @@ class Candidate(TimeStampedModel):
 
 
 class Vacancy(TimeStampedModel):
-    id = models.AutoField(primary_key=True)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    requirements = models.TextField(blank=True)
+    id = models.AutoField(primary_key=True, verbose_name=_("ID"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    requirements = models.TextField(blank=True, verbose_name=_("requirements"))
     source = models.CharField(
-        max_length=10, choices=VacancySource.choices, default=VacancySource.INTERNAL, db_index=True
+        max_length=10,
+        choices=VacancySource.choices,
+        default=VacancySource.INTERNAL,
+        db_index=True,
+        verbose_name=_("source"),
     )
-    is_published = models.BooleanField(default=True, db_index=True)
+    is_published = models.BooleanField(default=True, db_index=True, verbose_name=_("published"))
 
     class Meta:
         ordering = ["name", "id"]
-        verbose_name_plural = "vacancies"
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
 
     def __str__(self) -> str:
         return self.name
 
 
 class Application(TimeStampedModel):
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="applications")
-    applied_at = models.DateTimeField(db_index=True)
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="applications", verbose_name=_("candidate")
+    )
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.PROTECT, related_name="applications", verbose_name=_("vacancy")
+    )
+    applied_at = models.DateTimeField(db_index=True, verbose_name=_("applied at"))
     # Set once the AI screening of this application has finished (or failed); the
     # new_application webhook is announced at that moment so it carries the rating.
-    screened_at = models.DateTimeField(null=True, blank=True)
+    screened_at = models.DateTimeField(null=True, blank=True, verbose_name=_("screened at"))
     # The application's own stage, rating and CV; the candidate's fields mirror its current application.
     status = models.CharField(
-        max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.NEW, db_index=True
+        max_length=20,
+        choices=CandidateStatus.choices,
+        default=CandidateStatus.NEW,
+        db_index=True,
+        verbose_name=_("stage"),
     )
-    status_changed_at = models.DateTimeField(null=True, blank=True)
-    ai_rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    ai_comment = models.TextField(blank=True)
-    cv_file = models.FileField(upload_to=cv_upload_path, blank=True)
-    cv_filename = models.CharField(max_length=255, blank=True)
-    cv_text = models.TextField(blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("stage changed at"))
+    ai_rating = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("AI rating"))
+    ai_comment = models.TextField(blank=True, verbose_name=_("AI comment"))
+    cv_file = models.FileField(upload_to=cv_upload_path, blank=True, verbose_name=_("CV file"))
+    cv_filename = models.CharField(max_length=255, blank=True, verbose_name=_("CV file name"))
+    cv_text = models.TextField(blank=True, verbose_name=_("CV text"))
 
     class Meta:
         ordering = ["-applied_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
         indexes = [
             models.Index(fields=["vacancy", "status"], name="application_vacancy_status_idx"),
             models.Index(fields=["candidate", "-applied_at"], name="application_candidate_idx"),
@@ -160,23 +183,30 @@ class Application(TimeStampedModel):
 
 
 class AIAnalysis(TimeStampedModel):
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="ai_analyses")
-    application = models.ForeignKey(
-        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="ai_analyses"
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="ai_analyses", verbose_name=_("candidate")
     )
-    backend = models.CharField(max_length=20)
-    model = models.CharField(max_length=100, blank=True)
-    rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    comment = models.TextField(blank=True)
-    breakdown = models.JSONField(default=list, blank=True)
-    duration_ms = models.PositiveIntegerField(default=0)
-    input_hash = models.CharField(max_length=64, blank=True)
-    error = models.TextField(blank=True)
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ai_analyses",
+        verbose_name=_("application"),
+    )
+    backend = models.CharField(max_length=20, verbose_name=_("backend"))
+    model = models.CharField(max_length=100, blank=True, verbose_name=_("model"))
+    rating = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("rating"))
+    comment = models.TextField(blank=True, verbose_name=_("comment"))
+    breakdown = models.JSONField(default=list, blank=True, verbose_name=_("breakdown"))
+    duration_ms = models.PositiveIntegerField(default=0, verbose_name=_("duration (ms)"))
+    input_hash = models.CharField(max_length=64, blank=True, verbose_name=_("input hash"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "AI analysis"
-        verbose_name_plural = "AI analyses"
+        verbose_name = _("AI analysis")
+        verbose_name_plural = _("AI analyses")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__lte=100),
@@ -189,19 +219,33 @@ class AIAnalysis(TimeStampedModel):
 
 
 class Grade(TimeStampedModel):
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="grades")
-    value = models.PositiveSmallIntegerField()
-    comment = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="grades", verbose_name=_("candidate")
     )
-    shared_at = models.DateTimeField(null=True, blank=True)
+    value = models.PositiveSmallIntegerField(verbose_name=_("grade"))
+    comment = models.TextField(blank=True, verbose_name=_("comment"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    shared_at = models.DateTimeField(null=True, blank=True, verbose_name=_("shared at"))
     shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("shared by"),
     )
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("grade")
+        verbose_name_plural = _("grades")
         constraints = [
             models.CheckConstraint(condition=models.Q(value__lte=100), name="grade_value_0_100"),
         ]
@@ -211,38 +255,51 @@ class Grade(TimeStampedModel):
 
 
 class HistoryKind(models.TextChoices):
-    APPLIED = "applied", "Applied"
-    STATUS_CHANGED = "status_changed", "Stage changed"
-    ANALYSED = "analysed", "AI analysis"
-    GRADE_ADDED = "grade_added", "Grade added"
-    GRADE_EDITED = "grade_edited", "Grade edited"
-    GRADE_EDITED_AFTER_SHARING = "grade_edited_after_sharing", "Grade edited after sharing"
-    GRADE_SHARED = "grade_shared", "Grade shared"
-    INVITED = "invited", "Invited to a test"
-    MESSAGE_SENT = "message_sent", "Message sent"
-    ANONYMISED = "anonymised", "Anonymised"
+    APPLIED = "applied", _("Applied")
+    STATUS_CHANGED = "status_changed", _("Stage changed")
+    ANALYSED = "analysed", _("AI analysis")
+    GRADE_ADDED = "grade_added", _("Grade added")
+    GRADE_EDITED = "grade_edited", _("Grade edited")
+    GRADE_EDITED_AFTER_SHARING = "grade_edited_after_sharing", _("Grade edited after sharing")
+    GRADE_SHARED = "grade_shared", _("Grade shared")
+    INVITED = "invited", _("Invited to a test")
+    MESSAGE_SENT = "message_sent", _("Message sent")
+    ANONYMISED = "anonymised", _("Anonymised")
 
 
 class HistoryEntry(TimeStampedModel):
     """One thing that happened to a candidate (and, when it concerns one, to an application)."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="history")
-    application = models.ForeignKey(
-        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="history"
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="history", verbose_name=_("candidate")
     )
-    kind = models.CharField(max_length=40, choices=HistoryKind.choices)
-    from_value = models.CharField(max_length=40, blank=True)
-    to_value = models.CharField(max_length=40, blank=True)
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="history",
+        verbose_name=_("application"),
+    )
+    kind = models.CharField(max_length=40, choices=HistoryKind.choices, verbose_name=_("kind"))
+    from_value = models.CharField(max_length=40, blank=True, verbose_name=_("from"))
+    to_value = models.CharField(max_length=40, blank=True, verbose_name=_("to"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by user"),
     )
     # Who or what did it when no user did: "API key <name>", "bot", "automatic rule", "bulk action".
-    actor_label = models.CharField(max_length=150, blank=True)
-    details = models.JSONField(default=dict, blank=True)
+    actor_label = models.CharField(max_length=150, blank=True, verbose_name=_("by"))
+    details = models.JSONField(default=dict, blank=True, verbose_name=_("details"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "history entries"
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history entries")
         indexes = [
             models.Index(fields=["candidate", "-created_at"], name="history_candidate_idx"),
             models.Index(fields=["application", "kind", "created_at"], name="history_application_idx"),

@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backoffice import gdpr
@@ -85,7 +86,7 @@ class CandidatePagesMixin:
     def _candidate_or_404(self, request: HttpRequest, object_id: str, *, change: bool = False) -> Candidate:
         candidate = self.get_object(request, object_id)
         if candidate is None:
-            raise Http404("No such candidate.")
+            raise Http404(_("No such candidate."))
         allowed = (
             self.has_change_permission(request, candidate)
             if change
@@ -106,7 +107,11 @@ class CandidatePagesMixin:
             raise PermissionDenied
         form = ReplyForm(request.POST)
         if not form.is_valid():
-            self.message_user(request, f"The message was not sent: {form.errors.as_text()}", messages.ERROR)
+            self.message_user(
+                request,
+                _("The message was not sent: %(errors)s") % {"errors": form.errors.as_text()},
+                messages.ERROR,
+            )
             return self._back_to(candidate, "#chat")
         try:
             messaging_services.message_send(
@@ -114,16 +119,18 @@ class CandidatePagesMixin:
             )
         except ValidationError as error:
             self.message_user(
-                request, f"The message was not sent: {validation_message(error)}", messages.ERROR
+                request,
+                _("The message was not sent: %(errors)s") % {"errors": validation_message(error)},
+                messages.ERROR,
             )
             return self._back_to(candidate, "#chat")
         audit_record(user=request.user, candidate=candidate, message="Sent a Telegram message")
         if settings.TELEGRAM_BOT_TOKEN:
-            self.message_user(request, "Message queued for delivery through Telegram.", messages.SUCCESS)
+            self.message_user(request, _("Message queued for delivery through Telegram."), messages.SUCCESS)
         else:
             self.message_user(
                 request,
-                "Message saved, but the Telegram bot is not configured: it stays queued until it is.",
+                _("Message saved, but the Telegram bot is not configured: it stays queued until it is."),
                 messages.WARNING,
             )
         return self._back_to(candidate, "#chat")
@@ -134,7 +141,11 @@ class CandidatePagesMixin:
             raise PermissionDenied
         form = GradeForm(request.POST)
         if not form.is_valid():
-            self.message_user(request, f"The grade was not added: {form.errors.as_text()}", messages.ERROR)
+            self.message_user(
+                request,
+                _("The grade was not added: %(errors)s") % {"errors": form.errors.as_text()},
+                messages.ERROR,
+            )
             return self._back_to(candidate, "#grades")
         grade = services.grade_create(
             candidate=candidate,
@@ -144,7 +155,9 @@ class CandidatePagesMixin:
         )
         audit_record(user=request.user, candidate=candidate, message=f"Added grade {grade.value}")
         self.message_user(
-            request, f"Grade {grade.value} added. Share it with OneF when ready.", messages.SUCCESS
+            request,
+            _("Grade %(value)s added. Share it with OneF when ready.") % {"value": grade.value},
+            messages.SUCCESS,
         )
         return self._back_to(candidate, "#grades")
 
@@ -155,7 +168,9 @@ class CandidatePagesMixin:
         grade = get_object_or_404(Grade, pk=grade_id, candidate=candidate)
         services.grade_share(grade=grade, shared_by=request.user)
         audit_record(user=request.user, candidate=candidate, message=f"Shared grade {grade.value} with OneF")
-        self.message_user(request, f"Grade {grade.value} shared with OneF.", messages.SUCCESS)
+        self.message_user(
+            request, _("Grade %(value)s shared with OneF.") % {"value": grade.value}, messages.SUCCESS
+        )
         return self._back_to(candidate, "#grades")
 
     def cv_view(self, request: HttpRequest, object_id: str) -> HttpResponse:

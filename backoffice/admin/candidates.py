@@ -55,7 +55,7 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
         "created_at",
     ]
     search_fields = ["fullname", "email", "phone", "=telegram_id"]
-    search_help_text = "Name, email, phone or exact Telegram id."
+    search_help_text = _("Name, email, phone or exact Telegram ID.")
     readonly_fields = [
         "id",
         "ai_rating",
@@ -66,11 +66,11 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
         "updated_at",
     ]
     fieldsets = [
-        ("Hiring", {"fields": ["status", "ai_rating", "ai_comment"]}),
-        ("Profile", {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]}),
-        ("Record", {"fields": ["id", "cv_filename", "anonymized_at", "created_at", "updated_at"]}),
+        (_("Hiring"), {"fields": ["status", "ai_rating", "ai_comment"]}),
+        (_("Profile"), {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]}),
+        (_("Record"), {"fields": ["id", "cv_filename", "anonymized_at", "created_at", "updated_at"]}),
     ]
-    add_fieldsets = [("Profile", {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]})]
+    add_fieldsets = [(_("Profile"), {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]})]
     inlines = [ApplicationInline]
     list_per_page = 50
     actions = [
@@ -93,9 +93,9 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if "status" in form.base_fields:
-            form.base_fields[
-                "status"
-            ].help_text = "Saving a new status notifies OneF and is kept in the audit log."
+            form.base_fields["status"].help_text = _(
+                "Saving a new status notifies OneF and is kept in the audit log."
+            )
         return form
 
     def get_readonly_fields(self, request, obj=None):
@@ -107,11 +107,11 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj: Candidate) -> str:
         return status_badge(obj.status, obj.get_status_display())
 
-    @admin.display(description="vacancy", ordering="latest_vacancy")
+    @admin.display(description=_("vacancy"), ordering="latest_vacancy")
     def vacancy(self, obj: Candidate) -> str:
         return obj.latest_vacancy or "—"
 
@@ -119,7 +119,7 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
     def phone_number(self, obj: Candidate) -> str:
         return obj.phone_display
 
-    @admin.display(description="unread", ordering="unread_count")
+    @admin.display(description=_("unread"), ordering="unread_count")
     def unread(self, obj: Candidate) -> str:
         if not obj.unread_count:
             return ""

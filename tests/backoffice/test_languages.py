@@ -1,10 +1,12 @@
 """The back-office in Russian: by the browser's language or the switcher, with localised dates."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from tests.factories import CandidateFactory
+from tests.factories import ApplicationFactory, CandidateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +55,15 @@ def test_candidate_statuses_are_shown_in_russian(hr_client):
         reverse("admin:candidates_candidate_changelist"), headers={"accept-language": "ru"}
     ).content.decode()
     assert "Назначен тест" in body
+
+
+def test_the_russian_dashboard_keeps_decimal_points_in_its_chart_coordinates(hr_client):
+    """Russian formats a decimal with a comma; SVG coordinates would break (bars drawn nowhere)."""
+    for _ in range(3):
+        ApplicationFactory()
+
+    body = hr_client.get(reverse("admin:index"), headers={"accept-language": "ru"}).content.decode()
+
+    assert "Воронка подбора" in body
+    assert re.search(r'(x|y|width|height)="\d+\.\d+"', body)
+    assert not re.search(r'(x|y|width|height)="-?\d+,\d+"', body)

@@ -19,6 +19,7 @@ from backoffice.admin.screening import screening_admin_urls
 from backoffice.audit import audit_entries, audit_record
 from candidates import selectors, services
 from candidates.models import Candidate, Grade
+from candidates.screening.comment import analysis_comment
 from messaging import selectors as messaging_selectors
 from messaging import services as messaging_services
 
@@ -48,7 +49,10 @@ class CandidatePagesMixin:
             "can_share_grade": user.has_perm("candidates.change_grade"),
             "attempts": list(candidate.attempts.select_related("test")),
             "can_view_attempts": user.has_perm("tests_app.view_attempt"),
-            "analyses": list(candidate.ai_analyses.select_related("application__vacancy")),
+            "analyses": [
+                (analysis, analysis_comment(analysis))
+                for analysis in candidate.ai_analyses.select_related("application__vacancy")
+            ],
             "audit": list(audit_entries(candidate=candidate)[:100]),
             "history": selectors.candidate_history(candidate=candidate),
             "can_change": self.has_change_permission(request, candidate),

@@ -18,6 +18,7 @@ from backoffice.admin.screening import run_ai_analysis
 from backoffice.audit import audit_record
 from candidates import selectors, services
 from candidates.models import Application, Candidate
+from candidates.screening.comment import analysis_comment
 from messaging import selectors as messaging_selectors
 
 
@@ -59,14 +60,14 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
     readonly_fields = [
         "id",
         "ai_rating",
-        "ai_comment",
+        "ai_comment_text",
         "cv_filename",
         "anonymized_at",
         "created_at",
         "updated_at",
     ]
     fieldsets = [
-        (_("Hiring"), {"fields": ["status", "ai_rating", "ai_comment"]}),
+        (_("Hiring"), {"fields": ["status", "ai_rating", "ai_comment_text"]}),
         (_("Profile"), {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]}),
         (_("Record"), {"fields": ["id", "cv_filename", "anonymized_at", "created_at", "updated_at"]}),
     ]
@@ -114,6 +115,14 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
     @admin.display(description=_("vacancy"), ordering="latest_vacancy")
     def vacancy(self, obj: Candidate) -> str:
         return obj.latest_vacancy or "—"
+
+    @admin.display(description=_("AI comment"))
+    def ai_comment_text(self, obj: Candidate) -> str:
+        """The stored comment (English, as OneF gets it), in the reader's language when it can be."""
+        latest = obj.ai_analyses.select_related("application__vacancy").first()
+        if latest is not None and latest.comment == obj.ai_comment:
+            return analysis_comment(latest)
+        return obj.ai_comment
 
     @admin.display(description=_("phone"), ordering="phone")
     def phone_number(self, obj: Candidate) -> str:

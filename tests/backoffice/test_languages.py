@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from tests.factories import ApplicationFactory, CandidateFactory
+from candidates.screening.local import local_analyze
+from tests.factories import AIAnalysisFactory, ApplicationFactory, CandidateFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,27 @@ def test_the_russian_dashboard_keeps_decimal_points_in_its_chart_coordinates(hr_
     assert "Воронка подбора" in body
     assert re.search(r'(x|y|width|height)="\d+\.\d+"', body)
     assert not re.search(r'(x|y|width|height)="-?\d+,\d+"', body)
+
+
+def test_the_candidate_page_shows_the_local_analysis_in_russian(hr_client):
+    vacancy = VacancyFactory(name="Бэкенд", requirements="Python, Kubernetes")
+    application = ApplicationFactory(vacancy=vacancy)
+    result = local_analyze(cv_text="Python developer.", vacancy=vacancy)
+    candidate = application.candidate
+    AIAnalysisFactory(
+        candidate=candidate,
+        application=application,
+        rating=result.rating,
+        comment=result.comment,
+        breakdown=result.breakdown,
+    )
+    candidate.ai_comment = result.comment
+    candidate.save()
+
+    url = reverse("admin:candidates_candidate_change", args=[candidate.pk])
+    russian = hr_client.get(url, headers={"accept-language": "ru"}).content.decode()
+    english = hr_client.get(url, headers={"accept-language": "en"}).content.decode()
+
+    assert russian.count("Не хватает: Kubernetes.") == 2  # the Hiring fieldset and the AI panel
+    assert "Missing: Kubernetes." not in russian
+    assert english.count("Missing: Kubernetes.") == 2

@@ -185,7 +185,7 @@ def test_hr_manager_runs_the_pipeline_in_the_browser(browser, live_server, setti
         "Shared grade 82 with OneF",
         "Added grade 82",
         "Invited to the test",
-        "Status: new → interview",
+        "Status: New → Interview",
     ]:
         assert line in audit
     page.evaluate("document.querySelector('#content-main').scrollIntoView()")

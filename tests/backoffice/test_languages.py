@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from backoffice.audit import audit_record
 from candidates.screening.local import local_analyze
 from tests.factories import AIAnalysisFactory, ApplicationFactory, CandidateFactory, VacancyFactory
 
@@ -92,3 +93,30 @@ def test_the_candidate_page_shows_the_local_analysis_in_russian(hr_client):
     assert russian.count("Не хватает: Kubernetes.") == 2  # the Hiring fieldset and the AI panel
     assert "Missing: Kubernetes." not in russian
     assert english.count("Missing: Kubernetes.") == 2
+
+
+def test_the_audit_log_and_history_read_in_russian(hr_client, hr_user):
+    candidate = CandidateFactory()
+    for message in (
+        "Status: new → interview",
+        "Added grade 82",
+        "Shared grade 82 with OneF",
+        "Invited to the test “Python”",
+        "Sent a Telegram message",
+        "Something HR typed long ago",
+    ):
+        audit_record(user=hr_user, candidate=candidate, message=message)
+
+    body = hr_client.get(
+        reverse("admin:candidates_candidate_change", args=[candidate.pk]), headers={"accept-language": "ru"}
+    ).content.decode()
+
+    for text in (
+        "Статус: Новый → Собеседование",
+        "Добавлена оценка 82",
+        "Оценка 82 передана в OneF",
+        "Приглашён на тест «Python»",
+        "Отправлено сообщение в Telegram",
+        "Something HR typed long ago",
+    ):
+        assert text in body

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from webhooks import services
 from webhooks.models import Delivery, DeliveryAttempt, Endpoint, Event, EventType
@@ -22,7 +24,7 @@ def _pretty(value: Any) -> str:
         if isinstance(item, dict):
             return {key: cut(val) for key, val in item.items()}
         if isinstance(item, str) and len(item) > PREVIEW_CHARS:
-            return f"{item[:PREVIEW_CHARS]}… ({len(item)} characters)"
+            return f"{item[:PREVIEW_CHARS]}… " + _("(%(count)d characters)") % {"count": len(item)}
         return item
 
     return format_html("<pre>{}</pre>", json.dumps(cut(value), indent=2, ensure_ascii=False))
@@ -31,14 +33,24 @@ def _pretty(value: Any) -> str:
 def _report_ping(request: HttpRequest, endpoint: Endpoint) -> None:
     attempt = services.endpoint_ping(endpoint=endpoint)
     if attempt is None:
-        messages.error(request, f"{endpoint}: not sent, the endpoint is disabled.")
+        messages.error(
+            request, _("%(endpoint)s: not sent, the endpoint is disabled.") % {"endpoint": endpoint}
+        )
     elif attempt.response_status and 200 <= attempt.response_status < 300:
         messages.success(
-            request, f"{endpoint}: answered {attempt.response_status} in {attempt.duration_ms} ms."
+            request,
+            _("%(endpoint)s: answered %(status)s in %(ms)s ms.")
+            % {"endpoint": endpoint, "status": attempt.response_status, "ms": attempt.duration_ms},
         )
     else:
         messages.error(
-            request, f"{endpoint}: {attempt.response_status or attempt.error} ({attempt.duration_ms} ms)."
+            request,
+            _("%(endpoint)s: %(result)s (%(ms)s ms).")
+            % {
+                "endpoint": endpoint,
+                "result": attempt.response_status or attempt.error,
+                "ms": attempt.duration_ms,
+            },
         )
 
 
@@ -53,7 +65,9 @@ class EndpointForm(forms.ModelForm):
         value = self.cleaned_data["event_types"] or []
         known = [t for t in EventType.values if t != EventType.PING]
         if not isinstance(value, list) or any(item not in known for item in value):
-            raise ValidationError(f"A list of event types from: {', '.join(known)}; empty for all.")
+            raise ValidationError(
+                _("A list of event types from: %(types)s; empty for all.") % {"types": ", ".join(known)}
+            )
         return value
 
 
@@ -72,7 +86,7 @@ class EndpointAdmin(admin.ModelAdmin):
             return [*self.readonly_fields, "url", "secret"]  # set by ONEF_WEBHOOK_URL / _SECRET
         return list(self.readonly_fields)
 
-    @admin.action(description="Send test ping")
+    @admin.action(description=gettext_lazy("Send test ping"))
     def send_test_ping(self, request: HttpRequest, queryset: QuerySet[Endpoint]) -> None:
         for endpoint in queryset:
             _report_ping(request, endpoint)
@@ -97,9 +111,11 @@ class EventAdmin(admin.ModelAdmin):
             super().get_queryset(request).defer("payload")
         )  # a payload can hold a CV: load it only to show it
 
-    @admin.display(description="Body sent")
+    @admin.display(description=gettext_lazy("Body sent"))
     def body(self, obj: Event) -> str:
-        return _pretty(in_spec_order(obj.payload)) if obj.payload else "(purged after the retention period)"
+        return (
+            _pretty(in_spec_order(obj.payload)) if obj.payload else _("(purged after the retention period)")
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -115,7 +131,7 @@ class DeliveryAttemptInline(admin.StackedInline):
     readonly_fields = fields
     can_delete = False
 
-    @admin.display(description="Request headers")
+    @admin.display(description=gettext_lazy("Request headers"))
     def request(self, obj: DeliveryAttempt) -> str:
         return _pretty(obj.request_headers)
 
@@ -157,15 +173,15 @@ class DeliveryAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Delivery]:
         return super().get_queryset(request).defer("event__payload")
 
-    @admin.display(description="Request body (the same on every attempt)")
+    @admin.display(description=gettext_lazy("Request body (the same on every attempt)"))
     def request_body(self, obj: Delivery) -> str:
         return (
             _pretty(in_spec_order(obj.event.payload))
             if obj.event.payload
-            else "(purged after the retention period)"
+            else _("(purged after the retention period)")
         )
 
-    @admin.action(description="Redeliver the selected deliveries")
+    @admin.action(description=gettext_lazy("Redeliver the selected deliveries"))
     def redeliver(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
         queued = 0
         for delivery in queryset:
@@ -175,7 +191,15 @@ class DeliveryAdmin(admin.ModelAdmin):
             except ValidationError as exc:
                 messages.error(request, f"{delivery}: {' '.join(exc.messages)}")
         if queued:
-            messages.success(request, f"{queued} deliveries queued to be sent again.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d delivery queued to be sent again.",
+                    "%(count)d deliveries queued to be sent again.",
+                    queued,
+                )
+                % {"count": queued},
+            )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -67,6 +67,10 @@ class AttemptAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # invitations are created by the invite action or the API
 
+    @admin.display(description=gettext_lazy("test link"))
+    def test_url(self, attempt: Attempt) -> str:
+        return attempt.test_url
+
     @admin.display(description=gettext_lazy("Review"))
     def review(self, attempt: Attempt) -> str:
         if attempt.status != AttemptStatus.NEEDS_REVIEW:
@@ -133,7 +137,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("Proctoring risk"))
     def risk(self, attempt: Attempt) -> str:
-        return selectors.proctor_risk(list(attempt.proctor_events.all())).level
+        return selectors.proctor_risk(list(attempt.proctor_events.all())).label
 
     @admin.display(description="")
     def review_link(self, attempt: Attempt) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from tests_app.models import AWAY_DURATION_EVENT_KINDS, Attempt, ProctorEvent, ProctorEventKind
 
@@ -49,6 +51,11 @@ def proctoring_summary(*, attempt: Attempt) -> dict:
 
 
 RISK_NONE, RISK_SOME, RISK_MAJOR = "none", "some", "major"
+RISK_LABELS = {
+    RISK_NONE: pgettext_lazy("proctoring risk", "none"),
+    RISK_SOME: pgettext_lazy("proctoring risk", "some"),
+    RISK_MAJOR: pgettext_lazy("proctoring risk", "major"),
+}
 # Thresholds for the reviewer's hint; never used to reject anybody automatically.
 MAJOR_AWAY_SECONDS = 60
 MAJOR_HIDDEN_COUNT = 5
@@ -64,12 +71,18 @@ class RiskSummary:
     paste_count: int
 
     @property
+    def label(self) -> str:
+        """The level in the reader's language (`level` stays the code, for CSS and the API)."""
+        return str(RISK_LABELS[self.level])
+
+    @property
     def reasons(self) -> list[str]:
+        hidden, focus, pastes = self.hidden_count, self.focus_lost_count, self.paste_count
         return [
-            f"left the page {self.hidden_count} time(s)",
-            f"lost focus {self.focus_lost_count} time(s)",
-            f"away {self.away_seconds} s in total",
-            f"pasted {self.paste_count} time(s)",
+            ngettext("left the page %(n)d time", "left the page %(n)d times", hidden) % {"n": hidden},
+            ngettext("lost focus %(n)d time", "lost focus %(n)d times", focus) % {"n": focus},
+            _("away %(seconds)d s in total") % {"seconds": self.away_seconds},
+            ngettext("pasted %(n)d time", "pasted %(n)d times", pastes) % {"n": pastes},
         ]
 
 

@@ -2,7 +2,7 @@
 the reviewer's risk hint, so both count time away the same way."""
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import AttemptFactory, ProctorEventFactory
 from tests_app.models import AWAY_DURATION_EVENT_KINDS, ProctorEvent, ProctorEventKind
@@ -100,8 +100,20 @@ def test_pasting_often_is_major():
 def test_the_reasons_name_every_count():
     risk = proctor_risk(_events(*AWAY_TWICE))
     assert risk.reasons == [
-        "left the page 1 time(s)",
-        "lost focus 1 time(s)",
+        "left the page 1 time",
+        "lost focus 1 time",
         "away 65 s in total",
-        "pasted 1 time(s)",
+        "pasted 1 time",
     ]
+
+
+def test_the_risk_reads_in_russian():
+    risk = proctor_risk(_events(*AWAY_TWICE))
+    with translation.override("ru"):
+        assert (risk.level, risk.label) == ("major", "высокий")
+        assert risk.reasons == [
+            "покидал страницу 1 раз",
+            "терял фокус 1 раз",
+            "отсутствовал всего 65 с",
+            "вставлял текст 1 раз",
+        ]

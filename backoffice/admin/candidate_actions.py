@@ -50,6 +50,14 @@ def _set_status_action(status: str, label: str):
     )(action)
 
 
+def _invited_message(count: int, title: str, hours: int) -> str:
+    return ngettext(
+        "%(count)d candidate invited to “%(test)s” (%(hours)d h to start).",
+        "%(count)d candidates invited to “%(test)s” (%(hours)d h to start).",
+        count,
+    ) % {"count": count, "test": title, "hours": hours}
+
+
 def set_status_actions() -> list:
     return [_set_status_action(status, label) for status, label in CandidateStatus.choices]
 
@@ -79,16 +87,7 @@ class CandidateActionsMixin:
                     user=request.user, candidate=candidate, message=f"Invited to the test “{test.title}”"
                 )
                 invited += 1
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d candidate invited to “%(test)s” (%(hours)d h to start).",
-                    "%(count)d candidates invited to “%(test)s” (%(hours)d h to start).",
-                    invited,
-                )
-                % {"count": invited, "test": test.title, "hours": hours},
-                messages.SUCCESS,
-            )
+            self.message_user(request, _invited_message(invited, test.title, hours), messages.SUCCESS)
             for failure in failures:
                 self.message_user(request, _("Not invited: %(reason)s") % {"reason": failure}, messages.ERROR)
             return None

@@ -12,6 +12,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def rate_limited_login(login_view: Callable[..., HttpResponse]) -> Callable[...,
                 response = TemplateResponse(
                     request,
                     "admin/login_rate_limited.html",
-                    {"title": "Too many failed logins", "retry_after": retry_after},
+                    {"title": _("Too many failed logins"), "retry_after": retry_after},
                     status=429,
                 )
                 response["Retry-After"] = str(retry_after)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Application, Candidate
 from candidates.selectors import candidate_counts
@@ -19,11 +20,11 @@ from webhooks import selectors as webhook_selectors
 from webhooks.models import Delivery
 
 FUNNEL_STAGES = [
-    ("registered", "Registered"),
-    ("applied", "Applied"),
-    ("test_started", "Started a test"),
-    ("test_completed", "Completed a test"),
-    ("hired", "Hired"),
+    ("registered", _("Registered")),
+    ("applied", _("Applied")),
+    ("test_started", _("Started a test")),
+    ("test_completed", _("Completed a test")),
+    ("hired", _("Hired")),
 ]
 ACTION_LIST_SIZE = 10
 

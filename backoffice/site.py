@@ -1,23 +1,28 @@
-"""The back-office's admin site: titles, the HR dashboard on the index, a rate-limited login, and
-the two-factor gate in front of every admin view (backoffice/two_factor)."""
+"""The back-office's admin site: titles, the HR dashboard on the index, a rate-limited login,
+each user's language, and the two-factor gate in front of every admin view (backoffice/two_factor)."""
 
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, path
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import URLPattern, path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
+from backoffice import preferences
 from backoffice.dashboard import dashboard_context
 from backoffice.login_limit import rate_limited_login
 from backoffice.two_factor import two_factor_redirect
 from backoffice.two_factor import views as two_factor_views
+from core.languages import Language
 
 
 class BackofficeSite(admin.AdminSite):
-    site_header = "Recruitment back-office"
-    site_title = "Recruitment back-office"
-    index_title = "Dashboard"
+    site_header = _("Recruitment back-office")
+    site_title = _("Recruitment back-office")
+    index_title = _("Dashboard")
 
     def index(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         context = {**dashboard_context(request.user), **(extra_context or {})}
@@ -41,6 +46,7 @@ class BackofficeSite(admin.AdminSite):
         return [
             path("2fa/setup/", staff(self.two_factor_setup), name="two-factor-setup"),
             path("2fa/verify/", staff(self.two_factor_verify), name="two-factor-verify"),
+            path("language/", staff(self.language_view), name="language"),
             *super().get_urls(),
         ]
 
@@ -49,3 +55,30 @@ class BackofficeSite(admin.AdminSite):
 
     def two_factor_verify(self, request: HttpRequest) -> HttpResponse:
         return two_factor_views.verify(self, request)
+
+    def language_view(self, request: HttpRequest) -> HttpResponse:
+        """The header's switcher: store the user's language, and set the cookie for this browser."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        language = request.POST.get("language", "")
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("admin:index")
+        response = HttpResponseRedirect(target)
+        if language not in Language.values:
+            return response
+        preferences.user_language_set(user=request.user, language=language)
+        request.session[preferences.SESSION_KEY] = language
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response

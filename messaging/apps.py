@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MessagingConfig(AppConfig):
     name = "messaging"
-    verbose_name = "Messages"
+    verbose_name = _("Messages")
 
     def ready(self) -> None:
         from messaging import receivers  # noqa: F401  (connects the signal receivers)

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Candidate
 from core.languages import Language
@@ -9,41 +10,52 @@ from core.models import TimeStampedModel
 
 
 class MessageDirection(models.TextChoices):
-    INBOUND = "inbound", "Inbound"
-    OUTBOUND = "outbound", "Outbound"
+    INBOUND = "inbound", _("Inbound")
+    OUTBOUND = "outbound", _("Outbound")
 
 
 class DeliveryStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
 
 
 class Message(TimeStampedModel):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="messages")
-    direction = models.CharField(max_length=10, choices=MessageDirection.choices)
-    text = models.TextField()
-    is_read = models.BooleanField(default=False)
-    telegram_chat_id = models.BigIntegerField(null=True, blank=True)
-    telegram_message_id = models.BigIntegerField(null=True, blank=True)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("ID"))
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="messages", verbose_name=_("candidate")
+    )
+    direction = models.CharField(max_length=10, choices=MessageDirection.choices, verbose_name=_("direction"))
+    text = models.TextField(verbose_name=_("text"))
+    is_read = models.BooleanField(default=False, verbose_name=_("read"))
+    telegram_chat_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("Telegram chat ID"))
+    telegram_message_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("Telegram message ID"))
     # Outbound only: where the message is on its way to Telegram.
-    delivery_status = models.CharField(max_length=10, choices=DeliveryStatus.choices, blank=True)
-    delivery_error = models.TextField(blank=True)
-    delivery_attempts = models.PositiveSmallIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    delivery_status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, blank=True, verbose_name=_("delivery status")
+    )
+    delivery_error = models.TextField(blank=True, verbose_name=_("delivery error"))
+    delivery_attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("delivery attempts"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
     # Outbound only: a small text file sent with the message (an interview's .ics; the text is its
     # caption) and inline buttons shown under it: rows of {"text": ..., and one of "data" (a callback),
     # "url" or "web_app" (a Mini App URL)}.
-    document_name = models.CharField(max_length=100, blank=True)
-    document_content = models.TextField(blank=True)
-    buttons = models.JSONField(default=list, blank=True)
+    document_name = models.CharField(max_length=100, blank=True, verbose_name=_("document name"))
+    document_content = models.TextField(blank=True, verbose_name=_("document content"))
+    buttons = models.JSONField(default=list, blank=True, verbose_name=_("buttons"))
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
         indexes = [
             models.Index(fields=["candidate", "created_at"], name="message_candidate_idx"),
             models.Index(
@@ -74,18 +86,18 @@ class Message(TimeStampedModel):
 
 
 class ChatStep(models.TextChoices):
-    IDLE = "idle", "Idle"
-    CONTACT = "contact", "Registration: contact and consent"
-    CONFIRM_CONTACT = "confirm_contact", "Registration: is the contact right?"
-    FIRST_NAME = "first_name", "Registration: first name"
-    LAST_NAME = "last_name", "Registration: last name"
-    PHONE = "phone", "Registration: phone"
-    EMAIL = "email", "Registration: email"
-    DOB = "dob", "Registration: date of birth"
-    AWAITING_CV = "awaiting_cv", "Apply: waiting for the CV"
-    AWAITING_NEW_CV = "awaiting_new_cv", "Application: waiting for a new CV"
-    EDIT_EMAIL = "edit_email", "Profile: new email"
-    EDIT_PHONE = "edit_phone", "Profile: new phone"
+    IDLE = "idle", _("Idle")
+    CONTACT = "contact", _("Registration: contact and consent")
+    CONFIRM_CONTACT = "confirm_contact", _("Registration: is the contact right?")
+    FIRST_NAME = "first_name", _("Registration: first name")
+    LAST_NAME = "last_name", _("Registration: last name")
+    PHONE = "phone", _("Registration: phone")
+    EMAIL = "email", _("Registration: email")
+    DOB = "dob", _("Registration: date of birth")
+    AWAITING_CV = "awaiting_cv", _("Apply: waiting for the CV")
+    AWAITING_NEW_CV = "awaiting_new_cv", _("Application: waiting for a new CV")
+    EDIT_EMAIL = "edit_email", _("Profile: new email")
+    EDIT_PHONE = "edit_phone", _("Profile: new phone")
 
 
 class BotChat(TimeStampedModel):
@@ -96,16 +108,22 @@ class BotChat(TimeStampedModel):
     list, not a maximum: Telegram may restart update ids at a random value after a quiet week).
     """
 
-    telegram_chat_id = models.BigIntegerField(unique=True)
-    step = models.CharField(max_length=20, choices=ChatStep.choices, default=ChatStep.IDLE)
-    data = models.JSONField(default=dict, blank=True)
-    recent_update_ids = models.JSONField(default=list, blank=True)
-    hr_note_sent_at = models.DateTimeField(null=True, blank=True)
+    telegram_chat_id = models.BigIntegerField(unique=True, verbose_name=_("Telegram chat ID"))
+    step = models.CharField(
+        max_length=20, choices=ChatStep.choices, default=ChatStep.IDLE, verbose_name=_("step")
+    )
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
+    recent_update_ids = models.JSONField(default=list, blank=True, verbose_name=_("recent update IDs"))
+    hr_note_sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("HR note sent at"))
     # Empty until the first update: then the Telegram user's language_code, or what /language chose.
-    language = models.CharField(max_length=2, choices=Language.choices, blank=True)
+    language = models.CharField(
+        max_length=2, choices=Language.choices, blank=True, verbose_name=_("language")
+    )
 
     class Meta:
         ordering = ["-updated_at"]
+        verbose_name = _("bot chat")
+        verbose_name_plural = _("bot chats")
         constraints = [
             models.CheckConstraint(condition=models.Q(step__in=ChatStep.values), name="bot_chat_step_valid"),
         ]
@@ -122,12 +140,14 @@ class TelegramUpdate(TimeStampedModel):
     at any point leaves the unhandled rows, which the next worker handles first, in order.
     """
 
-    update_id = models.BigIntegerField(unique=True)
-    payload = models.JSONField()
-    handled_at = models.DateTimeField(null=True, blank=True)
+    update_id = models.BigIntegerField(unique=True, verbose_name=_("update ID"))
+    payload = models.JSONField(verbose_name=_("payload"))
+    handled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("handled at"))
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("Telegram update")
+        verbose_name_plural = _("Telegram updates")
         indexes = [
             models.Index(fields=["id"], condition=models.Q(handled_at=None), name="tg_update_pending_idx"),
             models.Index(fields=["handled_at"], name="tg_update_handled_idx"),

@@ -2,6 +2,7 @@ import logging
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("onef_api")
 
@@ -19,7 +20,7 @@ def warn_if_open() -> bool:
 
 class OnefApiConfig(AppConfig):
     name = "onef_api"
-    verbose_name = "OneF API"
+    verbose_name = _("OneF API")
 
     def ready(self) -> None:
         warn_if_open()

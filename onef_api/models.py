@@ -1,12 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
 
 class ApiScope(models.TextChoices):
-    READ = "read", "Read (GET)"
-    WRITE = "write", "Write (POST)"
+    READ = "read", _("Read (GET)")
+    WRITE = "write", _("Write (POST)")
 
 
 def read_only_scopes() -> list[str]:
@@ -20,22 +21,31 @@ class ApiKey(TimeStampedModel):
     it, then revoke the old one; both work meanwhile.
     """
 
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, verbose_name=_("name"))
     prefix = models.CharField(
-        max_length=12, db_index=True, help_text="The first characters, to recognise a key."
+        max_length=12,
+        db_index=True,
+        help_text=_("The first characters, to recognise a key."),
+        verbose_name=_("prefix"),
     )
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    last_used_ip = models.GenericIPAddressField(null=True, blank=True)
-    scopes = models.JSONField(default=read_only_scopes, help_text="read (GET) and/or write (POST).")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False, verbose_name=_("key hash"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last used at"))
+    last_used_ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("last used from IP"))
+    scopes = models.JSONField(
+        default=read_only_scopes, help_text=_("read (GET) and/or write (POST)."), verbose_name=_("scopes")
+    )
     expires_at = models.DateTimeField(
-        null=True, blank=True, help_text="The key stops working at this time; empty: never."
+        null=True,
+        blank=True,
+        help_text=_("The key stops working at this time; empty: never."),
+        verbose_name=_("expires at"),
     )
 
     class Meta:
         ordering = ["name", "id"]
-        verbose_name = "API key"
+        verbose_name_plural = _("API keys")
+        verbose_name = _("API key")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -49,12 +59,14 @@ class ApiKey(TimeStampedModel):
 
     def clean(self) -> None:
         if not self.scopes or not set(self.scopes) <= set(ApiScope.values):
-            raise ValidationError({"scopes": f"Choose one or more of: {', '.join(ApiScope.values)}."})
+            raise ValidationError(
+                {"scopes": _("Choose one or more of: %(scopes)s.") % {"scopes": ", ".join(ApiScope.values)}}
+            )
 
 
 class IdempotencyStatus(models.TextChoices):
-    IN_FLIGHT = "in_flight", "In flight"
-    COMPLETED = "completed", "Completed"
+    IN_FLIGHT = "in_flight", _("In flight")
+    COMPLETED = "completed", _("Completed")
 
 
 class IdempotencyRecord(TimeStampedModel):
@@ -64,20 +76,30 @@ class IdempotencyRecord(TimeStampedModel):
     Only successful responses are kept; a failed request releases its key so it can be retried.
     """
 
-    client = models.CharField(max_length=80)
-    key = models.CharField(max_length=255)
-    api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.CASCADE)
-    request_hash = models.CharField(max_length=64, help_text="SHA-256 of the method, path and body.")
-    status = models.CharField(
-        max_length=12, choices=IdempotencyStatus.choices, default=IdempotencyStatus.IN_FLIGHT
+    client = models.CharField(max_length=80, verbose_name=_("client"))
+    key = models.CharField(max_length=255, verbose_name=_("key"))
+    api_key = models.ForeignKey(
+        ApiKey, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("API key")
     )
-    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    response_body = models.TextField(blank=True)
-    response_headers = models.JSONField(default=dict, blank=True)
+    request_hash = models.CharField(
+        max_length=64, help_text=_("SHA-256 of the method, path and body."), verbose_name=_("request hash")
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=IdempotencyStatus.choices,
+        default=IdempotencyStatus.IN_FLIGHT,
+        verbose_name=_("status"),
+    )
+    response_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("response status")
+    )
+    response_body = models.TextField(blank=True, verbose_name=_("response body"))
+    response_headers = models.JSONField(default=dict, blank=True, verbose_name=_("response headers"))
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "idempotency key"
+        verbose_name_plural = _("idempotency keys")
+        verbose_name = _("idempotency key")
         constraints = [
             models.UniqueConstraint(fields=["client", "key"], name="idempotency_one_per_client_key"),
             models.CheckConstraint(

@@ -44,6 +44,13 @@ class ApiModelSerializer(serializers.ModelSerializer):
         models.DateTimeField: UTCDateTimeField,
     }
 
+    def build_field(self, field_name, info, model_class, nested_depth):
+        # The models' verbose names are the back-office's (translated) labels; the API keeps its
+        # schema and its English messages independent of them.
+        field_class, field_kwargs = super().build_field(field_name, info, model_class, nested_depth)
+        field_kwargs.pop("label", None)
+        return field_class, field_kwargs
+
 
 CANDIDATE_FIELDS = (
     "id",

@@ -12,6 +12,7 @@ from core.observability.logging import logging_config
 from core.observability.sentry import sentry_init
 from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
 from recruitment.environment import Env
+from recruitment.task_queue import *  # noqa: F403  (Celery's fixed task settings)
 
 env = Env()
 logger = logging.getLogger("recruitment")
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After LocaleMiddleware and the user: an HR user's stored back-office language wins.
+    "backoffice.preferences.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tests_app.middleware.TelegramMiniAppPolicyMiddleware",
@@ -151,20 +154,8 @@ else:
         "store_processed": False,
     }
 
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=1)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Celery's Django fix-up closes the database connection around every task unless this is set, so
-# every task would open a new PostgreSQL connection (tens of ms under load). recruitment/celery.py
-# instead recycles connections per CONN_MAX_AGE and health checks, as Django does per request.
-CELERY_DB_REUSE_MAX = 1_000_000
 # Publishing must not hang a web request when the broker is down: the outbox sweeper catches up.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TestsAppConfig(AppConfig):
     name = "tests_app"
-    verbose_name = "Technical tests"
+    verbose_name = _("Technical tests")
 
     def ready(self) -> None:
         from messaging.templating import register_context_provider  # needs the app registry

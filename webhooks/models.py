@@ -1,36 +1,47 @@
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
 
 class EventType(models.TextChoices):
-    NEW_APPLICATION = "new_application", "New application"
-    NEW_MESSAGE = "new_message", "New message"
-    CANDIDATE_STATUS_CHANGED = "candidate_status_changed", "Candidate status changed"
-    TEST_STATUS_CHANGED = "test_status_changed", "Test status changed"
-    GRADE_SHARED = "grade_shared", "Grade shared"
-    PING = "ping", "Test ping"
+    NEW_APPLICATION = "new_application", _("New application")
+    NEW_MESSAGE = "new_message", _("New message")
+    CANDIDATE_STATUS_CHANGED = "candidate_status_changed", _("Candidate status changed")
+    TEST_STATUS_CHANGED = "test_status_changed", _("Test status changed")
+    GRADE_SHARED = "grade_shared", _("Grade shared")
+    PING = "ping", _("Test ping")
 
 
 class Endpoint(TimeStampedModel):
-    name = models.CharField(max_length=100)
-    url = models.URLField(max_length=500)
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    url = models.URLField(max_length=500, verbose_name=_("URL"))
     secret = models.CharField(
-        max_length=200, blank=True, help_text="Standard Webhooks secret (whsec_…); empty sends unsigned."
+        max_length=200,
+        blank=True,
+        help_text=_("Standard Webhooks secret (whsec_…); empty sends unsigned."),
+        verbose_name=_("secret"),
     )
-    is_enabled = models.BooleanField(default=True, db_index=True)
+    is_enabled = models.BooleanField(default=True, db_index=True, verbose_name=_("enabled"))
     event_types = models.JSONField(
-        default=list, blank=True, help_text="Event types to send; empty sends every type."
+        default=list,
+        blank=True,
+        help_text=_("Event types to send; empty sends every type."),
+        verbose_name=_("event types"),
     )
     is_default = models.BooleanField(
-        default=False, help_text="Managed from ONEF_WEBHOOK_URL / ONEF_WEBHOOK_SECRET."
+        default=False,
+        help_text=_("Managed from ONEF_WEBHOOK_URL / ONEF_WEBHOOK_SECRET."),
+        verbose_name=_("default"),
     )
-    disabled_reason = models.CharField(max_length=300, blank=True)
+    disabled_reason = models.CharField(max_length=300, blank=True, verbose_name=_("reason for disabling"))
 
     class Meta:
         ordering = ["name", "id"]
+        verbose_name = _("endpoint")
+        verbose_name_plural = _("endpoints")
         constraints = [
             models.UniqueConstraint(
                 fields=["is_default"],
@@ -47,26 +58,39 @@ class Endpoint(TimeStampedModel):
 
 
 class Event(TimeStampedModel):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    event_type = models.CharField(max_length=40, choices=EventType.choices, db_index=True)
-    payload = models.JSONField(help_text="The whole body sent: {'requestBody': {...}}.")
-    candidate_id = models.UUIDField(null=True, blank=True, db_index=True)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("ID"))
+    event_type = models.CharField(
+        max_length=40, choices=EventType.choices, db_index=True, verbose_name=_("event type")
+    )
+    payload = models.JSONField(
+        help_text=_("The whole body sent: {'requestBody': {...}}."), verbose_name=_("payload")
+    )
+    candidate_id = models.UUIDField(null=True, blank=True, db_index=True, verbose_name=_("candidate ID"))
     payload_purged_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the payload was blanked after the retention period."
+        null=True,
+        blank=True,
+        help_text=_("When the payload was blanked after the retention period."),
+        verbose_name=_("payload purged at"),
     )
     sequence = models.PositiveBigIntegerField(
-        null=True, blank=True, help_text="1, 2, 3... per candidate, in the order the changes committed."
+        null=True,
+        blank=True,
+        help_text=_("1, 2, 3... per candidate, in the order the changes committed."),
+        verbose_name=_("sequence number"),
     )
     position = models.PositiveBigIntegerField(
         null=True,
         blank=True,
         unique=True,
         editable=False,
-        help_text="The events feed cursor: 1, 2, 3... given after commit, in the order events are seen.",
+        help_text=_("The events feed cursor: 1, 2, 3... given after commit, in the order events are seen."),
+        verbose_name=_("feed position"),
     )
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         indexes = [models.Index(fields=["event_type", "position"], name="event_feed_type_idx")]
 
     def __str__(self) -> str:
@@ -76,10 +100,12 @@ class Event(TimeStampedModel):
 class FeedCounter(models.Model):
     """The single row holding the last feed position given; locked while positions are given."""
 
-    last = models.PositiveBigIntegerField(default=0)
+    last = models.PositiveBigIntegerField(default=0, verbose_name=_("last"))
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("feed counter")
+        verbose_name_plural = _("feed counters")
 
     def __str__(self) -> str:
         return str(self.last)
@@ -89,40 +115,56 @@ class CandidateSequence(models.Model):
     """The last event sequence number given for one candidate. Incrementing it locks the row until
     the change commits, so a candidate's numbers follow the order its changes commit in."""
 
-    candidate_id = models.UUIDField(primary_key=True)
-    last = models.PositiveBigIntegerField(default=0)
+    candidate_id = models.UUIDField(primary_key=True, verbose_name=_("candidate ID"))
+    last = models.PositiveBigIntegerField(default=0, verbose_name=_("last"))
 
     class Meta:
         ordering = ["candidate_id"]
+        verbose_name = _("candidate sequence")
+        verbose_name_plural = _("candidate sequences")
 
     def __str__(self) -> str:
         return f"{self.candidate_id}: {self.last}"
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DELIVERING = "delivering", "Delivering"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    DELIVERING = "delivering", _("Delivering")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
 
 
 class Delivery(TimeStampedModel):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")
-    endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="deliveries")
-    status = models.CharField(max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
-    attempt_count = models.PositiveSmallIntegerField(default=0)
-    schedule_start = models.PositiveSmallIntegerField(
-        default=0, help_text="attempt_count when the retry schedule last (re)started, e.g. on redeliver."
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("event")
     )
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    locked_until = models.DateTimeField(null=True, blank=True)
-    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    endpoint = models.ForeignKey(
+        Endpoint, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("endpoint")
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.PENDING,
+        verbose_name=_("status"),
+    )
+    attempt_count = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    schedule_start = models.PositiveSmallIntegerField(
+        default=0,
+        help_text=_("attempt_count when the retry schedule last (re)started, e.g. on redeliver."),
+        verbose_name=_("schedule start"),
+    )
+    next_attempt_at = models.DateTimeField(null=True, blank=True, verbose_name=_("next attempt at"))
+    locked_until = models.DateTimeField(null=True, blank=True, verbose_name=_("locked until"))
+    last_status_code = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("last status code")
+    )
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("delivered at"))
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name_plural = "deliveries"
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due_idx")]
         constraints = [
             models.UniqueConstraint(fields=["event", "endpoint"], name="delivery_one_per_endpoint"),
@@ -136,17 +178,25 @@ class Delivery(TimeStampedModel):
 
 
 class DeliveryAttempt(TimeStampedModel):
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempts")
-    number = models.PositiveSmallIntegerField()
-    request_headers = models.JSONField(default=dict)
-    request_body = models.TextField(blank=True)
-    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    response_body = models.TextField(blank=True, help_text="The first KiB of the response.")
-    error = models.TextField(blank=True)
-    duration_ms = models.PositiveIntegerField(default=0)
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("delivery")
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
+    request_headers = models.JSONField(default=dict, verbose_name=_("request headers"))
+    request_body = models.TextField(blank=True, verbose_name=_("request body"))
+    response_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("response status")
+    )
+    response_body = models.TextField(
+        blank=True, help_text=_("The first KiB of the response."), verbose_name=_("response body")
+    )
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    duration_ms = models.PositiveIntegerField(default=0, verbose_name=_("duration (ms)"))
 
     class Meta:
         ordering = ["delivery", "number"]
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
         constraints = [
             models.UniqueConstraint(fields=["delivery", "number"], name="delivery_attempt_number_unique")
         ]

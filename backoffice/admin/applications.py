@@ -4,6 +4,8 @@ import json
 
 from django.contrib import admin, messages
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from backoffice.admin.forms import ApplicationAddForm
 from backoffice.audit import audit_record
@@ -49,7 +51,7 @@ class AIAnalysisAdmin(admin.ModelAdmin):
     raw_id_fields = ["candidate", "application"]
     readonly_fields = ["breakdown_table"]
 
-    @admin.display(description="breakdown")
+    @admin.display(description=_("breakdown"))
     def breakdown_table(self, obj: AIAnalysis) -> str:
         return format_html("<pre>{}</pre>", json.dumps(obj.breakdown, indent=2, ensure_ascii=False))
 
@@ -74,11 +76,17 @@ class GradeAdmin(admin.ModelAdmin):
         obj.pk, obj._state, obj.created_by = created.pk, created._state, created.created_by
         audit_record(user=request.user, candidate=obj.candidate, message=f"Added grade {obj.value}")
 
-    @admin.action(description="Share with OneF", permissions=["change"])
+    @admin.action(description=_("Share with OneF"), permissions=["change"])
     def share_with_onef(self, request, queryset):
         for grade in queryset.select_related("candidate"):
             services.grade_share(grade=grade, shared_by=request.user)
             audit_record(
                 user=request.user, candidate=grade.candidate, message=f"Shared grade {grade.value} with OneF"
             )
-        self.message_user(request, f"{len(queryset)} grade(s) shared with OneF.", messages.SUCCESS)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d grade shared with OneF.", "%(count)d grades shared with OneF.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tests_app import selectors, services
 from tests_app.models import (
@@ -74,30 +76,36 @@ class AttemptAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # invitations are created by the invite action or the API
 
-    @admin.display(description="Review")
+    @admin.display(description=gettext_lazy("test link"))
+    def test_url(self, attempt: Attempt) -> str:
+        return attempt.test_url
+
+    @admin.display(description=gettext_lazy("Review"))
     def review(self, attempt: Attempt) -> str:
         if attempt.status != AttemptStatus.NEEDS_REVIEW:
             return "—"
         url = reverse("admin:tests_app_attemptforreview_change", args=[attempt.pk])
-        return format_html('<a href="{}">Review the open answers</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("Review the open answers"))
 
 
 class ReviewForm(forms.Form):
-    points = forms.DecimalField(min_value=0, decimal_places=2)
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+    points = forms.DecimalField(min_value=0, decimal_places=2, label=gettext_lazy("Points"))
+    comment = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), label=gettext_lazy("Comment")
+    )
 
     def __init__(self, *args, answer: Answer, **kwargs):
         super().__init__(*args, prefix=f"answer-{answer.pk}", **kwargs)
         self.answer = answer
         self.fields["points"].widget.attrs.update({"max": answer.question.points, "min": 0, "step": "0.01"})
-        self.fields["points"].help_text = f"0 to {answer.question.points}"
+        self.fields["points"].help_text = _("0 to %(max)s") % {"max": answer.question.points}
         if not self.is_bound:
             self.initial = {"points": answer.points_awarded, "comment": answer.reviewer_comment}
 
     def clean_points(self):
         points = self.cleaned_data["points"]
         if points > self.answer.question.points:
-            raise forms.ValidationError(f"At most {self.answer.question.points} points.")
+            raise forms.ValidationError(_("At most %(max)s points.") % {"max": self.answer.question.points})
         return points
 
 
@@ -117,7 +125,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         return queryset.prefetch_related("proctor_events")
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {"title": "Attempts waiting for review", **(extra_context or {})}
+        extra_context = {"title": _("Attempts waiting for review"), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
     # The queue is a view of attempts: the attempt permissions govern it.
@@ -136,14 +144,14 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Proctoring risk")
+    @admin.display(description=gettext_lazy("Proctoring risk"))
     def risk(self, attempt: Attempt) -> str:
-        return selectors.proctor_risk(list(attempt.proctor_events.all())).level
+        return selectors.proctor_risk(list(attempt.proctor_events.all())).label
 
     @admin.display(description="")
     def review_link(self, attempt: Attempt) -> str:
         url = reverse("admin:tests_app_attemptforreview_change", args=[attempt.pk])
-        return format_html('<a class="button" href="{}">Review</a>', url)
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Review"))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         attempt = get_object_or_404(Attempt.objects.select_related("candidate", "test"), pk=object_id)
@@ -163,7 +171,8 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         events = list(attempt.proctor_events.all())
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Review: {attempt.test} / {attempt.candidate}",
+            "title": _("Review: %(test)s / %(candidate)s")
+            % {"test": attempt.test, "candidate": attempt.candidate},
             "opts": self.model._meta,
             "attempt": attempt,
             "rows": [(q, a, forms_by_answer.get(a.pk) if a else None) for q, a in rows],
@@ -189,11 +198,12 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return None
         if not finish:
-            self.message_user(request, "Points saved.", messages.SUCCESS)
+            self.message_user(request, _("Points saved."), messages.SUCCESS)
             return HttpResponseRedirect(request.path)
         self.message_user(
             request,
-            f"Review finished: {attempt.get_status_display()} ({attempt.percentage}%).",
+            _("Review finished: %(status)s (%(percentage)s%%).")
+            % {"status": attempt.get_status_display(), "percentage": attempt.percentage},
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:tests_app_attemptforreview_changelist"))

@@ -8,6 +8,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from backoffice import gdpr
 from backoffice.admin.display import csv_safe, validation_message
@@ -30,13 +33,29 @@ def _set_status_action(status: str, label: str):
                 audit_record(user=request.user, candidate=candidate, message=f"Status: {old} → {status}")
                 changed += 1
         unchanged = len(queryset) - changed
-        text = f"{changed} candidate(s) moved to “{label}”."
+        text = ngettext(
+            "%(count)d candidate moved to “%(status)s”.",
+            "%(count)d candidates moved to “%(status)s”.",
+            changed,
+        ) % {"count": changed, "status": label}
         if unchanged:
-            text += f" {unchanged} already had that status."
+            text += " " + ngettext(
+                "%(count)d already had that status.", "%(count)d already had that status.", unchanged
+            ) % {"count": unchanged}
         modeladmin.message_user(request, text, messages.SUCCESS)
 
     action.__name__ = f"set_status_{status}"
-    return admin.action(description=f"Set status: {label}", permissions=["change"])(action)
+    return admin.action(
+        description=format_lazy(gettext_lazy("Set status: {label}"), label=label), permissions=["change"]
+    )(action)
+
+
+def _invited_message(count: int, title: str, hours: int) -> str:
+    return ngettext(
+        "%(count)d candidate invited to “%(test)s” (%(hours)d h to start).",
+        "%(count)d candidates invited to “%(test)s” (%(hours)d h to start).",
+        count,
+    ) % {"count": count, "test": title, "hours": hours}
 
 
 def set_status_actions() -> list:
@@ -46,7 +65,7 @@ def set_status_actions() -> list:
 class CandidateActionsMixin:
     """Mixed into CandidateAdmin (a ModelAdmin)."""
 
-    @admin.action(description="Invite to a test…", permissions=["change"])
+    @admin.action(description=gettext_lazy("Invite to a test…"), permissions=["change"])
     def invite_to_test(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> HttpResponse | None:
         form = InviteToTestForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -69,17 +88,15 @@ class CandidateActionsMixin:
                     user=request.user, candidate=candidate, message=f"Invited to the test “{test.title}”"
                 )
                 invited += 1
-            self.message_user(
-                request,
-                f"{invited} candidate(s) invited to “{test.title}” ({hours} h to start).",
-                messages.SUCCESS,
-            )
+            self.message_user(request, _invited_message(invited, test.title, hours), messages.SUCCESS)
             for failure in failures:
-                self.message_user(request, f"Not invited: {failure}", messages.ERROR)
+                self.message_user(request, _("Not invited: %(reason)s") % {"reason": failure}, messages.ERROR)
             return None
         if not Test.objects.filter(is_active=True).exists():
             self.message_user(
-                request, "There is no active test to invite to: create or activate one first.", messages.ERROR
+                request,
+                _("There is no active test to invite to: create or activate one first."),
+                messages.ERROR,
             )
             return None
         return TemplateResponse(
@@ -87,7 +104,7 @@ class CandidateActionsMixin:
             "admin/candidates/candidate/invite_to_test.html",
             {
                 **self.admin_site.each_context(request),
-                "title": "Invite to a test",
+                "title": _("Invite to a test"),
                 "opts": self.model._meta,
                 "form": form,
                 "candidates": queryset,
@@ -98,7 +115,7 @@ class CandidateActionsMixin:
     def has_share_grade_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("candidates.change_grade")
 
-    @admin.action(description="Share the latest grade with OneF", permissions=["share_grade"])
+    @admin.action(description=gettext_lazy("Share the latest grade with OneF"), permissions=["share_grade"])
     def share_latest_grade(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> None:
         shared, without = 0, []
         for candidate in queryset:
@@ -111,11 +128,20 @@ class CandidateActionsMixin:
                 user=request.user, candidate=candidate, message=f"Shared grade {grade.value} with OneF"
             )
             shared += 1
-        self.message_user(request, f"{shared} grade(s) shared with OneF.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d grade shared with OneF.", "%(count)d grades shared with OneF.", shared)
+            % {"count": shared},
+            messages.SUCCESS,
+        )
         if without:
-            self.message_user(request, f"No grade to share yet: {', '.join(without)}.", messages.WARNING)
+            self.message_user(
+                request,
+                _("No grade to share yet: %(names)s.") % {"names": ", ".join(without)},
+                messages.WARNING,
+            )
 
-    @admin.action(description="Export the selection as CSV", permissions=["view"])
+    @admin.action(description=gettext_lazy("Export the selection as CSV"), permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (
@@ -135,7 +161,7 @@ class CandidateActionsMixin:
             )
         return response
 
-    @admin.action(description="Anonymise (erase personal data)…", permissions=["change"])
+    @admin.action(description=gettext_lazy("Anonymise (erase personal data)…"), permissions=["change"])
     def anonymize(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> HttpResponse | None:
         if "confirm" in request.POST:
             self._anonymize(list(queryset), request)
@@ -144,9 +170,19 @@ class CandidateActionsMixin:
 
     def _anonymize(self, candidates: list[Candidate], request: HttpRequest) -> None:
         done = sum(gdpr.candidate_erase(candidate=c, actor=request.user) for c in candidates)
-        self.message_user(request, f"{done} candidate(s) anonymised.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d candidate anonymised.", "%(count)d candidates anonymised.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
         if done < len(candidates):
-            self.message_user(request, f"{len(candidates) - done} already were.", messages.INFO)
+            rest = len(candidates) - done
+            self.message_user(
+                request,
+                ngettext("%(count)d already was.", "%(count)d already were.", rest) % {"count": rest},
+                messages.INFO,
+            )
 
     def _anonymize_confirmation(self, request: HttpRequest, candidates: list[Candidate]) -> TemplateResponse:
         return TemplateResponse(
@@ -154,7 +190,7 @@ class CandidateActionsMixin:
             "admin/candidates/candidate/anonymize_confirmation.html",
             {
                 **self.admin_site.each_context(request),
-                "title": "Anonymise candidates",
+                "title": _("Anonymise candidates"),
                 "opts": self.model._meta,
                 "candidates": candidates,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,

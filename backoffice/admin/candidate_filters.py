@@ -5,13 +5,14 @@ import datetime as dt
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Application, Vacancy
 from candidates.selectors import candidates_applied_to
 
 
 class VacancyFilter(admin.SimpleListFilter):
-    title = "vacancy"
+    title = _("vacancy")
     parameter_name = "vacancy"
 
     def lookups(self, request, model_admin):
@@ -24,16 +25,16 @@ class VacancyFilter(admin.SimpleListFilter):
 
 
 class AiRatingBandFilter(admin.SimpleListFilter):
-    title = "AI rating"
+    title = _("AI rating")
     parameter_name = "ai_band"
     BANDS = {"high": (70, 100), "medium": (40, 69), "low": (0, 39)}
 
     def lookups(self, request, model_admin):
         return [
-            ("high", "High (70-100)"),
-            ("medium", "Medium (40-69)"),
-            ("low", "Low (0-39)"),
-            ("none", "Not rated"),
+            ("high", _("High (70-100)")),
+            ("medium", _("Medium (40-69)")),
+            ("low", _("Low (0-39)")),
+            ("none", _("Not rated")),
         ]
 
     def queryset(self, request, queryset):
@@ -46,11 +47,11 @@ class AiRatingBandFilter(admin.SimpleListFilter):
 
 
 class HasUnreadFilter(admin.SimpleListFilter):
-    title = "unread messages"
+    title = _("unread messages")
     parameter_name = "has_unread"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Has unread messages"), ("no", "All read")]
+        return [("yes", _("Has unread messages")), ("no", _("All read"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -61,11 +62,11 @@ class HasUnreadFilter(admin.SimpleListFilter):
 
 
 class AppliedWithinFilter(admin.SimpleListFilter):
-    title = "applied in the last"
+    title = _("applied in the last")
     parameter_name = "applied_within"
 
     def lookups(self, request, model_admin):
-        return [("1", "24 hours"), ("7", "7 days"), ("30", "30 days"), ("90", "90 days")]
+        return [("1", _("24 hours")), ("7", _("7 days")), ("30", _("30 days")), ("90", _("90 days"))]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():

@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backoffice import gdpr
@@ -19,6 +20,7 @@ from backoffice.admin.screening import screening_admin_urls
 from backoffice.audit import audit_entries, audit_record
 from candidates import selectors, services
 from candidates.models import Candidate, Grade
+from candidates.screening.comment import analysis_comment
 from messaging import selectors as messaging_selectors
 from messaging import services as messaging_services
 
@@ -51,7 +53,10 @@ class CandidatePagesMixin:
             "can_share_grade": user.has_perm("candidates.change_grade"),
             "attempts": list(candidate.attempts.select_related("test")),
             "can_view_attempts": user.has_perm("tests_app.view_attempt"),
-            "analyses": list(candidate.ai_analyses.select_related("application__vacancy")),
+            "analyses": [
+                (analysis, analysis_comment(analysis))
+                for analysis in candidate.ai_analyses.select_related("application__vacancy")
+            ],
             "audit": list(audit_entries(candidate=candidate)[:100]),
             "history": selectors.candidate_history(candidate=candidate),
             "can_change": self.has_change_permission(request, candidate),
@@ -89,7 +94,7 @@ class CandidatePagesMixin:
     def _candidate_or_404(self, request: HttpRequest, object_id: str, *, change: bool = False) -> Candidate:
         candidate = self.get_object(request, object_id)
         if candidate is None:
-            raise Http404("No such candidate.")
+            raise Http404(_("No such candidate."))
         allowed = (
             self.has_change_permission(request, candidate)
             if change
@@ -110,7 +115,11 @@ class CandidatePagesMixin:
             raise PermissionDenied
         form = ReplyForm(request.POST)
         if not form.is_valid():
-            self.message_user(request, f"The message was not sent: {form.errors.as_text()}", messages.ERROR)
+            self.message_user(
+                request,
+                _("The message was not sent: %(errors)s") % {"errors": form.errors.as_text()},
+                messages.ERROR,
+            )
             return self._back_to(candidate, "#chat")
         try:
             messaging_services.message_send(
@@ -118,16 +127,18 @@ class CandidatePagesMixin:
             )
         except ValidationError as error:
             self.message_user(
-                request, f"The message was not sent: {validation_message(error)}", messages.ERROR
+                request,
+                _("The message was not sent: %(errors)s") % {"errors": validation_message(error)},
+                messages.ERROR,
             )
             return self._back_to(candidate, "#chat")
         audit_record(user=request.user, candidate=candidate, message="Sent a Telegram message")
         if settings.TELEGRAM_BOT_TOKEN:
-            self.message_user(request, "Message queued for delivery through Telegram.", messages.SUCCESS)
+            self.message_user(request, _("Message queued for delivery through Telegram."), messages.SUCCESS)
         else:
             self.message_user(
                 request,
-                "Message saved, but the Telegram bot is not configured: it stays queued until it is.",
+                _("Message saved, but the Telegram bot is not configured: it stays queued until it is."),
                 messages.WARNING,
             )
         return self._back_to(candidate, "#chat")
@@ -138,7 +149,11 @@ class CandidatePagesMixin:
             raise PermissionDenied
         form = GradeForm(request.POST)
         if not form.is_valid():
-            self.message_user(request, f"The grade was not added: {form.errors.as_text()}", messages.ERROR)
+            self.message_user(
+                request,
+                _("The grade was not added: %(errors)s") % {"errors": form.errors.as_text()},
+                messages.ERROR,
+            )
             return self._back_to(candidate, "#grades")
         grade = services.grade_create(
             candidate=candidate,
@@ -148,7 +163,9 @@ class CandidatePagesMixin:
         )
         audit_record(user=request.user, candidate=candidate, message=f"Added grade {grade.value}")
         self.message_user(
-            request, f"Grade {grade.value} added. Share it with OneF when ready.", messages.SUCCESS
+            request,
+            _("Grade %(value)s added. Share it with OneF when ready.") % {"value": grade.value},
+            messages.SUCCESS,
         )
         return self._back_to(candidate, "#grades")
 
@@ -159,7 +176,9 @@ class CandidatePagesMixin:
         grade = get_object_or_404(Grade, pk=grade_id, candidate=candidate)
         services.grade_share(grade=grade, shared_by=request.user)
         audit_record(user=request.user, candidate=candidate, message=f"Shared grade {grade.value} with OneF")
-        self.message_user(request, f"Grade {grade.value} shared with OneF.", messages.SUCCESS)
+        self.message_user(
+            request, _("Grade %(value)s shared with OneF.") % {"value": grade.value}, messages.SUCCESS
+        )
         return self._back_to(candidate, "#grades")
 
     def cv_view(self, request: HttpRequest, object_id: str) -> HttpResponse:

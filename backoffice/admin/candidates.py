@@ -20,6 +20,7 @@ from backoffice.admin.screening import run_ai_analysis
 from backoffice.audit import audit_record
 from candidates import selectors, services
 from candidates.models import Application, Candidate
+from candidates.screening.comment import analysis_comment
 from messaging import selectors as messaging_selectors
 
 
@@ -63,11 +64,11 @@ class CandidateAdmin(
         "created_at",
     ]
     search_fields = ["fullname", "email", "phone", "=telegram_id"]
-    search_help_text = "Name, email, phone or exact Telegram id."
+    search_help_text = _("Name, email, phone or exact Telegram ID.")
     readonly_fields = [
         "id",
         "ai_rating",
-        "ai_comment",
+        "ai_comment_text",
         "cv_filename",
         "anonymized_at",
         "consent_at",
@@ -76,12 +77,12 @@ class CandidateAdmin(
         "updated_at",
     ]
     fieldsets = [
-        ("Hiring", {"fields": ["status", "ai_rating", "ai_comment"]}),
-        ("Profile", {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]}),
-        ("Record", {"fields": ["id", "cv_filename", "anonymized_at", "created_at", "updated_at"]}),
-        ("Consent", {"fields": ["consent_at", "consent_policy_version"]}),
+        (_("Hiring"), {"fields": ["status", "ai_rating", "ai_comment_text"]}),
+        (_("Profile"), {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]}),
+        (_("Record"), {"fields": ["id", "cv_filename", "anonymized_at", "created_at", "updated_at"]}),
+        (_("Consent"), {"fields": ["consent_at", "consent_policy_version"]}),
     ]
-    add_fieldsets = [("Profile", {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]})]
+    add_fieldsets = [(_("Profile"), {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]})]
     inlines = [ApplicationInline]
     list_per_page = 50
     actions = [
@@ -106,9 +107,9 @@ class CandidateAdmin(
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if "status" in form.base_fields:
-            form.base_fields[
-                "status"
-            ].help_text = "Saving a new status notifies OneF and is kept in the audit log."
+            form.base_fields["status"].help_text = _(
+                "Saving a new status notifies OneF and is kept in the audit log."
+            )
         return form
 
     def get_readonly_fields(self, request, obj=None):
@@ -120,19 +121,27 @@ class CandidateAdmin(
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj: Candidate) -> str:
         return status_badge(obj.status, obj.get_status_display())
 
-    @admin.display(description="vacancy", ordering="latest_vacancy")
+    @admin.display(description=_("vacancy"), ordering="latest_vacancy")
     def vacancy(self, obj: Candidate) -> str:
         return obj.latest_vacancy or "—"
+
+    @admin.display(description=_("AI comment"))
+    def ai_comment_text(self, obj: Candidate) -> str:
+        """The stored comment (English, as OneF gets it), in the reader's language when it can be."""
+        latest = obj.ai_analyses.select_related("application__vacancy").first()
+        if latest is not None and latest.comment == obj.ai_comment:
+            return analysis_comment(latest)
+        return obj.ai_comment
 
     @admin.display(description=_("phone"), ordering="phone")
     def phone_number(self, obj: Candidate) -> str:
         return obj.phone_display
 
-    @admin.display(description="unread", ordering="unread_count")
+    @admin.display(description=_("unread"), ordering="unread_count")
     def unread(self, obj: Candidate) -> str:
         if not obj.unread_count:
             return ""

@@ -10,9 +10,9 @@ STATUS_COLOURS = {
     CandidateStatus.REVIEWING: "#8a6d00",
     CandidateStatus.TEST_ASSIGNED: "#6f42c1",
     CandidateStatus.TEST_COMPLETED: "#0b7285",
-    CandidateStatus.INTERVIEW: "#d9480f",
-    CandidateStatus.ACCEPTED: "#2b8a3e",
-    CandidateStatus.REJECTED: "#868e96",
+    CandidateStatus.INTERVIEW: "#c2410c",
+    CandidateStatus.ACCEPTED: "#237032",
+    CandidateStatus.REJECTED: "#6c757d",
 }
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Application
 from messaging import services as messaging_services
@@ -10,12 +11,15 @@ from tests_app.models import Test
 
 
 class InviteToTestForm(forms.Form):
-    test = forms.ModelChoiceField(queryset=Test.objects.filter(is_active=True), empty_label=None)
+    test = forms.ModelChoiceField(
+        queryset=Test.objects.filter(is_active=True), empty_label=None, label=_("Test")
+    )
     expires_in_hours = forms.IntegerField(
         min_value=1,
         max_value=test_services.MAX_INVITATION_HOURS,
         initial=48,
-        help_text="How long the invitation link stays valid.",
+        label=_("Expires in (hours)"),
+        help_text=_("How long the invitation link stays valid."),
     )
     extra_minutes = forms.IntegerField(
         min_value=0,
@@ -28,13 +32,15 @@ class InviteToTestForm(forms.Form):
 
 class ReplyForm(forms.Form):
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=messaging_services.TELEGRAM_MAX_TEXT
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=messaging_services.TELEGRAM_MAX_TEXT,
+        label=_("Message"),
     )
 
 
 class GradeForm(forms.Form):
-    value = forms.IntegerField(min_value=0, max_value=100)
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    value = forms.IntegerField(min_value=0, max_value=100, label=_("Grade"))
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Comment"))
 
 
 class ApplicationAddForm(forms.ModelForm):
@@ -45,5 +51,5 @@ class ApplicationAddForm(forms.ModelForm):
     def clean_vacancy(self):
         vacancy = self.cleaned_data["vacancy"]
         if not vacancy.is_published:
-            raise ValidationError("This vacancy is not open for applications: publish it first.")
+            raise ValidationError(_("This vacancy is not open for applications: publish it first."))
         return vacancy

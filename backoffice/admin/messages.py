@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy, ngettext
 
 from messaging import services
 from messaging.models import BotChat, DeliveryStatus, Message, MessageDirection
 
-BOT_NOT_CONFIGURED = (
+BOT_NOT_CONFIGURED = gettext_lazy(
     "The Telegram bot is not configured (TELEGRAM_BOT_TOKEN is not set): candidates cannot reach the bot "
     "and outbound messages stay queued until a token is set."
 )
@@ -36,11 +37,11 @@ class MessageAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Message._meta.fields]
     actions = ["retry_delivery"]
 
-    @admin.display(description="text")
+    @admin.display(description=gettext_lazy("text"))
     def short_text(self, obj: Message) -> str:
         return obj.text[:80]
 
-    @admin.display(description="delivery error")
+    @admin.display(description=gettext_lazy("delivery error"))
     def short_delivery_error(self, obj: Message) -> str:
         return obj.delivery_error[:120]
 
@@ -51,16 +52,30 @@ class MessageAdmin(admin.ModelAdmin):
         warn_if_bot_not_configured(request)
         return super().changelist_view(request, extra_context)
 
-    @admin.action(description="Retry delivery of the selected failed messages")
+    @admin.action(description=gettext_lazy("Retry delivery of the selected failed messages"))
     def retry_delivery(self, request: HttpRequest, queryset: QuerySet[Message]) -> None:
         failed = queryset.filter(direction=MessageDirection.OUTBOUND, delivery_status=DeliveryStatus.FAILED)
         count = sum(services.message_retry_delivery(message=message) for message in failed)
         skipped = queryset.count() - count
-        self.message_user(request, f"{count} message(s) queued for delivery again.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d message queued for delivery again.",
+                "%(count)d messages queued for delivery again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
         if skipped:
             self.message_user(
                 request,
-                f"{skipped} message(s) skipped: only failed outbound messages can be retried.",
+                ngettext(
+                    "%(count)d message skipped: only failed outbound messages can be retried.",
+                    "%(count)d messages skipped: only failed outbound messages can be retried.",
+                    skipped,
+                )
+                % {"count": skipped},
                 messages.WARNING,
             )
 

@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from candidates.screening.jobs import screening_job_get, screening_job_start
 
@@ -29,7 +31,7 @@ PUBLIC_FIELDS = (
 )
 
 
-@admin.action(description="Run AI analysis (with progress)", permissions=["change"])
+@admin.action(description=gettext_lazy("Run AI analysis (with progress)"), permissions=["change"])
 def run_ai_analysis(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
 ) -> HttpResponse | None:
@@ -40,7 +42,14 @@ def run_ai_analysis(
         modeladmin.message_user(request, str(exc), messages.ERROR)
         return None
     modeladmin.message_user(
-        request, f"AI analysis of {len(candidate_ids)} candidate(s) started.", messages.SUCCESS
+        request,
+        ngettext(
+            "AI analysis of %(count)d candidate started.",
+            "AI analysis of %(count)d candidates started.",
+            len(candidate_ids),
+        )
+        % {"count": len(candidate_ids)},
+        messages.SUCCESS,
     )
     return HttpResponseRedirect(_url(PROGRESS_URL_NAME, job_id))
 
@@ -48,10 +57,10 @@ def run_ai_analysis(
 def screening_progress(request: HttpRequest, job_id: str) -> HttpResponse:
     job = screening_job_get(job_id=job_id)
     if job is None:
-        raise Http404("No such AI analysis job (jobs are kept for 24 hours).")
+        raise Http404(_("No such AI analysis job (jobs are kept for 24 hours)."))
     context = {
         **admin.site.each_context(request),
-        "title": "AI analysis progress",
+        "title": _("AI analysis progress"),
         "job": job,
         "data_url": _url(PROGRESS_DATA_URL_NAME, job_id),
         "back_url": reverse("admin:candidates_candidate_changelist"),

@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from tests_app import selectors, services
 from tests_app.markdown import markdown_render
@@ -29,14 +31,14 @@ class QuestionInline(admin.StackedInline):
     class Media:
         css = {"all": ["tests_app/code.css", "backoffice/question-preview.css"]}
 
-    @admin.display(description="Preview (as the candidate sees it, after saving)")
+    @admin.display(description=gettext_lazy("Preview (as the candidate sees it, after saving)"))
     def preview(self, question: Question) -> str:
         return question_preview(question)
 
-    @admin.display(description="Choices (edit on the question's page)")
+    @admin.display(description=gettext_lazy("Choices (edit on the question's page)"))
     def choices_summary(self, question: Question) -> str:
         if question.pk is None:
-            return "Save first, then add the choices on the question's page."
+            return _("Save first, then add the choices on the question's page.")
         choices = list(question.choices.all())
         if not choices:
             return "—"
@@ -72,16 +74,19 @@ class ChoiceInline(admin.TabularInline):
 
 
 class TestImportForm(forms.Form):
-    file = forms.FileField(help_text="A JSON file exported from this or another installation.")
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("A JSON file exported from this or another installation."),
+    )
 
     def clean_file(self) -> list:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("The file is too large (2 MB at most).")
+            raise forms.ValidationError(_("The file is too large (2 MB at most)."))
         try:
             data = json.loads(upload.read().decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as error:
-            raise forms.ValidationError(f"Not a JSON file: {error}")
+            raise forms.ValidationError(_("Not a JSON file: %(error)s") % {"error": error})
         return data if isinstance(data, list) else [data]
 
 
@@ -101,11 +106,11 @@ class TestAdmin(admin.ModelAdmin):
     actions = ["export_json"]
     change_list_template = "admin/tests_app/test/change_list.html"
 
-    @admin.display(description="Questions")
+    @admin.display(description=gettext_lazy("Questions"))
     def question_count(self, test: Test) -> int:
         return test.questions.count()
 
-    @admin.action(description="Export selected tests as JSON")
+    @admin.action(description=gettext_lazy("Export selected tests as JSON"))
     def export_json(self, request: HttpRequest, queryset) -> HttpResponse:
         exported = [selectors.test_export(test=test) for test in queryset]
         body = exported[0] if len(exported) == 1 else exported
@@ -133,11 +138,20 @@ class TestAdmin(admin.ModelAdmin):
                 form.add_error("file", error.messages)
             else:
                 titles = ", ".join(t.title for t in tests)
-                self.message_user(request, f"Imported {len(tests)} test(s): {titles}.", messages.SUCCESS)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Imported %(count)d test: %(titles)s.",
+                        "Imported %(count)d tests: %(titles)s.",
+                        len(tests),
+                    )
+                    % {"count": len(tests), "titles": titles},
+                    messages.SUCCESS,
+                )
                 return HttpResponseRedirect(reverse("admin:tests_app_test_changelist"))
         context = {
             **self.admin_site.each_context(request),
-            "title": "Import tests from JSON",
+            "title": _("Import tests from JSON"),
             "form": form,
             "opts": self.model._meta,
         }

@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from backoffice.admin.display import status_badge
 from candidates import services
@@ -31,12 +33,12 @@ class VacancyAdmin(admin.ModelAdmin):
         }
         return super().get_queryset(request).annotate(n_applications=Count("applications"), **per_status)
 
-    @admin.display(description="applications", ordering="n_applications")
+    @admin.display(description=_("applications"), ordering="n_applications")
     def applications_total(self, obj: Vacancy) -> str:
         url = reverse("admin:candidates_candidate_changelist") + f"?vacancy={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.n_applications)
 
-    @admin.display(description="applicants by status")
+    @admin.display(description=_("applicants by status"))
     def applications_by_status(self, obj: Vacancy) -> str:
         parts = [
             (status, label, getattr(obj, f"n_{status}"))
@@ -53,12 +55,22 @@ class VacancyAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description="Publish (open for applications)", permissions=["change"])
+    @admin.action(description=_("Publish (open for applications)"), permissions=["change"])
     def publish(self, request, queryset):
         count = services.vacancies_set_published(vacancies=queryset, is_published=True)
-        self.message_user(request, f"{count} vacancy(ies) published.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d vacancy published.", "%(count)d vacancies published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Unpublish (close for applications)", permissions=["change"])
+    @admin.action(description=_("Unpublish (close for applications)"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = services.vacancies_set_published(vacancies=queryset, is_published=False)
-        self.message_user(request, f"{count} vacancy(ies) unpublished.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d vacancy unpublished.", "%(count)d vacancies unpublished.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

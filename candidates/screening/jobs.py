@@ -11,6 +11,7 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +38,11 @@ def screening_job_get(*, job_id: str) -> dict | None:
 def screening_job_start(*, candidate_ids: list[str], user_id: int | None = None) -> str:
     """Create the job and queue its task once the surrounding transaction commits."""
     if not candidate_ids:
-        raise ValueError("A screening job needs at least one candidate.")
+        raise ValueError(_("A screening job needs at least one candidate."))
     if len(candidate_ids) > MAX_CANDIDATES_PER_JOB:
-        raise ValueError(f"At most {MAX_CANDIDATES_PER_JOB} candidates can be analysed in one job.")
+        raise ValueError(
+            _("At most %(count)d candidates can be analysed in one job.") % {"count": MAX_CANDIDATES_PER_JOB}
+        )
     job_id = uuid.uuid4().hex
     cache.set(
         _key(job_id),

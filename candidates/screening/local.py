@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from candidates.screening import vocabulary as vocab
+from candidates.screening.comment import english_local_comment
 from candidates.screening.cv_profile import CVProfile, cv_profile
 from candidates.screening.result import AnalysisResult, comment_bound
 from candidates.screening.vacancy_profile import VacancyLike, VacancyProfile, vacancy_profile
@@ -47,7 +48,9 @@ def local_analyze(*, cv_text: str, vacancy: VacancyLike, today: dt.date | None =
     return AnalysisResult(
         backend=BACKEND,
         rating=max(0, min(100, rating)),
-        comment=comment_bound(_comment(vacancy.name, rating, cv, breakdown)),
+        comment=comment_bound(
+            english_local_comment(vacancy_name=vacancy.name, rating=rating, items=breakdown)
+        ),
         breakdown=breakdown,
         model=MODEL,
     )
@@ -88,6 +91,7 @@ def _breakdown(profile: VacancyProfile, cv: CVProfile) -> list[dict]:
                 f"{profile.min_years:g}+",
                 cv.years_evidence,
             )
+            | {"have": cv.years}
         )
     if profile.seniority is not None:
         gap = profile.seniority - (cv.seniority if cv.seniority is not None else -9)
@@ -101,6 +105,7 @@ def _breakdown(profile: VacancyProfile, cv: CVProfile) -> list[dict]:
                 vocab.SENIORITY_NAMES[profile.seniority],
                 cv.seniority_evidence,
             )
+            | {"have": vocab.SENIORITY_NAMES[cv.seniority] if cv.seniority is not None else None}
         )
     for language, level in profile.languages.items():
         items.append(_language_item(language, level, cv))
@@ -163,43 +168,3 @@ def _item(
         "required": required,
         "evidence": (evidence or "")[:120],
     }
-
-
-def _comment(name: str, rating: int, cv: CVProfile, items: list[dict]) -> str:
-    def label(item: dict) -> str:
-        evidence = item["evidence"]
-        if (
-            item["kind"] in ("skill", "keyword")
-            and evidence
-            and evidence.lower() != item["criterion"].lower()
-        ):
-            return f'{item["criterion"]} (as "{evidence}")'
-        return item["criterion"]
-
-    skills = [item for item in items if item["kind"] in ("skill", "keyword")]
-    required = [item for item in skills if item["required"] != "nice to have"]
-    matched = [label(item) for item in required if item["score"]]
-    missing = [item["criterion"] for item in required if not item["score"]]
-    nice_matched = [label(item) for item in skills if item["required"] == "nice to have" and item["score"]]
-    parts = [f'{rating}/100 for "{name}".']
-    if required:
-        parts.append(
-            f"Matched {len(matched)} of {len(required)} required skills: {', '.join(matched) or 'none'}."
-        )
-        if missing:
-            parts.append(f"Missing: {', '.join(missing)}.")
-    if nice_matched:
-        parts.append(f"Also has: {', '.join(nice_matched)}.")
-    for item in items:
-        if item["kind"] == "experience":
-            have = f"about {cv.years:g} years" if cv.years is not None else "not stated in the CV"
-            parts.append(f"Experience: {have} ({item['required']} years required).")
-        elif item["kind"] == "seniority":
-            have = vocab.SENIORITY_NAMES[cv.seniority] if cv.seniority is not None else "unknown"
-            parts.append(f"Seniority: {have} ({item['required']} wanted).")
-        elif item["kind"] == "language":
-            have = item["evidence"].removeprefix(f"{item['criterion']} ") or "not mentioned"
-            parts.append(f"{item['criterion']}: {have} ({item['required']} wanted).")
-    if any(item.get("raw_score", item["score"]) != item["score"] for item in items):
-        parts.append("Experience, seniority and languages count only as far as the required skills match.")
-    return " ".join(parts)

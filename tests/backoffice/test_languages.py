@@ -1,10 +1,14 @@
 """The back-office in Russian: by the browser's language or the switcher, with localised dates."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from tests.factories import CandidateFactory
+from backoffice.audit import audit_record
+from candidates.screening.local import local_analyze
+from tests.factories import AIAnalysisFactory, ApplicationFactory, CandidateFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +57,66 @@ def test_candidate_statuses_are_shown_in_russian(hr_client):
         reverse("admin:candidates_candidate_changelist"), headers={"accept-language": "ru"}
     ).content.decode()
     assert "Назначен тест" in body
+
+
+def test_the_russian_dashboard_keeps_decimal_points_in_its_chart_coordinates(hr_client):
+    """Russian formats a decimal with a comma; SVG coordinates would break (bars drawn nowhere)."""
+    for _ in range(3):
+        ApplicationFactory()
+
+    body = hr_client.get(reverse("admin:index"), headers={"accept-language": "ru"}).content.decode()
+
+    assert "Воронка подбора" in body
+    assert re.search(r'(x|y|width|height)="\d+\.\d+"', body)
+    assert not re.search(r'(x|y|width|height)="-?\d+,\d+"', body)
+
+
+def test_the_candidate_page_shows_the_local_analysis_in_russian(hr_client):
+    vacancy = VacancyFactory(name="Бэкенд", requirements="Python, Kubernetes")
+    application = ApplicationFactory(vacancy=vacancy)
+    result = local_analyze(cv_text="Python developer.", vacancy=vacancy)
+    candidate = application.candidate
+    AIAnalysisFactory(
+        candidate=candidate,
+        application=application,
+        rating=result.rating,
+        comment=result.comment,
+        breakdown=result.breakdown,
+    )
+    candidate.ai_comment = result.comment
+    candidate.save()
+
+    url = reverse("admin:candidates_candidate_change", args=[candidate.pk])
+    russian = hr_client.get(url, headers={"accept-language": "ru"}).content.decode()
+    english = hr_client.get(url, headers={"accept-language": "en"}).content.decode()
+
+    assert russian.count("Не хватает: Kubernetes.") == 2  # the Hiring fieldset and the AI panel
+    assert "Missing: Kubernetes." not in russian
+    assert english.count("Missing: Kubernetes.") == 2
+
+
+def test_the_audit_log_and_history_read_in_russian(hr_client, hr_user):
+    candidate = CandidateFactory()
+    for message in (
+        "Status: new → interview",
+        "Added grade 82",
+        "Shared grade 82 with OneF",
+        "Invited to the test “Python”",
+        "Sent a Telegram message",
+        "Something HR typed long ago",
+    ):
+        audit_record(user=hr_user, candidate=candidate, message=message)
+
+    body = hr_client.get(
+        reverse("admin:candidates_candidate_change", args=[candidate.pk]), headers={"accept-language": "ru"}
+    ).content.decode()
+
+    for text in (
+        "Статус: Новый → Собеседование",
+        "Добавлена оценка 82",
+        "Оценка 82 передана в OneF",
+        "Приглашён на тест «Python»",
+        "Отправлено сообщение в Telegram",
+        "Something HR typed long ago",
+    ):
+        assert text in body

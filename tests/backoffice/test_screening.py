@@ -46,7 +46,7 @@ def test_the_action_starts_a_job_and_redirects_to_its_progress_page(
     assert response["Location"] == reverse("admin:candidates_screening_progress", args=[job_id])
     job = screening_job_get(job_id=job_id)
     assert (job["status"], job["total"], job["done"], job["failed"]) == (JobStatus.FINISHED, 2, 2, 1)
-    assert [str(message) for message in request._messages] == ["AI analysis of 2 candidate(s) started."]
+    assert [str(message) for message in request._messages] == ["AI analysis of 2 candidates started."]
 
 
 def test_the_action_runs_from_the_changelist(client, staff, django_capture_on_commit_callbacks, celery_eager):

@@ -217,7 +217,7 @@ def test_the_timeline_names_both_browsers_of_a_move(admin_client, review_attempt
     html = admin_client.get(_review_url(review_attempt)).content.decode()
     assert "Moved to another device" in html
     assert "from Chrome on Android to Safari on iOS" in html
-    assert "moved to another device once" in html
+    assert "moved to another device 1 time" in html
 
 
 def test_the_timeline_of_an_escaped_attempt_ends_with_the_escape(admin_client, review_attempt, settings):

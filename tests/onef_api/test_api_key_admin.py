@@ -56,7 +56,7 @@ def test_the_list_shows_scopes_expiry_last_use_and_last_ip(admin_client):
     api_key, _ = api_key_create(name="Shown", scopes=["read"])
     ApiKey.objects.filter(pk=api_key.pk).update(last_used_ip="203.0.113.7")
     page = admin_client.get(reverse("admin:onef_api_apikey_changelist")).content.decode()
-    assert "203.0.113.7" in page and "Last used ip" in page and "Expires at" in page
+    assert "203.0.113.7" in page and "Last used from IP" in page and "Expires at" in page
 
 
 def test_the_rotate_action_shows_a_new_working_key_and_keeps_the_old_one(admin_client):

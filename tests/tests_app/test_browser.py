@@ -17,6 +17,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.axe import assert_accessible
 from tests.browser import browser_context, chromium
 from tests.factories import AttemptFactory
 from tests_app import services
@@ -93,6 +94,7 @@ def test_a_whole_test_on_a_phone(live_server, context, sample_test, tmp_path):
     expect(page.locator("h1")).to_have_text("Python basics")
     expect(page.get_by_test_id("duration")).to_have_text("30 minutes")
     expect(page.get_by_test_id("question-count")).to_have_text("3")
+    assert_accessible(page)
     _screenshot(page, "test-landing.png", tmp_path)
 
     page.get_by_role("button", name="Start the test").click()
@@ -109,6 +111,7 @@ def test_a_whole_test_on_a_phone(live_server, context, sample_test, tmp_path):
     textarea.fill("A lock that lets one thread run Python bytecode at a time.")
     _saved(page, sample_test.open)
     assert Answer.objects.filter(attempt=attempt).count() == 3  # the page says saved once committed
+    assert_accessible(page)
     _screenshot(page, "test-question.png", tmp_path)
 
     # A paste is recorded as a proctoring event.
@@ -149,6 +152,7 @@ def test_a_whole_test_on_a_phone(live_server, context, sample_test, tmp_path):
     expect(page.locator("#confirm-text")).to_contain_text("cannot change your answers")
     page.locator("#confirm-submit").click()
     expect(page.locator(".final h2")).to_contain_text("your answers were submitted")
+    assert_accessible(page)
 
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.NEEDS_REVIEW
@@ -235,3 +239,4 @@ def test_an_expired_link_shows_the_expired_page(live_server, context, sample_tes
     assert response.status == 410
     expect(page.locator("h1")).to_have_text("This invitation has expired")
     expect(page.get_by_role("button", name="Start the test")).to_have_count(0)
+    assert_accessible(page)

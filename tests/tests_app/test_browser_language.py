@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from tests.axe import assert_accessible
 from tests.browser import chromium
 from tests.factories import AttemptFactory, CandidateFactory
 
@@ -47,6 +48,7 @@ def test_a_russian_browser_gets_the_test_in_russian_with_moscow_times(
         moscow = timezone.localtime(attempt.expires_at, zoneinfo.ZoneInfo("Europe/Moscow"))
         expiry = page.locator(".expires time").inner_text()
         assert expiry.endswith("(Europe/Moscow)") and moscow.strftime("%H:%M") in expiry, expiry
+        assert_accessible(page)
         target = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
         page.screenshot(path=str(target / "test-landing-ru.png"))
 
@@ -57,6 +59,7 @@ def test_a_russian_browser_gets_the_test_in_russian_with_moscow_times(
         page.get_by_label("def").check()
         question = page.locator(f"#q-{sample_test.single.id} .question-state")
         question.filter(has_text="Сохранено").wait_for()
+        assert_accessible(page)
     finally:
         context.close()
 

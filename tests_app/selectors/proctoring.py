@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from tests_app.models import AWAY_DURATION_EVENT_KINDS, Attempt, ProctorEvent, ProctorEventKind
 
@@ -49,15 +51,16 @@ def proctoring_summary(*, attempt: Attempt) -> dict:
 
 
 RISK_NONE, RISK_SOME, RISK_MAJOR = "none", "some", "major"
+RISK_LABELS = {
+    RISK_NONE: pgettext_lazy("proctoring risk", "none"),
+    RISK_SOME: pgettext_lazy("proctoring risk", "some"),
+    RISK_MAJOR: pgettext_lazy("proctoring risk", "major"),
+}
 # Thresholds for the reviewer's hint; never used to reject anybody automatically.
 MAJOR_AWAY_SECONDS = 60
 MAJOR_HIDDEN_COUNT = 5
 MAJOR_PASTE_COUNT = 3
 MAJOR_DEVICE_MOVES = 2
-
-
-def _times(count: int) -> str:
-    return "once" if count == 1 else f"{count} times"
 
 
 @dataclass(frozen=True)
@@ -73,33 +76,61 @@ class RiskSummary:
     device_moves: int = 0
 
     @property
-    def reasons(self) -> list[str]:
+    def label(self) -> str:
+        """The level in the reader's language (`level` stays the code, for CSS and the API)."""
+        return str(RISK_LABELS[self.level])
+
+    def _counts(self) -> list[tuple[int, str | None]]:
+        """(count, text) in reading order; None stands for the time away, worded by the caller."""
+        hidden, focus, pastes, moves = (
+            self.hidden_count,
+            self.focus_lost_count,
+            self.paste_count,
+            self.device_moves,
+        )
         return [
-            f"left the page {self.hidden_count} time(s)",
-            f"lost focus {self.focus_lost_count} time(s)",
-            f"away {self.away_seconds} s in total",
-            f"pasted {self.paste_count} time(s)",
-            f"reloaded {self.reload_count} time(s)",
-            f"moved to another device {self.device_moves} time(s)",
+            (
+                hidden,
+                ngettext("left the page %(n)d time", "left the page %(n)d times", hidden) % {"n": hidden},
+            ),
+            (focus, ngettext("lost focus %(n)d time", "lost focus %(n)d times", focus) % {"n": focus}),
+            (self.away_seconds, None),
+            (pastes, ngettext("pasted %(n)d time", "pasted %(n)d times", pastes) % {"n": pastes}),
+            (
+                moves,
+                ngettext("moved to another device %(n)d time", "moved to another device %(n)d times", moves)
+                % {"n": moves},
+            ),
         ]
+
+    @property
+    def reasons(self) -> list[str]:
+        """Every count, zero or not, in the reader's language."""
+        away = _("away %(seconds)d s in total") % {"seconds": self.away_seconds}
+        reloads = self.reload_count
+        reloaded = ngettext("reloaded %(n)d time", "reloaded %(n)d times", reloads) % {"n": reloads}
+        return [text or away for _count, text in self._counts()] + [reloaded]
 
     @property
     def explanation(self) -> str:
         """The hint in one sentence: what was counted, and what the level rests on."""
-        counted = [
-            f"left the page {_times(self.hidden_count)}" if self.hidden_count else "",
-            f"lost focus {_times(self.focus_lost_count)}" if self.focus_lost_count else "",
-            f"was away {self.away_seconds} s in total" if self.away_seconds else "",
-            f"pasted {_times(self.paste_count)}" if self.paste_count else "",
-            f"moved to another device {_times(self.device_moves)}" if self.device_moves else "",
-        ]
-        counted = [part for part in counted if part]
-        reloads = (
-            f"; reloaded {_times(self.reload_count)} (not counted as leaving)" if self.reload_count else ""
+        away = _("was away %(seconds)d s in total") % {"seconds": self.away_seconds}
+        counted = [text or away for count, text in self._counts() if count]
+        reloads = self.reload_count
+        reloaded = (
+            ngettext(
+                "; reloaded %(n)d time (not counted as leaving)",
+                "; reloaded %(n)d times (not counted as leaving)",
+                reloads,
+            )
+            % {"n": reloads}
+            if reloads
+            else ""
         )
+        values = {"level": self.label, "counted": ", ".join(counted), "reloads": reloaded}
         if not counted:
-            return f"Risk {self.level}: the candidate stayed on the page{reloads}."
-        return f"Risk {self.level}: the candidate {', '.join(counted)}{reloads}."
+            return _("Risk %(level)s: the candidate stayed on the page%(reloads)s.") % values
+        return _("Risk %(level)s: the candidate %(counted)s%(reloads)s.") % values
 
 
 def proctor_risk(events: Iterable[ProctorEvent]) -> RiskSummary:

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from webhooks import services
 from webhooks.models import Delivery, DeliveryAttempt, Event
@@ -29,13 +30,13 @@ def _pretty(value: Any) -> str:
         if isinstance(item, dict):
             return {key: cut(val) for key, val in item.items()}
         if isinstance(item, str) and len(item) > PREVIEW_CHARS:
-            return f"{item[:PREVIEW_CHARS]}… ({len(item)} characters)"
+            return f"{item[:PREVIEW_CHARS]}… " + _("(%(count)d characters)") % {"count": len(item)}
         return item
 
     return format_html("<pre>{}</pre>", json.dumps(cut(value), indent=2, ensure_ascii=False))
 
 
-PURGED = "(purged after the retention period)"
+PURGED = _("(purged after the retention period)")
 
 
 def payload_as_sent(payload: dict) -> str:
@@ -76,7 +77,7 @@ class EventAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None) -> list[str]:
         return self.get_fields(request, obj)
 
-    @admin.display(description="Body sent")
+    @admin.display(description=_("Body sent"))
     def body(self, obj: Event) -> str:
         return payload_as_sent(obj.payload)
 
@@ -98,7 +99,7 @@ class DeliveryAttemptInline(admin.StackedInline):
     readonly_fields = fields
     can_delete = False
 
-    @admin.display(description="Request headers")
+    @admin.display(description=_("Request headers"))
     def request(self, obj: DeliveryAttempt) -> str:
         return _pretty(obj.request_headers)
 
@@ -146,7 +147,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Delivery | None = None) -> list[str]:
         return self.get_fields(request, obj)
 
-    @admin.display(description="Request body (the same on every attempt)")
+    @admin.display(description=_("Request body (the same on every attempt)"))
     def request_body(self, obj: Delivery) -> str:
         return payload_as_sent(obj.event.payload)
 
@@ -154,7 +155,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     def request_body_redacted(self, obj: Delivery) -> str:
         return payload_redacted(obj.event.payload)
 
-    @admin.action(description="Redeliver the selected deliveries")
+    @admin.action(description=_("Redeliver the selected deliveries"))
     def redeliver(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
         queued = 0
         for delivery in queryset:
@@ -164,7 +165,15 @@ class DeliveryAdmin(admin.ModelAdmin):
             except ValidationError as exc:
                 messages.error(request, f"{delivery}: {' '.join(exc.messages)}")
         if queued:
-            messages.success(request, f"{queued} deliveries queued to be sent again.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d delivery queued to be sent again.",
+                    "%(count)d deliveries queued to be sent again.",
+                    queued,
+                )
+                % {"count": queued},
+            )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

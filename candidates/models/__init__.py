@@ -1,0 +1,28 @@
+"""The candidates app's models, in two modules; everything is importable from here."""
+
+from candidates.models.people import (
+    CLOSED_STATUSES,
+    WITHDRAWN_BY_CANDIDATE,
+    Application,
+    Candidate,
+    CandidateStatus,
+    Vacancy,
+    VacancySource,
+    cv_upload_path,
+)
+from candidates.models.records import AIAnalysis, Grade, HistoryEntry, HistoryKind
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "WITHDRAWN_BY_CANDIDATE",
+    "AIAnalysis",
+    "Application",
+    "Candidate",
+    "CandidateStatus",
+    "Grade",
+    "HistoryEntry",
+    "HistoryKind",
+    "Vacancy",
+    "VacancySource",
+    "cv_upload_path",
+]

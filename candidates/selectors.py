@@ -29,6 +29,7 @@ from candidates.models import (
     HistoryEntry,
     Vacancy,
 )
+from candidates.search import candidates_matching
 
 
 def start_of_today() -> dt.datetime:
@@ -56,6 +57,12 @@ def candidate_counts() -> dict[str, int]:
 
 def candidates_all() -> QuerySet[Candidate]:
     return Candidate.objects.all()
+
+
+def candidates_search(queryset: QuerySet[Candidate], *, text: str) -> QuerySet[Candidate]:
+    """Candidates matching a word of their name, email, phone or CV (see candidates.search):
+    PostgreSQL full-text with `search_rank` annotated, a plain contains elsewhere."""
+    return candidates_matching(queryset, text)
 
 
 def candidates_applied_to(queryset: QuerySet[Candidate], *, vacancy_id: int) -> QuerySet[Candidate]:

@@ -2,6 +2,7 @@
 the webhooks and the audit trail follow whatever HR does here."""
 
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from backoffice.admin.candidate_filters import (
     AiRatingBandFilter,
     AppliedWithinFilter,
     HasUnreadFilter,
+    StageFilter,
     VacancyFilter,
 )
 from backoffice.admin.candidate_pages import CandidatePagesMixin
@@ -18,6 +20,7 @@ from backoffice.admin.screening import run_ai_analysis
 from backoffice.audit import audit_record
 from candidates import selectors, services
 from candidates.models import Application, Candidate
+from candidates.search import full_text_supported
 from messaging import selectors as messaging_selectors
 
 
@@ -47,15 +50,15 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
     ]
     list_display_links = ["fullname"]
     list_filter = [
-        "status",
         VacancyFilter,
+        StageFilter,
         AiRatingBandFilter,
         HasUnreadFilter,
         AppliedWithinFilter,
         "created_at",
     ]
-    search_fields = ["fullname", "email", "phone", "=telegram_id"]
-    search_help_text = "Name, email, phone or exact Telegram id."
+    search_fields = ["fullname", "email", "phone", "=telegram_id"]  # the box is served by candidates_search
+    search_help_text = _("A word of the name, email, phone or CV, or an exact Telegram id.")
     readonly_fields = [
         "id",
         "ai_rating",
@@ -86,6 +89,22 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
     def get_queryset(self, request):
         queryset = messaging_selectors.candidates_with_unread_count(super().get_queryset(request))
         return selectors.candidates_with_latest_vacancy(queryset)
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        found = selectors.candidates_search(queryset, text=term)
+        if term.isdigit() and len(term) <= 18:
+            found = queryset.filter(Q(telegram_id=int(term)) | Q(pk__in=found.values("pk")))
+        return found, False
+
+    def get_ordering(self, request):
+        # Full-text matches come best first unless HR sorts by a column.
+        term = request.GET.get("q", "").strip()
+        if term and not term.isdigit() and "o" not in request.GET and full_text_supported():
+            return ["-search_rank", "-created_at"]
+        return super().get_ordering(request)
 
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else self.fieldsets

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
 from backoffice import selectors
+from backoffice.analytics import stage_analytics
+from candidates.selectors import vacancies_published
 from webhooks import selectors as webhook_selectors
 
 PER_DAY_WIDTH, PER_DAY_HEIGHT, PER_DAY_GAP = 600, 140, 4
@@ -71,4 +73,12 @@ def dashboard_context(user: AbstractBaseUser) -> dict:
             webhook_selectors.failing_deliveries_count() if user.has_perm("webhooks.view_delivery") else 0
         ),
         "telegram_configured": bool(settings.TELEGRAM_BOT_TOKEN),
+        **pipeline_context(user),
     }
+
+
+def pipeline_context(user: AbstractBaseUser) -> dict:
+    """The boards to open and the stage analytics, for users who may see applications."""
+    if not (user.has_perm("candidates.view_application") and user.has_perm("candidates.view_vacancy")):
+        return {"boards": None, "analytics": None}
+    return {"boards": list(vacancies_published().only("id", "name")), "analytics": stage_analytics()}

@@ -97,6 +97,18 @@ def candidate_latest_application(*, candidate: Candidate) -> Application | None:
     return applications_newest_first().filter(candidate=candidate).first()
 
 
+def candidate_applications_current_first(*, candidate: Candidate) -> QuerySet[Application]:
+    """The candidate's applications, the current one (the one its fields mirror) first."""
+    closed = Case(
+        When(status__in=CLOSED_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    return (
+        Application.objects.filter(candidate=candidate)
+        .annotate(closed_rank=closed)
+        .order_by("closed_rank", "-applied_at", "-id")
+    )
+
+
 def candidate_current_application(*, candidate: Candidate) -> Application | None:
     """The application the candidate-level fields mirror (see candidates.services.pipeline)."""
     closed = Case(

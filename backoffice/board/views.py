@@ -42,6 +42,7 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
     columns = board_columns(vacancy=vacancy, search=search)
     context = {
         **model_admin.admin_site.each_context(request),
+        "is_nav_sidebar_enabled": False,  # the seven columns need the width
         "title": _("Board: %(vacancy)s") % {"vacancy": vacancy.name},
         "opts": Vacancy._meta,
         "vacancy": vacancy,

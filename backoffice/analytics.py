@@ -44,7 +44,7 @@ class StageFigures:
     status: str
     label: str
     reached: int
-    conversion: float | None  # percent of the stage before; None for the first
+    conversion: float | None  # percent of the nearest earlier stage reached; None for the first
     median_days: float | None  # of the stays that ended; None when none has
 
 
@@ -100,10 +100,11 @@ def _vacancy_figures(vacancy: VacancyName, applications: list, timelines: dict) 
     stages, previous = [], None
     for stage in PIPELINE:
         count = reached[stage]
-        conversion = None if previous is None else (100.0 * count / previous if previous else 0.0)
+        # From the nearest earlier stage anyone reached: a skipped stage does not read as 0% onwards.
+        conversion = None if not previous else 100.0 * count / previous
         median = round(statistics.median(stays[stage]), 1) if stays[stage] else None
         stages.append(StageFigures(stage.value, stage.label, count, conversion, median))
-        previous = count
+        previous = count or previous
     return VacancyAnalytics(vacancy, len(applications), stages, rejected)
 
 

@@ -2,6 +2,7 @@
 the webhooks and the audit trail follow whatever HR does here."""
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR
 from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -96,15 +97,11 @@ class CandidateAdmin(CandidatePagesMixin, CandidateActionsMixin, admin.ModelAdmi
             return queryset, False
         found = selectors.candidates_search(queryset, text=term)
         if term.isdigit() and len(term) <= 18:
-            found = queryset.filter(Q(telegram_id=int(term)) | Q(pk__in=found.values("pk")))
+            return queryset.filter(Q(telegram_id=int(term)) | Q(pk__in=found.values("pk"))), False
+        if full_text_supported() and ORDER_VAR not in request.GET:
+            # Best matches first unless HR sorts by a column (the list's ordering came before).
+            found = found.order_by("-search_rank", "-created_at", "-pk")
         return found, False
-
-    def get_ordering(self, request):
-        # Full-text matches come best first unless HR sorts by a column.
-        term = request.GET.get("q", "").strip()
-        if term and not term.isdigit() and "o" not in request.GET and full_text_supported():
-            return ["-search_rank", "-created_at"]
-        return super().get_ordering(request)
 
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else self.fieldsets

@@ -100,3 +100,15 @@ def test_search_finds_a_candidate_by_a_word_of_the_cv(hr_client):
     CandidateFactory(name="Rhea", cv_text="Five years of Kubernetes and Terraform.")
     CandidateFactory(name="Sven", cv_text="Accounting, Excel.")
     assert listed(hr_client, "?q=terraform") == {"Rhea"}
+
+
+def test_search_results_come_best_first_on_postgresql_and_sort_by_a_column_otherwise(hr_client):
+    CandidateFactory(name="Una", cv_text="Python once.")
+    CandidateFactory(name="Vik", cv_text="Python, Python, Python developer writing Python.")
+    response = hr_client.get(URL + "?q=python")
+    assert response.status_code == 200
+    names = [c.name for c in response.context["cl"].result_list]
+    assert sorted(names) == ["Una", "Vik"]
+    if connection.vendor == "postgresql":
+        assert names == ["Vik", "Una"]
+    assert hr_client.get(URL + "?q=python&o=1").status_code == 200

@@ -10,12 +10,15 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from backoffice.audit import audit_record
+from backoffice.board.cards import cards_html
 from backoffice.board.selectors import board_columns
 from candidates import services
 from candidates.models import Application, CandidateStatus, Vacancy
@@ -40,6 +43,16 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
     vacancy = get_object_or_404(Vacancy, pk=vacancy_id)
     search = request.GET.get("q", "").strip()[:200]
     columns = board_columns(vacancy=vacancy, search=search)
+    can_move = request.user.has_perm("candidates.change_application")
+    move_url = reverse("admin:candidates_vacancy_board_move", args=[vacancy.pk])
+    cards_html(
+        columns,
+        can_move=can_move,
+        move_url=move_url,
+        csrf_token=get_token(request),
+        search=search,
+        language=translation.get_language() or "",
+    )
     context = {
         **model_admin.admin_site.each_context(request),
         "is_nav_sidebar_enabled": False,  # the seven columns need the width
@@ -50,8 +63,8 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
         "stages": CandidateStatus.choices,
         "search": search,
         "total": sum(column.count for column in columns),
-        "can_move": request.user.has_perm("candidates.change_application"),
-        "move_url": reverse("admin:candidates_vacancy_board_move", args=[vacancy.pk]),
+        "can_move": can_move,
+        "move_url": move_url,
     }
     return TemplateResponse(request, "admin/candidates/vacancy/board.html", context)
 

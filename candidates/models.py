@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -250,3 +251,20 @@ class HistoryEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.candidate_id}"
+
+
+class CandidateSearch(models.Model):
+    """The candidate's full-text search document (PostgreSQL only: kept by a database trigger on
+    candidates_candidate, see candidates/search_sql.py; empty and unused on SQLite). In its own
+    table so that loading candidates never loads their tsvector."""
+
+    candidate = models.OneToOneField(
+        Candidate, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    document = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = "candidate search document"
+
+    def __str__(self) -> str:
+        return f"search document of {self.candidate_id}"

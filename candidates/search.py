@@ -1,33 +1,23 @@
 """Finding candidates by a word of their name, email, phone or CV.
 
-On PostgreSQL: full-text search over one document per candidate, parsed with three configurations
-(`simple` for names, emails, phones and any language; `russian` and `english` for stemmed CV words),
-ranked, and served by the GIN expression index of migration 0006 (`candidate_search_gin`). The
-expression below must stay identical to that index's, or PostgreSQL falls back to a scan.
-Elsewhere (SQLite in development and tests): a case-insensitive contains over the same fields.
+On PostgreSQL: full-text search over each candidate's stored document (`CandidateSearch`, kept by a
+trigger: candidates/search_sql.py) parsed with three configurations (`simple` for names, emails,
+phones and any language; `russian` and `english` for stemmed CV words), served by a GIN index and
+ranked. Elsewhere (SQLite in development and tests): a case-insensitive contains over the same fields.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from candidates.models import Candidate
 
-SEARCH_INDEX_NAME = "candidate_search_gin"
 TEXT_FIELDS = ("fullname", "email", "phone", "cv_text")
 CONFIGS = ("simple", "russian", "english")
 MAX_QUERY_CHARS = 200
 PHONE_LIKE = re.compile(r"^[\d\s()+-]{4,}$")
-
-
-def search_vector() -> SearchVector:
-    """The candidate's search document (the GIN index is built on exactly this expression)."""
-    vector = SearchVector(*TEXT_FIELDS, config="simple")
-    for config in CONFIGS[1:]:
-        vector = vector + SearchVector("cv_text", config=config)
-    return vector
 
 
 def search_query(text: str) -> SearchQuery:
@@ -63,8 +53,7 @@ def candidates_matching(queryset: QuerySet[Candidate], text: str) -> QuerySet[Ca
             words &= Q(*(Q(**{f"{field}__icontains": word}) for field in TEXT_FIELDS), _connector=Q.OR)
         return queryset.filter(words | contact if contact is not None else words)
     query = search_query(text)
-    matches = queryset.alias(search_document=search_vector())
-    condition = Q(search_document=query)
+    condition = Q(search__document=query)
     if contact is not None:
         condition |= contact
-    return matches.filter(condition).annotate(search_rank=SearchRank(search_vector(), query))
+    return queryset.filter(condition).annotate(search_rank=SearchRank(F("search__document"), query))

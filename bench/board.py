@@ -7,7 +7,7 @@ Seeds up to --candidates candidates (`seed_demo --candidates`), gives every cand
 generated one (a few sentences of a dozen profiles), and puts --applications applications on one
 vacancy. Then times, through the whole Django stack (admin login session, middleware, templates; no
 network): the board page, the board filtered by a CV word, the candidate list searched by a CV word,
-and the search selector alone (first 50 ranked), each against a baseline that replays the same SQL
+the same list without a search, and the search selector alone (first 50 ranked), each against a baseline that replays the same SQL
 with raw psycopg (session and permission queries left out). Prints medians and ratios.
 """
 

@@ -23,7 +23,7 @@ CANDIDATE_PAGE_ACTOR = "candidate page"
 
 class StageForm(forms.Form):
     application = forms.IntegerField(min_value=1)
-    status = forms.ChoiceField(choices=CandidateStatus.choices)
+    stage = forms.ChoiceField(choices=CandidateStatus.choices)  # not "status": the form below has one
 
 
 class QuickActionsMixin:
@@ -72,7 +72,7 @@ class QuickActionsMixin:
             pk=form.cleaned_data["application"],
             candidate=candidate,
         )
-        old, status = application.status, form.cleaned_data["status"]
+        old, status = application.status, form.cleaned_data["stage"]
         if services.application_status_change(
             application=application, status=status, actor=request.user, actor_label=CANDIDATE_PAGE_ACTOR
         ):

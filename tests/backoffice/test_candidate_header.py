@@ -41,7 +41,7 @@ def test_quick_move_changes_the_chosen_application_through_the_service(hr_client
     application = ApplicationFactory(candidate=candidate)
     response = hr_client.post(
         reverse("admin:candidates_candidate_stage", args=[candidate.pk]),
-        {"application": application.pk, "status": "interview"},
+        {"application": application.pk, "stage": "interview"},
     )
     assert response.status_code == 302
     application.refresh_from_db()
@@ -56,8 +56,8 @@ def test_quick_move_refuses_another_candidates_application_and_bad_stages(hr_cli
     ApplicationFactory(candidate=candidate)
     other = ApplicationFactory()
     url = reverse("admin:candidates_candidate_stage", args=[candidate.pk])
-    assert hr_client.post(url, {"application": other.pk, "status": "interview"}).status_code == 404
-    assert hr_client.post(url, {"application": other.pk, "status": "hired"}).status_code == 302
+    assert hr_client.post(url, {"application": other.pk, "stage": "interview"}).status_code == 404
+    assert hr_client.post(url, {"application": other.pk, "stage": "hired"}).status_code == 302
     other.refresh_from_db()
     assert other.status == "new"
 

@@ -155,6 +155,7 @@ def main() -> None:
     cases = [
         ("board page", lambda: client.get(board).content),
         ("board filtered by 'terraform'", lambda: client.get(board, {"q": "terraform"}).content),
+        ("candidate list (no search)", lambda: client.get("/admin/candidates/candidate/").content),
         (
             "candidate list ?q=kafka",
             lambda: client.get("/admin/candidates/candidate/", {"q": "kafka"}).content,

@@ -19,7 +19,7 @@ from backoffice.admin.forms import GradeForm, ReplyForm
 from backoffice.admin.screening import screening_admin_urls
 from backoffice.audit import audit_entries, audit_record
 from candidates import selectors, services
-from candidates.models import Candidate, Grade
+from candidates.models import Candidate, CandidateStatus, Grade
 from messaging import selectors as messaging_selectors
 from messaging import services as messaging_services
 
@@ -38,6 +38,10 @@ class CandidatePagesMixin(QuickActionsMixin):
     def candidate_panels(self, request: HttpRequest, candidate: Candidate) -> dict:
         user = request.user
         history = selectors.candidate_history(candidate=candidate)
+        stage_labels = dict(CandidateStatus.choices)
+        for entry in history:  # stages read as their labels ("Interview"), other values as stored
+            entry.from_label = stage_labels.get(entry.from_value, entry.from_value)
+            entry.to_label = stage_labels.get(entry.to_value, entry.to_value)
         analyses = list(candidate.ai_analyses.select_related("application__vacancy"))
         for analysis in analyses:
             analysis.requirements = analysis_requirements(analysis.breakdown)

@@ -189,7 +189,7 @@ def test_hr_manager_runs_a_vacancy_from_the_board(browser, live_server, onef_rec
         page.wait_for_selector("#candidate-header")
         assert page.inner_text("#header-stage") == "Interview"
         history = page.inner_text("#history")
-        assert "Stage changed: reviewing → interview" in history and "hr.anna (board)" in history
+        assert "Stage changed: Reviewing → Interview" in history and "hr.anna (board)" in history
         assert "Missing" in page.inner_text("#ai-analyses")
         violations = serious_violations(page)
         assert violations == [], violations

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
 from backoffice import selectors
+from backoffice.analytics import stage_analytics
 from backoffice.retention import candidates_due_for_anonymisation
+from candidates.selectors import vacancies_published
 from interviews import selectors as interview_selectors
 from webhooks import selectors as webhook_selectors
 
@@ -79,6 +81,7 @@ def dashboard_context(user: AbstractBaseUser) -> dict:
             else None
         ),
         **_retention(user),
+        **pipeline_context(user),
     }
 
 
@@ -92,3 +95,10 @@ def _retention(user: AbstractBaseUser) -> dict:
         "retention_due_count": due.count(),
         "retention_days": settings.CANDIDATE_RETENTION_DAYS,
     }
+
+
+def pipeline_context(user: AbstractBaseUser) -> dict:
+    """The boards to open and the stage analytics, for users who may see applications."""
+    if not (user.has_perm("candidates.view_application") and user.has_perm("candidates.view_vacancy")):
+        return {"boards": None, "analytics": None}
+    return {"boards": list(vacancies_published().only("id", "name")), "analytics": stage_analytics()}

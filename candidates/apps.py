@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _install_search(sender, using: str = "default", **kwargs) -> None:
+    from django.db import connections
+
+    from candidates.search_sql import search_install
+
+    search_install(connections[using])
 
 
 class CandidatesConfig(AppConfig):
     name = "candidates"
     verbose_name = _("Candidates and vacancies")
+
+    def ready(self) -> None:
+        # Test databases are built without migrations: the search trigger comes after any migrate.
+        post_migrate.connect(_install_search, sender=self, dispatch_uid="candidates_search_install")

@@ -31,6 +31,7 @@ from candidates.models import (
     HistoryKind,
     Vacancy,
 )
+from candidates.search import candidates_matching
 
 
 def start_of_today() -> dt.datetime:
@@ -58,6 +59,12 @@ def candidate_counts() -> dict[str, int]:
 
 def candidates_all() -> QuerySet[Candidate]:
     return Candidate.objects.all()
+
+
+def candidates_search(queryset: QuerySet[Candidate], *, text: str) -> QuerySet[Candidate]:
+    """Candidates matching a word of their name, email, phone or CV (see candidates.search):
+    PostgreSQL full-text with `search_rank` annotated, a plain contains elsewhere."""
+    return candidates_matching(queryset, text)
 
 
 def candidates_applied_to(queryset: QuerySet[Candidate], *, vacancy_id: int) -> QuerySet[Candidate]:
@@ -90,6 +97,18 @@ def candidate_profile(*, candidate_id: uuid.UUID) -> Candidate | None:
 
 def candidate_latest_application(*, candidate: Candidate) -> Application | None:
     return applications_newest_first().filter(candidate=candidate).first()
+
+
+def candidate_applications_current_first(*, candidate: Candidate) -> QuerySet[Application]:
+    """The candidate's applications, the current one (the one its fields mirror) first."""
+    closed = Case(
+        When(status__in=CLOSED_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    return (
+        Application.objects.filter(candidate=candidate)
+        .annotate(closed_rank=closed)
+        .order_by("closed_rank", "-applied_at", "-id")
+    )
 
 
 def candidate_current_application(*, candidate: Candidate) -> Application | None:

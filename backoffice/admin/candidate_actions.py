@@ -21,9 +21,32 @@ from candidates.models import Candidate, CandidateStatus
 from tests_app import services as test_services
 from tests_app.models import Test
 
+# Moves that close applications ask first (an intermediate page, like Django's delete confirmation).
+CONFIRMED_STATUSES = frozenset({CandidateStatus.ACCEPTED, CandidateStatus.REJECTED})
+
+
+def _status_confirmation(modeladmin, request, queryset, status: str, label: str) -> TemplateResponse:
+    return TemplateResponse(
+        request,
+        "admin/candidates/candidate/set_status_confirmation.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": _("Move to “%(stage)s”?") % {"stage": label},
+            "opts": modeladmin.model._meta,
+            "candidates": list(queryset),
+            "stage": label,
+            "action": f"set_status_{status}",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
 
 def _set_status_action(status: str, label: str):
-    def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Candidate]) -> None:
+    def action(
+        modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Candidate]
+    ) -> HttpResponse | None:
+        if status in CONFIRMED_STATUSES and "confirm" not in request.POST:
+            return _status_confirmation(modeladmin, request, queryset, status, label)
         changed = 0
         for candidate in queryset:
             old = candidate.status
@@ -43,6 +66,7 @@ def _set_status_action(status: str, label: str):
                 "%(count)d already had that status.", "%(count)d already had that status.", unchanged
             ) % {"count": unchanged}
         modeladmin.message_user(request, text, messages.SUCCESS)
+        return None
 
     action.__name__ = f"set_status_{status}"
     return admin.action(

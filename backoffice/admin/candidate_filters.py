@@ -1,13 +1,15 @@
-"""Filters of the candidate list."""
+"""Filters of the candidate list. Stage and rating are the applications' own (to the vacancy
+chosen in the vacancy filter, when one is): a candidate's rating for one job no longer hides them
+from the list of another."""
 
 import datetime as dt
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from candidates.models import Application, Vacancy
+from candidates.models import Application, CandidateStatus, Vacancy
 from candidates.selectors import candidates_applied_to
 
 
@@ -24,8 +26,30 @@ class VacancyFilter(admin.SimpleListFilter):
         return queryset
 
 
+def applications_filtered(request, condition: Q) -> Exists:
+    """EXISTS an application of the candidate meeting `condition` (to the filtered vacancy, if any)."""
+    applications = Application.objects.filter(condition, candidate=OuterRef("pk"))
+    vacancy = request.GET.get(VacancyFilter.parameter_name, "")
+    if vacancy.isdigit():
+        applications = applications.filter(vacancy_id=int(vacancy))
+    return Exists(applications)
+
+
+class StageFilter(admin.SimpleListFilter):
+    title = _("stage of an application")
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return CandidateStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in CandidateStatus.values:
+            return queryset.filter(applications_filtered(request, Q(status=self.value())))
+        return queryset
+
+
 class AiRatingBandFilter(admin.SimpleListFilter):
-    title = _("AI rating")
+    title = _("AI rating of an application")
     parameter_name = "ai_band"
     BANDS = {"high": (70, 100), "medium": (40, 69), "low": (0, 39)}
 
@@ -39,10 +63,11 @@ class AiRatingBandFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "none":
-            return queryset.filter(ai_rating__isnull=True)
+            return queryset.exclude(applications_filtered(request, Q(ai_rating__isnull=False)))
         if self.value() in self.BANDS:
             low, high = self.BANDS[self.value()]
-            return queryset.filter(ai_rating__gte=low, ai_rating__lte=high)
+            band = Q(ai_rating__gte=low, ai_rating__lte=high)
+            return queryset.filter(applications_filtered(request, band))
         return queryset
 
 

@@ -13,19 +13,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backoffice import gdpr
+from backoffice.admin.analysis_display import analysis_requirements
 from backoffice.admin.candidate_messaging import reply_prefill, template_names
+from backoffice.admin.candidate_quick_actions import QuickActionsMixin
 from backoffice.admin.display import validation_message
 from backoffice.admin.forms import GradeForm, ReplyForm
 from backoffice.admin.screening import screening_admin_urls
 from backoffice.audit import audit_entries, audit_record
 from candidates import selectors, services
-from candidates.models import Candidate, Grade
+from candidates.models import Candidate, CandidateStatus, Grade
 from candidates.screening.comment import analysis_comment
 from messaging import selectors as messaging_selectors
 from messaging import services as messaging_services
 
 
-class CandidatePagesMixin:
+class CandidatePagesMixin(QuickActionsMixin):
     """Mixed into CandidateAdmin (a ModelAdmin): the page's panels and its POST endpoints."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -38,7 +40,20 @@ class CandidatePagesMixin:
 
     def candidate_panels(self, request: HttpRequest, candidate: Candidate) -> dict:
         user = request.user
+        history = selectors.candidate_history(candidate=candidate)
+        stage_labels = dict(CandidateStatus.choices)
+        for entry in history:  # stages read as their labels ("Interview"), other values as stored
+            entry.from_label = stage_labels.get(entry.from_value, entry.from_value)
+            entry.to_label = stage_labels.get(entry.to_value, entry.to_value)
+        analyses = list(candidate.ai_analyses.select_related("application__vacancy"))
+        for analysis in analyses:
+            analysis.requirements = analysis_requirements(analysis.breakdown)
+        edited_after_sharing = {
+            entry.details.get("grade_id") for entry in history if entry.kind == "grade_edited_after_sharing"
+        }
         return {
+            **self.quick_actions_context(request, candidate),
+            "edited_after_sharing": edited_after_sharing,
             "thread": list(messaging_selectors.conversation(candidate=candidate).select_related("sent_by")),
             "reply_form": ReplyForm(initial={"text": reply_prefill(request, candidate)}),
             "reply_templates": template_names(),
@@ -53,12 +68,9 @@ class CandidatePagesMixin:
             "can_share_grade": user.has_perm("candidates.change_grade"),
             "attempts": list(candidate.attempts.select_related("test")),
             "can_view_attempts": user.has_perm("tests_app.view_attempt"),
-            "analyses": [
-                (analysis, analysis_comment(analysis))
-                for analysis in candidate.ai_analyses.select_related("application__vacancy")
-            ],
+            "analyses": [(analysis, analysis_comment(analysis)) for analysis in analyses],
             "audit": list(audit_entries(candidate=candidate)[:100]),
-            "history": selectors.candidate_history(candidate=candidate),
+            "history": history,
             "can_change": self.has_change_permission(request, candidate),
         }
 
@@ -66,6 +78,7 @@ class CandidatePagesMixin:
         view = self.admin_site.admin_view
         return [
             *screening_admin_urls(view),  # before the object URLs, which would swallow them
+            *self.quick_action_urls(view),
             path(
                 "<path:object_id>/reply/",
                 view(require_POST(self.reply_view)),

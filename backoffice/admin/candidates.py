@@ -2,6 +2,8 @@
 the webhooks and the audit trail follow whatever HR does here."""
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,7 @@ from backoffice.admin.candidate_filters import (
     AiRatingBandFilter,
     AppliedWithinFilter,
     HasUnreadFilter,
+    StageFilter,
     VacancyFilter,
 )
 from backoffice.admin.candidate_interviews import CandidateInterviewsMixin
@@ -21,6 +24,7 @@ from backoffice.audit import audit_record
 from candidates import selectors, services
 from candidates.models import Application, Candidate
 from candidates.screening.comment import analysis_comment
+from candidates.search import full_text_supported
 from messaging import selectors as messaging_selectors
 
 
@@ -56,15 +60,15 @@ class CandidateAdmin(
     ]
     list_display_links = ["fullname"]
     list_filter = [
-        "status",
         VacancyFilter,
+        StageFilter,
         AiRatingBandFilter,
         HasUnreadFilter,
         AppliedWithinFilter,
         "created_at",
     ]
-    search_fields = ["fullname", "email", "phone", "=telegram_id"]
-    search_help_text = _("Name, email, phone or exact Telegram ID.")
+    search_fields = ["fullname", "email", "phone", "=telegram_id"]  # the box is served by candidates_search
+    search_help_text = _("A word of the name, email, phone or CV, or an exact Telegram id.")
     readonly_fields = [
         "id",
         "ai_rating",
@@ -100,6 +104,18 @@ class CandidateAdmin(
     def get_queryset(self, request):
         queryset = messaging_selectors.candidates_with_unread_count(super().get_queryset(request))
         return selectors.candidates_with_latest_vacancy(queryset)
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        found = selectors.candidates_search(queryset, text=term)
+        if term.isdigit() and len(term) <= 18:
+            return queryset.filter(Q(telegram_id=int(term)) | Q(pk__in=found.values("pk"))), False
+        if full_text_supported() and ORDER_VAR not in request.GET:
+            # Best matches first unless HR sorts by a column (the list's ordering came before).
+            found = found.order_by("-search_rank", "-created_at", "-pk")
+        return found, False
 
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else self.fieldsets

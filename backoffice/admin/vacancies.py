@@ -2,12 +2,14 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from backoffice.admin.display import status_badge
+from backoffice.board.views import board_move_view, board_view, can_view_board
 from candidates import services
 from candidates.models import CandidateStatus, Vacancy
 
@@ -20,15 +22,46 @@ class VacancyAdmin(admin.ModelAdmin):
         "is_published",
         "applications_total",
         "applications_by_status",
+        "board_link",
         "updated_at",
     ]
     list_filter = ["source", "is_published"]
     search_fields = ["name", "description", "requirements"]
     actions = ["publish", "unpublish"]
+    change_form_template = "admin/candidates/vacancy/change_form.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:vacancy_id>/board/",
+                view(lambda request, vacancy_id: board_view(self, request, vacancy_id)),
+                name="candidates_vacancy_board",
+            ),
+            path(
+                "<int:vacancy_id>/board/move/",
+                view(require_POST(lambda request, vacancy_id: board_move_view(self, request, vacancy_id))),
+                name="candidates_vacancy_board_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_view_board": can_view_board(request)}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_view_board": can_view_board(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("board"))
+    def board_link(self, obj: Vacancy) -> str:
+        url = reverse("admin:candidates_vacancy_board", args=[obj.pk])
+        return format_html('<a href="{}" class="board-link">{}</a>', url, _("Open the board"))
 
     def get_queryset(self, request):
         per_status = {
-            f"n_{status}": Count("applications", filter=Q(applications__candidate__status=status))
+            f"n_{status}": Count("applications", filter=Q(applications__status=status))
             for status in CandidateStatus.values
         }
         return super().get_queryset(request).annotate(n_applications=Count("applications"), **per_status)

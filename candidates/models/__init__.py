@@ -10,7 +10,7 @@ from candidates.models.people import (
     VacancySource,
     cv_upload_path,
 )
-from candidates.models.records import AIAnalysis, Grade, HistoryEntry, HistoryKind
+from candidates.models.records import AIAnalysis, CandidateSearch, Grade, HistoryEntry, HistoryKind
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -18,6 +18,7 @@ __all__ = [
     "AIAnalysis",
     "Application",
     "Candidate",
+    "CandidateSearch",
     "CandidateStatus",
     "Grade",
     "HistoryEntry",

@@ -1,6 +1,7 @@
 """What happened to a candidate: AI analyses, grades and the history."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -135,3 +136,24 @@ class HistoryEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.candidate_id}"
+
+
+class CandidateSearch(models.Model):
+    """The candidate's full-text search document (PostgreSQL only: kept by a database trigger on
+    candidates_candidate, see candidates/search_sql.py; empty and unused on SQLite). In its own
+    table so that loading candidates never loads their tsvector."""
+
+    candidate = models.OneToOneField(
+        Candidate,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search",
+        verbose_name=_("candidate"),
+    )
+    document = SearchVectorField(null=True, verbose_name=_("document"))
+
+    class Meta:
+        verbose_name = _("candidate search document")
+
+    def __str__(self) -> str:
+        return f"search document of {self.candidate_id}"

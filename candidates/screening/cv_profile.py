@@ -19,6 +19,8 @@ DATE_RANGE = re.compile(
 MONTHS_AFTER = re.compile(
     r"\s*,?\s*(?:and\s+|и\s+)?(\d{1,2})\s*(?:months?|месяц(?:\u0430|ев)?|мес\.?)(?!\w)", re.I
 )
+# "7 years of experience", "опыт работы 7 лет": the CV's own total, said next to the figure.
+EXPERIENCE_WORD = re.compile(r"experience|опыт", re.IGNORECASE)
 # "30 лет", "30 years old" said of the person, not of the experience.
 AGE = re.compile(r"(?:возраст|мне|мужчина|женщина|родил(?:ся|ась))\W{0,3}$|^\s*old\b", re.IGNORECASE)
 EDUCATION = re.compile(
@@ -96,6 +98,11 @@ def _cv_years(text: str, *, today: dt.date) -> tuple[float | None, str]:
             if start <= end <= today.year:
                 spans.append((start, end))
     from_ranges = _merged_length(spans)
+    # The CV's own statement of its total experience wins over the dated periods, which may hold
+    # studies, gaps or side projects the parser cannot tell apart ("2016-2026" for a CV that says 7).
+    total = [item for m in YEARS.finditer(text) if (item := _stated_total(text, m))]
+    if total:
+        return max(total)
     best_stated = max(stated) if stated else None
     if best_stated and best_stated[0] >= from_ranges:
         return best_stated[0], best_stated[1]
@@ -114,6 +121,17 @@ def _stated_years(text: str, match: re.Match) -> tuple[float, str] | None:
     if months:
         return years + round(int(months.group(1)) / 12, 1), text[match.start() : months.end()]
     return years, match.group(0)
+
+
+def _stated_total(text: str, match: re.Match) -> tuple[float, str] | None:
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    line_end = len(text) if line_end == -1 else line_end
+    window = text[max(line_start, match.start() - 30) : min(line_end, match.end() + 30)]
+    if not EXPERIENCE_WORD.search(window):
+        return None
+    item = _stated_years(text, match)
+    return item if item and item[0] <= 45 else None
 
 
 def _merged_length(spans: list[tuple[int, int]]) -> int:

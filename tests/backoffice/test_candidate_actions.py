@@ -27,13 +27,25 @@ def test_set_status_action_goes_through_the_service_once_per_changed_candidate(
 ):
     moving = CandidateFactory()
     already = CandidateFactory(status=CandidateStatus.REJECTED)
-    response = run_action(hr_client, "set_status_rejected", [moving, already])
+    response = run_action(hr_client, "set_status_rejected", [moving, already], confirm="yes")
     assert response.status_code == 302
     moving.refresh_from_db()
     assert moving.status == CandidateStatus.REJECTED
     assert status_events == [(moving.pk, "new", "rejected", hr_user)]
     assert [e.get_change_message() for e in audit_entries(candidate=moving)] == ["Status: new → rejected"]
     assert not audit_entries(candidate=already).exists()
+
+
+@pytest.mark.parametrize("status", ["rejected", "accepted"])
+def test_closing_moves_ask_for_confirmation_first(hr_client, status, status_events):
+    candidate = CandidateFactory(name="Tove")
+    response = run_action(hr_client, f"set_status_{status}", [candidate])
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="set-status-confirm"' in body and "Tove" in body
+    assert f'name="action" value="set_status_{status}"' in body
+    candidate.refresh_from_db()
+    assert candidate.status == "new" and status_events == []
 
 
 def test_there_is_a_set_status_action_for_every_status(hr_client):

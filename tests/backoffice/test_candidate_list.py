@@ -37,7 +37,7 @@ def test_list_shows_status_badge_rating_vacancy_and_unread_count(hr_client):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("?status__exact=interview", {"Ivo"}),
+        ("?stage=interview", {"Ivo"}),
         ("?ai_band=high", {"Ivo"}),
         ("?ai_band=medium", {"Mara"}),
         ("?ai_band=none", {"Nils"}),
@@ -83,3 +83,32 @@ def test_list_runs_the_same_number_of_queries_for_3_and_30_candidates(hr_client)
     for _ in range(27):
         ApplicationFactory(candidate=MessageFactory().candidate)
     assert count() == few
+
+
+def test_stage_and_rating_filters_read_the_application_to_the_filtered_vacancy(hr_client):
+    backend, analyst = VacancyFactory(), VacancyFactory()
+    pia = CandidateFactory(name="Pia")
+    ApplicationFactory(candidate=pia, vacancy=backend, status="interview", ai_rating=100)
+    ApplicationFactory(candidate=pia, vacancy=analyst, status="new", ai_rating=50)
+    assert listed(hr_client, f"?vacancy={backend.pk}&ai_band=high") == {"Pia"}
+    assert listed(hr_client, f"?vacancy={analyst.pk}&ai_band=high") == set()
+    assert listed(hr_client, f"?vacancy={backend.pk}&stage=interview") == {"Pia"}
+    assert listed(hr_client, f"?vacancy={analyst.pk}&stage=interview") == set()
+
+
+def test_search_finds_a_candidate_by_a_word_of_the_cv(hr_client):
+    CandidateFactory(name="Rhea", cv_text="Five years of Kubernetes and Terraform.")
+    CandidateFactory(name="Sven", cv_text="Accounting, Excel.")
+    assert listed(hr_client, "?q=terraform") == {"Rhea"}
+
+
+def test_search_results_come_best_first_on_postgresql_and_sort_by_a_column_otherwise(hr_client):
+    CandidateFactory(name="Una", cv_text="Python once.")
+    CandidateFactory(name="Vik", cv_text="Python, Python, Python developer writing Python.")
+    response = hr_client.get(URL + "?q=python")
+    assert response.status_code == 200
+    names = [c.name for c in response.context["cl"].result_list]
+    assert sorted(names) == ["Una", "Vik"]
+    if connection.vendor == "postgresql":
+        assert names == ["Vik", "Una"]
+    assert hr_client.get(URL + "?q=python&o=1").status_code == 200

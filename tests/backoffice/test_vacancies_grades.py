@@ -68,3 +68,13 @@ def test_adding_a_grade_records_the_author_and_share_action_announces_it(hr_clie
     )
     assert sorted(grade_shares) == sorted([(grade.pk, hr_user), (other.pk, hr_user)])
     assert "Shared grade 70 with OneF" in [e.get_change_message() for e in audit_entries(candidate=candidate)]
+
+
+def test_vacancy_list_counts_each_applications_own_stage(hr_client):
+    vacancy = VacancyFactory(name="Frontend")
+    person = CandidateFactory(status="interview")
+    ApplicationFactory(vacancy=vacancy, candidate=person, status="rejected")
+    ApplicationFactory(candidate=person, status="interview")  # the same person's other application
+    response = hr_client.get(reverse("admin:candidates_vacancy_changelist") + "?q=Frontend")
+    row = response.context["cl"].result_list[0]
+    assert (row.n_rejected, row.n_interview) == (1, 0)

@@ -53,7 +53,7 @@ def test_a_russian_browser_gets_the_test_in_russian_with_moscow_times(
         page.screenshot(path=str(target / "test-landing-ru.png"))
 
         page.get_by_role("button", name="Начать тест").click()
-        page.wait_for_selector("#test-form")
+        page.wait_for_selector("#test-form[data-ready='true']")  # the deferred scripts ran
         assert page.locator("#save-state").inner_text() == "Все ответы сохранены"
         assert page.locator(".deadline time").inner_text().endswith("(Europe/Moscow)")
         page.get_by_label("def").check()

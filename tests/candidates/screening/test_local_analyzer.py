@@ -183,3 +183,21 @@ def test_the_analysis_is_deterministic():
 def test_r_and_d_is_not_the_r_language():
     assert analyze("Ten years in R&D.", requirements="R programming").rating == 0
     assert analyze("Statistics in RStudio.", requirements="R programming").rating == 100
+
+
+def test_overlapping_periods_are_counted_once():
+    cv = "Experience\n2016 - 2026: Lead developer, Python\n2018 - 2021: Python mentor (part time)\n2019 - 2020: Python"
+    items = by_criterion(analyze(cv, requirements="Python\n12+ years of experience"))
+    assert items["Years of experience"]["evidence"] == "jobs listed over 10 years"
+
+
+def test_the_cvs_own_total_wins_over_dated_periods_that_say_more():
+    cv = (
+        "Python developer with 7 years of experience.\n"
+        "2016 - 2019: Python (freelance, while studying)\n2019 - present: Python developer at Acme"
+    )
+    items = by_criterion(analyze(cv, requirements="Python\n7+ years of experience"))
+    assert items["Years of experience"]["evidence"] == "7 years"
+    assert items["Years of experience"]["raw_score"] == 1.0
+    items = by_criterion(analyze(cv, requirements="Python\n10+ years of experience"))
+    assert items["Years of experience"]["raw_score"] == pytest.approx(0.7)

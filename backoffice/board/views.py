@@ -1,0 +1,112 @@
+"""The board's two views: the page (GET) and a move (POST, from the card's form or from drag and drop).
+
+A move calls the same service as every other path (API, admin form, bulk action), so the history,
+the audit log and the `candidate_status_changed` webhook follow it.
+"""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from backoffice.audit import audit_record
+from backoffice.board.cards import cards_html
+from backoffice.board.selectors import board_columns
+from candidates import services
+from candidates.models import Application, CandidateStatus, Vacancy
+
+BOARD_ACTOR = "board"
+
+
+class MoveForm(forms.Form):
+    application = forms.IntegerField(min_value=1)
+    status = forms.ChoiceField(choices=CandidateStatus.choices)
+    q = forms.CharField(required=False, max_length=200)
+
+
+def can_view_board(request: HttpRequest) -> bool:
+    user = request.user
+    return user.has_perm("candidates.view_vacancy") and user.has_perm("candidates.view_application")
+
+
+def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    if not can_view_board(request):
+        raise PermissionDenied
+    vacancy = get_object_or_404(Vacancy, pk=vacancy_id)
+    search = request.GET.get("q", "").strip()[:200]
+    columns = board_columns(vacancy=vacancy, search=search)
+    can_move = request.user.has_perm("candidates.change_application")
+    move_url = reverse("admin:candidates_vacancy_board_move", args=[vacancy.pk])
+    cards_html(
+        columns,
+        can_move=can_move,
+        move_url=move_url,
+        csrf_token=get_token(request),
+        search=search,
+        language=translation.get_language() or "",
+    )
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "is_nav_sidebar_enabled": False,  # the seven columns need the width
+        "title": _("Board: %(vacancy)s") % {"vacancy": vacancy.name},
+        "opts": Vacancy._meta,
+        "vacancy": vacancy,
+        "columns": columns,
+        "stages": CandidateStatus.choices,
+        "search": search,
+        "total": sum(column.count for column in columns),
+        "can_move": can_move,
+        "move_url": move_url,
+    }
+    return TemplateResponse(request, "admin/candidates/vacancy/board.html", context)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _back(vacancy: Vacancy, search: str, application_id: int | None = None) -> HttpResponseRedirect:
+    url = reverse("admin:candidates_vacancy_board", args=[vacancy.pk])
+    if search:
+        url += "?" + urlencode({"q": search})
+    return HttpResponseRedirect(url + (f"#card-{application_id}" if application_id else ""))
+
+
+def board_move_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    if not (can_view_board(request) and request.user.has_perm("candidates.change_application")):
+        raise PermissionDenied
+    vacancy = get_object_or_404(Vacancy, pk=vacancy_id)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "errors": form.errors}, status=400)
+        model_admin.message_user(request, _("Not moved: choose a stage."), messages.ERROR)
+        return _back(vacancy, request.POST.get("q", "")[:200])
+    data = form.cleaned_data
+    application = get_object_or_404(
+        Application.objects.select_related("candidate"), pk=data["application"], vacancy=vacancy
+    )
+    old = application.status
+    changed = services.application_status_change(
+        application=application, status=data["status"], actor=request.user, actor_label=BOARD_ACTOR
+    )
+    label = CandidateStatus(data["status"]).label
+    if changed:
+        audit_record(
+            user=request.user,
+            candidate=application.candidate,
+            message=f"Stage ({vacancy.name}): {old} → {data['status']} (board)",
+        )
+    text = _("%(name)s moved to “%(stage)s”.") % {"name": application.candidate, "stage": label}
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "changed": changed, "status": data["status"], "message": text})
+    model_admin.message_user(request, text, messages.SUCCESS)
+    return _back(vacancy, data["q"], application.pk)

@@ -1,0 +1,102 @@
+/* The vacancy board: drag a card to another column, or use its "Move to" form, without reloading.
+ * Both paths POST the card's own form (CSRF token included) to the move view; without JavaScript the
+ * form posts normally and the page comes back. No dependencies. */
+(function () {
+  "use strict";
+
+  function init() {
+    var board = document.querySelector(".board[data-move-url]");
+    if (!board) return;
+    var live = document.getElementById("board-status");
+    var dragged = null;
+
+    function say(text) { live.textContent = text; }
+
+    function refreshColumn(column) {
+      var cards = column.querySelectorAll(".board-card");
+      column.querySelector("[data-count]").textContent = cards.length;
+      var oldest = 0, sum = 0;
+      cards.forEach(function (card) {
+        var days = parseInt(card.dataset.days, 10) || 0;
+        sum += days;
+        if (days > oldest) oldest = days;
+      });
+      var age = column.querySelector("[data-age]");
+      age.textContent = cards.length ? age.dataset.template
+        .replace("{oldest}", oldest).replace("{average}", (sum / cards.length).toFixed(1)) : "—";
+    }
+
+    function columnOf(status) { return board.querySelector('.board-column[data-status="' + status + '"]'); }
+
+    function move(card, status) {
+      var form = card.querySelector("form.board-move");
+      var from = card.closest(".board-column");
+      if (!form || from.dataset.status === status) return;
+      var data = new FormData(form);
+      data.set("status", status);
+      fetch(form.action, {
+        method: "POST", body: data, credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-Requested-With": "fetch" }
+      }).then(function (response) {
+        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      }).then(function (result) {
+        if (!result.ok || !result.body.ok) { say(board.dataset.failed); return; }
+        var target = columnOf(status);
+        card.dataset.days = "0";
+        target.querySelector(".board-cards").prepend(card);
+        form.querySelector("select[name=status]").value = status;
+        refreshColumn(from);
+        refreshColumn(target);
+        say(result.body.message);
+        var select = form.querySelector("select[name=status]");
+        if (select && document.activeElement && card.contains(document.activeElement)) select.focus();
+      }).catch(function () { say(board.dataset.failed); });
+    }
+
+    board.querySelectorAll("[data-age]").forEach(function (age) {
+      age.dataset.template = board.dataset.ageTemplate || "{oldest} / {average}";
+    });
+
+    board.addEventListener("submit", function (event) {
+      var form = event.target.closest("form.board-move");
+      if (!form) return;
+      event.preventDefault();
+      move(form.closest(".board-card"), form.querySelector("select[name=status]").value);
+    });
+
+    board.addEventListener("dragstart", function (event) {
+      var card = event.target.closest && event.target.closest(".board-card");
+      if (!card) return;
+      dragged = card;
+      card.classList.add("board-dragging");
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", card.dataset.application);
+    });
+    board.addEventListener("dragend", function () {
+      if (dragged) dragged.classList.remove("board-dragging");
+      board.querySelectorAll(".board-drop").forEach(function (c) { c.classList.remove("board-drop"); });
+      dragged = null;
+    });
+    board.querySelectorAll(".board-column").forEach(function (column) {
+      column.addEventListener("dragover", function (event) {
+        if (!dragged) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "move";
+        column.classList.add("board-drop");
+      });
+      column.addEventListener("dragleave", function (event) {
+        if (!column.contains(event.relatedTarget)) column.classList.remove("board-drop");
+      });
+      column.addEventListener("drop", function (event) {
+        event.preventDefault();
+        column.classList.remove("board-drop");
+        var id = event.dataTransfer.getData("text/plain");
+        var card = dragged || document.getElementById("card-" + id);
+        if (card) move(card, column.dataset.status);
+      });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -191,7 +191,7 @@ CV_PARSE_TIMEOUT_SECONDS = env.int("CV_PARSE_TIMEOUT_SECONDS", 30, minimum=1)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["onef_api.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["onef_api.parsers.SafeJSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
@@ -211,6 +211,9 @@ SPECTACULAR_SETTINGS = {
 # --- OneF integration -----------------------------------------------------------------------
 INTEGRATION_RPS = env.int("INTEGRATION_RPS", 10, minimum=1, maximum=100_000)
 ONEF_API_AUTH = env.choice("ONEF_API_AUTH", "required", ("required", "off"))
+# API keys are looked up once per this many seconds per process: a revocation made in another
+# process (the admin, the command) takes effect within it. 0: every request reads the key.
+ONEF_API_KEY_CACHE_SECONDS = env.int("ONEF_API_KEY_CACHE_SECONDS", 5, minimum=0, maximum=300)
 ONEF_WEBHOOK_URL = env.url("ONEF_WEBHOOK_URL", "")
 ONEF_WEBHOOK_SECRET = env.str("ONEF_WEBHOOK_SECRET", "")
 WEBHOOK_RETENTION_DAYS = env.int("WEBHOOK_RETENTION_DAYS", 30, minimum=1)

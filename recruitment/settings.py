@@ -223,6 +223,9 @@ WEBHOOK_RETRY_SCHEDULE = env.seconds_list(
 # How long a worker holds a delivery it is sending; past it the sweeper hands the delivery to another
 # worker (the first one died). Longer than the connect + read timeouts (3 s + 10 s).
 WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
+# A delivery task also sends up to this many - 1 other due deliveries no one holds (claimed and
+# recorded together): a burst drains in a fraction of the transactions. 1 sends only its own.
+WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", 20, minimum=1, maximum=500)
 
 # --- Telegram -------------------------------------------------------------------------------
 TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", "")

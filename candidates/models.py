@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from candidates.phones import INVALID_PHONE, InvalidPhone, phone_display, phone_to_e164
 from core.languages import Language
-from core.models import TimeStampedModel
+from core.models import Tally, TimeStampedModel
 
 
 # Labels are translated for the back-office; the API (always English) shows the English ones.
@@ -250,3 +250,12 @@ class HistoryEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.candidate_id}"
+
+
+class CandidateTally(Tally):
+    """`status:<status>` (candidates per status) and `applied` (candidates with an application),
+    kept by the triggers of migration 0006 on PostgreSQL; read by selectors.candidate_counts."""
+
+    class Meta:
+        ordering = ["name", "shard"]
+        constraints = [models.UniqueConstraint(fields=["name", "shard"], name="candidate_tally_name_shard")]

@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.db import connections, transaction
+from django.db.models.signals import post_migrate
+
+from tests_app import tallies
+
+
+def install_tallies(sender, using: str, **kwargs) -> None:
+    """After every migrate (and a test database built without migrations): the tally triggers."""
+    connection = connections[using]
+    if tallies.TALLY in connection.introspection.table_names():
+        with transaction.atomic(using=using):
+            tallies.install(connection)
 
 
 class TestsAppConfig(AppConfig):
     name = "tests_app"
     verbose_name = "Technical tests"
+
+    def ready(self) -> None:
+        post_migrate.connect(install_tallies, sender=self, dispatch_uid="tests_app_install_tallies")

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from candidates.models import Candidate
-from core.models import TimeStampedModel
+from core.models import Tally, TimeStampedModel
 
 
 class QuestionKind(models.TextChoices):
@@ -232,3 +232,12 @@ class AttemptForReview(Attempt):
         proxy = True
         verbose_name = "attempt to review"
         verbose_name_plural = "review queue"
+
+
+class AttemptTally(Tally):
+    """`status:<status>` (attempts per status), `started` and `finished` (candidates with an attempt
+    begun / finished), kept by the triggers of migration 0003 on PostgreSQL."""
+
+    class Meta:
+        ordering = ["name", "shard"]
+        constraints = [models.UniqueConstraint(fields=["name", "shard"], name="attempt_tally_name_shard")]

@@ -56,15 +56,19 @@ some = Candidate.objects.order_by("-created_at").values_list("id", flat=True)[to
 print(api_key_create(name="bench-http")[1], some)
 """
 RSS = """
-import resource, sys
+import hashlib, resource, sys
 import django
 django.setup()
 from django.test import Client
 from onef_api.services import api_key_create
 raw = api_key_create(name="bench-rss")[1]
 response = Client(HTTP_HOST="127.0.0.1").get("/api/onef/candidates", HTTP_AUTHORIZATION="Bearer " + raw)
-size = sum(len(chunk) for chunk in response) if response.streaming else len(response.content)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, size, response["X-Total-Count"])
+digest, size = hashlib.sha256(), 0
+for chunk in response.streaming_content if response.streaming else [response.content]:
+    digest.update(chunk)
+    size += len(chunk)
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(rss, size, response["X-Total-Count"], digest.hexdigest()[:16])
 """
 
 
@@ -158,8 +162,10 @@ def peak_rss(trees: list[Path]) -> None:
         )
         if output.returncode:
             sys.exit(output.stderr)
-        mb, size, total = output.stdout.split()
-        print(f"{str(tree)[-28:]:28} peak RSS {mb} MB for the unpaged list ({total} rows, {size} bytes)")
+        mb, size, total, digest = output.stdout.split()
+        print(
+            f"{str(tree)[-28:]:28} peak RSS {mb} MB for the unpaged list ({total} rows, {size} bytes, sha256 {digest})"
+        )
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ migrations get them too. Other databases have no triggers; the selectors count t
 # The triggers that keep CandidateTally exact on PostgreSQL (statement-level, with transition
 # tables: a bulk COPY of 20,000 rows is one trigger call).
 TALLY = "candidates_candidatetally"
+LOCK_CLASS = 6  # the advisory lock space of these triggers (tests_app uses 3)
 UPSERT = f"""
     INSERT INTO {TALLY} (name, shard, value) {{select}}
     ON CONFLICT (name, shard) DO UPDATE SET value = {TALLY}.value + EXCLUDED.value;
@@ -40,23 +41,24 @@ END $$;
 
 
 # "applied" counts candidates with at least one application. Concurrent first applications of one
-# candidate must not both count: each statement takes a transaction-level advisory lock per
-# candidate (in candidate order, so two bulk statements cannot deadlock on them), then looks at
-# the committed rows with a fresh snapshot (READ COMMITTED: each statement of the function has one).
+# candidate must not both count: each statement takes transaction-level advisory locks on the
+# candidates' stripes (64 stripes, so a bulk COPY of thousands of candidates takes at most 64 locks;
+# in stripe order, so two statements cannot deadlock on them), then looks at the committed rows
+# with a fresh snapshot (READ COMMITTED: each statement of the function has one).
 APPLIED_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION candidates_tally_applied() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE v_shard int := pg_backend_pid() % 8; v_delta bigint;
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        PERFORM pg_advisory_xact_lock(hashtextextended(c::text, 6)) FROM
-            (SELECT DISTINCT candidate_id AS c FROM new_rows ORDER BY 1) AS touched;
+        PERFORM pg_advisory_xact_lock({LOCK_CLASS}, stripe) FROM
+            (SELECT DISTINCT hashtext(candidate_id::text) & 63 AS stripe FROM new_rows ORDER BY 1) AS touched;
         SELECT count(*) INTO v_delta FROM (SELECT DISTINCT candidate_id FROM new_rows) AS n
         WHERE NOT EXISTS (
             SELECT 1 FROM candidates_application a WHERE a.candidate_id = n.candidate_id
             AND NOT EXISTS (SELECT 1 FROM new_rows r WHERE r.id = a.id));
     ELSE
-        PERFORM pg_advisory_xact_lock(hashtextextended(c::text, 6)) FROM
-            (SELECT DISTINCT candidate_id AS c FROM old_rows ORDER BY 1) AS touched;
+        PERFORM pg_advisory_xact_lock({LOCK_CLASS}, stripe) FROM
+            (SELECT DISTINCT hashtext(candidate_id::text) & 63 AS stripe FROM old_rows ORDER BY 1) AS touched;
         SELECT -count(*) INTO v_delta FROM (SELECT DISTINCT candidate_id FROM old_rows) AS o
         WHERE NOT EXISTS (SELECT 1 FROM candidates_application a WHERE a.candidate_id = o.candidate_id);
     END IF;

@@ -6,6 +6,8 @@ Installed and recounted after every `migrate` by the post_migrate handler of tes
 # The triggers that keep AttemptTally exact on PostgreSQL (statement-level, with transition tables).
 
 TALLY = "tests_app_attempttally"
+# Advisory locks on 64 stripes of candidates, as in candidates/tallies.py (its lock space is 6).
+LOCK_CLASS = 3
 FINISHED = "('completed', 'needs_review', 'passed', 'failed', 'timeout', 'escaped')"
 UPSERT = f"""
     INSERT INTO {TALLY} (name, shard, value) {{select}}
@@ -40,7 +42,8 @@ def _branch(op: str, rows: str) -> str:
             SELECT 'status:' || status, v_shard, sum(d) FROM ({rows}) AS changes
             GROUP BY status HAVING sum(d) <> 0
         ON CONFLICT (name, shard) DO UPDATE SET value = {TALLY}.value + EXCLUDED.value;
-        PERFORM pg_advisory_xact_lock(hashtextextended(candidate_id::text, 3)) FROM ({touched} ORDER BY 1) AS l;
+        PERFORM pg_advisory_xact_lock({LOCK_CLASS}, stripe) FROM
+            (SELECT DISTINCT hashtext(candidate_id::text) & 63 AS stripe FROM ({touched}) AS t ORDER BY 1) AS l;
         WITH changes AS ({rows})
         SELECT coalesce({_flag_delta("status <> 'pending'")}, 0),
                coalesce({_flag_delta(f"status IN {FINISHED}")}, 0)

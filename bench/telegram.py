@@ -94,18 +94,11 @@ def main() -> None:
     Candidate.objects.get_or_create(telegram_id=user_id, defaults={"name": "Bench", "language": "en"})
     user = {"id": user_id, "is_bot": False, "first_name": "Bench", "language_code": "en"}
 
+    worker_log = os.environ.get("BENCH_WORKER_LOG_LEVEL", "WARNING")
+    worker = ["celery", "-A", "recruitment", "worker", "-P", "threads", "-c", "4", "-l", worker_log]
     children = [
         subprocess.Popen([sys.executable, "manage.py", "run_telegram_bot", "--poll-timeout", "10"], cwd=ROOT),
-        subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "recruitment", "worker", "-P", "threads", "-c", "4"]
-            + [
-                "-l",
-                os.environ.get("BENCH_WORKER_LOG_LEVEL", "WARNING"),
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=ROOT,
-        ),
+        subprocess.Popen([sys.executable, "-m", *worker, "--without-gossip", "--without-mingle"], cwd=ROOT),
     ]
     latencies = []
     first_id = int(time.time())  # Telegram message ids are unique per chat: the bot stores each once

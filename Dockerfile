@@ -14,4 +14,4 @@ EXPOSE 8000
 # Liveness of the web server (cheap, no dependency); compose checks readiness with /readyz.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
-CMD ["gunicorn", "recruitment.wsgi:application", "--config", "python:recruitment.gunicorn", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "recruitment.wsgi:application", "--config", "gunicorn.conf.py"]

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -53,6 +54,11 @@ def json_default(value):
     raise TypeError(type(value))
 
 
+def body(response) -> bytes:
+    """The whole body, streamed (a long unpaged list) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def median_ms(run: Callable[[], object], repeat: int) -> float:
     run()  # warm-up: connections, caches, imports
     timings = []
@@ -67,8 +73,17 @@ def captured_sql(client: Client, path: str, headers: dict) -> list[str]:
     """The SQL the endpoint runs for its data (the API key lookup is the API's own overhead)."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, **headers)
+        body(response)  # a streamed list runs its query while it is read
     assert response.status_code == 200, (path, response.status_code, response.content[:200])
-    return [q["sql"] for q in queries.captured_queries if ApiKey._meta.db_table not in q["sql"]]
+    statements = []
+    for query in queries.captured_queries:
+        sql = query["sql"]
+        # A streamed list reads through a server-side cursor: replay its SELECT as one query.
+        declared = re.match(r"DECLARE .*? CURSOR .*?FOR (SELECT .*)", sql, re.S)
+        sql = declared.group(1) if declared else sql
+        if sql.lstrip().upper().startswith("SELECT") and ApiKey._meta.db_table not in sql:
+            statements.append(sql)
+    return statements
 
 
 def raw_baseline(dsn: str, statements: list[str]) -> Callable[[], bytes]:
@@ -79,6 +94,8 @@ def raw_baseline(dsn: str, statements: list[str]) -> Callable[[], bytes]:
         with raw.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+                if cursor.description is None:  # no rows (the cursor bookkeeping of a streamed list)
+                    continue
                 names = [column.name for column in cursor.description]
                 results.append([dict(zip(names, row, strict=True)) for row in cursor.fetchall()])
         return json.dumps(results if len(results) > 1 else results[0], default=json_default).encode()
@@ -140,10 +157,10 @@ def main() -> None:
     for name, label, path, repeat in cases:
         if args.only and name not in args.only:
             continue
-        api_ms = median_ms(lambda path=path: client.get(path, **headers).content, repeat)
+        api_ms = median_ms(lambda path=path: body(client.get(path, **headers)), repeat)
         baseline = raw_baseline(dsn, captured_sql(client, path, headers))
         raw_ms = median_ms(baseline, repeat)
-        size = len(client.get(path, **headers).content)
+        size = len(body(client.get(path, **headers)))
         print(f"{label:36} {api_ms:9.2f} {raw_ms:9.2f} {api_ms / raw_ms:6.2f}x {size:10d}")
 
 

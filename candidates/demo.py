@@ -20,6 +20,7 @@ from candidates.models import (
     Vacancy,
     VacancySource,
 )
+from core.bulk import bulk_insert
 
 DEMO_CANDIDATES = 50
 DEMO_TELEGRAM_BASE = 900_000_000
@@ -158,23 +159,41 @@ def _candidate(i: int, vacancies: list[Vacancy]) -> bool:
     return True
 
 
+# Bulk candidates look like a real pipeline (for the dashboard's benchmark): most are new or in
+# review, few are hired; 70 % applied (one vacancy in ten of those a second one); created over the
+# last two years, the newest first (a few today).
+BULK_STATUS_WEIGHTS = {
+    CandidateStatus.NEW: 30,
+    CandidateStatus.REVIEWING: 20,
+    CandidateStatus.TEST_ASSIGNED: 10,
+    CandidateStatus.TEST_COMPLETED: 10,
+    CandidateStatus.INTERVIEW: 5,
+    CandidateStatus.ACCEPTED: 3,
+    CandidateStatus.REJECTED: 22,
+}
+BULK_SPREAD = dt.timedelta(days=730)
+
+
 def seed_bulk(count: int) -> str:
-    """`count` more anonymous-looking candidates, inserted in batches (for benchmarks)."""
+    """`count` more anonymous-looking candidates with applications, inserted in bulk (benchmarks)."""
     start = (
         Candidate.objects.filter(telegram_id__gte=BULK_TELEGRAM_BASE).aggregate(m=Max("telegram_id"))["m"]
         or BULK_TELEGRAM_BASE - 1
     ) + 1
-    statuses = list(CandidateStatus.values)
-    batch_size = 5000
-    for offset in range(0, count, batch_size):
-        rows = [
-            _bulk_candidate(n, start + n, statuses) for n in range(offset, min(count, offset + batch_size))
-        ]
-        Candidate.objects.bulk_create(rows, batch_size=batch_size)
-    return f"{count} candidates added in bulk"
+    vacancies = list(Vacancy.objects.order_by("id").values_list("id", flat=True))
+    rng, now = random.Random(start), timezone.now()
+    statuses = rng.choices(list(BULK_STATUS_WEIGHTS), weights=list(BULK_STATUS_WEIGHTS.values()), k=count)
+    candidates = [
+        _bulk_candidate(n, start + n, statuses[n], now - BULK_SPREAD * (n / count)) for n in range(count)
+    ]
+    bulk_insert(Candidate, candidates)
+    applications = (
+        bulk_insert(Application, _bulk_applications(candidates, vacancies, rng)) if vacancies else 0
+    )
+    return f"{count} candidates and {applications} applications added in bulk"
 
 
-def _bulk_candidate(n: int, telegram_id: int, statuses: list[str]) -> Candidate:
+def _bulk_candidate(n: int, telegram_id: int, status: str, created_at: dt.datetime) -> Candidate:
     name, surname = FIRST_NAMES[n % len(FIRST_NAMES)], SURNAMES[n % len(SURNAMES)]
     return Candidate(
         id=uuid.uuid4(),
@@ -184,6 +203,24 @@ def _bulk_candidate(n: int, telegram_id: int, statuses: list[str]) -> Candidate:
         fullname=f"{name} {surname}",
         email=f"bulk{telegram_id}@example.com",
         phone=f"+7999{telegram_id % 10_000_000:07d}",
-        status=statuses[n % len(statuses)],
+        status=status,
         ai_rating=n % 101,
+        created_at=created_at,
+        updated_at=created_at,
     )
+
+
+def _bulk_applications(candidates: list[Candidate], vacancies: list[int], rng: random.Random):
+    for candidate in candidates:
+        if candidate.status == CandidateStatus.NEW and rng.random() < 0.5:
+            continue  # registered in the bot, not applied yet
+        for vacancy_id in rng.sample(vacancies, 2 if rng.random() < 0.1 and len(vacancies) > 1 else 1):
+            yield Application(
+                candidate_id=candidate.id,
+                vacancy_id=vacancy_id,
+                applied_at=candidate.created_at,
+                status=candidate.status,
+                ai_rating=candidate.ai_rating,
+                created_at=candidate.created_at,
+                updated_at=candidate.created_at,
+            )

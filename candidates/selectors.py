@@ -6,6 +6,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.files import File
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -16,6 +17,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -27,6 +29,7 @@ from candidates.models import (
     Application,
     Candidate,
     CandidateStatus,
+    CandidateTally,
     HistoryEntry,
     HistoryKind,
     Vacancy,
@@ -42,7 +45,27 @@ def start_of_today() -> dt.datetime:
 
 
 def candidate_counts() -> dict[str, int]:
-    """The candidate side of the dashboards, in two aggregate queries, each one scan of one table.
+    """The candidate side of the dashboards: registered, new today, hired, applied, active vacancies.
+
+    On PostgreSQL the totals come from CandidateTally, which triggers keep exact in the same
+    transaction as every write (migration 0006): a handful of rows instead of a million (71 ms at
+    1,000,000 candidates before). "new today" is an index range scan on created_at either way.
+    """
+    if connection.vendor != "postgresql":
+        return candidate_counts_counted()
+    tallies = dict(CandidateTally.objects.values_list("name").annotate(total=Sum("value")).order_by())
+    counts = {
+        "registered": sum(value for name, value in tallies.items() if name.startswith("status:")),
+        "hired": tallies.get(f"status:{CandidateStatus.ACCEPTED}", 0),
+        "applied": tallies.get("applied", 0),
+        "new_today": Candidate.objects.filter(created_at__gte=start_of_today()).count(),
+    }
+    counts["active_vacancies"] = vacancies_published().count()
+    return counts
+
+
+def candidate_counts_counted() -> dict[str, int]:
+    """The same counts straight from the tables, in two aggregate queries, each one scan of one table.
 
     "applied" counts distinct candidates straight from the applications table: a correlated EXISTS
     per candidate took 2.6 s at 100,000 candidates, this takes ~20 ms.

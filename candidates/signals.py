@@ -8,6 +8,10 @@ from django.dispatch import Signal
 
 # candidate, old_status, new_status, actor (a user or None)
 candidate_status_changed = Signal()
+# application, old_status, new_status, actor, actor_label: one application moved to another stage
+# (sent for every application, current or not; candidate_status_changed follows when the candidate's
+# own status changes with it)
+application_status_changed = Signal()
 # application: its AI screening has finished (or failed) and the candidate's rating is current
 application_screened = Signal()
 # grade, shared_by

@@ -149,6 +149,26 @@ def _guarded(method: Callable) -> Callable:
     return call
 
 
+def breaker_guarded(client: Any, operation: Callable[[], Any]) -> Any:
+    """Run a direct Redis call (a script, a pipeline) behind `client`'s breaker when it has one, so
+    that it costs a frozen Redis no more than the cache calls do."""
+    breaker = getattr(client, "breaker", None)
+    if breaker is None:
+        return operation()
+    if not breaker.allow():
+        raise CircuitOpen("Redis circuit open: the cache is skipped for now.")
+    try:
+        result = operation()
+    except Exception as exc:
+        if _is_outage(exc):
+            breaker.failed()
+        else:
+            breaker.succeeded()
+        raise
+    breaker.succeeded()
+    return result
+
+
 class BreakerClient(DefaultClient):
     """django-redis's default client with every guarded operation behind the server's breaker."""
 

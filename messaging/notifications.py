@@ -118,7 +118,11 @@ def scheduled_messages_cancel(*, candidate: Candidate, reason_prefix: str, outco
 
 
 def status_notification_schedule(
-    *, candidate: Candidate, new_status: str, now: dt.datetime | None = None
+    *,
+    candidate: Candidate,
+    new_status: str,
+    application: Application | None = None,
+    now: dt.datetime | None = None,
 ) -> ScheduledMessage | None:
     """On a stage change: drop the pending notification of an earlier stage, schedule this one's."""
     scheduled_messages_cancel(
@@ -127,7 +131,8 @@ def status_notification_schedule(
     setting = StatusNotification.objects.filter(status=new_status, enabled=True).first()
     if setting is None or not setting.template_name or candidate.telegram_id is None:
         return None
-    application = applications_current_first(candidate.pk).select_related("vacancy").first()
+    if application is None:
+        application = applications_current_first(candidate.pk).select_related("vacancy").first()
     text = template_render_for(name=setting.template_name, candidate=candidate, application=application)
     if not text:
         logger.warning("Status notification %s: no template named %r", new_status, setting.template_name)

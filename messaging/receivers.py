@@ -2,10 +2,20 @@
 
 from django.dispatch import receiver
 
-from candidates.signals import candidate_status_changed
+from candidates.models import Application
+from candidates.signals import application_status_changed, candidate_status_changed
 from messaging.notifications import status_notification_schedule
+
+
+@receiver(application_status_changed, dispatch_uid="messaging.application_status_notification")
+def _on_application_moved(sender, *, application, new_status, **kwargs) -> None:
+    status_notification_schedule(
+        candidate=application.candidate, new_status=new_status, application=application
+    )
 
 
 @receiver(candidate_status_changed, dispatch_uid="messaging.status_notification")
 def _on_status_changed(sender, *, candidate, new_status, **kwargs) -> None:
-    status_notification_schedule(candidate=candidate, new_status=new_status)
+    # A candidate with applications is notified per application (above); this covers one without any.
+    if not Application.objects.filter(candidate_id=candidate.pk).exists():
+        status_notification_schedule(candidate=candidate, new_status=new_status)

@@ -2,6 +2,7 @@ import logging
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("onef_api")
@@ -23,4 +24,10 @@ class OnefApiConfig(AppConfig):
     verbose_name = _("OneF API")
 
     def ready(self) -> None:
+        from onef_api.models import ApiKey  # models cannot be imported before the registry is ready
+        from onef_api.selectors import api_key_cache  # imports the models too
+
+        # A key changed in this process (revoked, scopes edited, deleted) is not served from the cache.
+        post_save.connect(api_key_cache.clear, sender=ApiKey, dispatch_uid="onef_api_key_cache_save")
+        post_delete.connect(api_key_cache.clear, sender=ApiKey, dispatch_uid="onef_api_key_cache_delete")
         warn_if_open()

@@ -44,6 +44,10 @@ def _link(request: Request, page: int, limit: int, rel: str) -> str:
     return f'<{url}>; rel="{rel}"'
 
 
+def is_unpaged(request: Request) -> bool:
+    return "page" not in request.query_params and "limit" not in request.query_params
+
+
 def paginate(request: Request, queryset: QuerySet | Sequence) -> Page:
     params = PageParams(data=request.query_params)
     params.is_valid(raise_exception=True)
@@ -51,15 +55,15 @@ def paginate(request: Request, queryset: QuerySet | Sequence) -> Page:
     if page_number is None and limit is None:
         rows = list(queryset)
         # Everything is here; the links tell a client how to page through the same list instead.
-        return Page(rows, _headers(request, len(rows), None, DEFAULT_LIMIT))
+        return Page(rows, headers_of(request, len(rows), None, DEFAULT_LIMIT))
     page_number, limit = page_number or 1, limit or DEFAULT_LIMIT
     total = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
     offset = (page_number - 1) * limit
     rows = list(queryset[offset : offset + limit]) if offset < total else []
-    return Page(rows, _headers(request, total, page_number, limit))
+    return Page(rows, headers_of(request, total, page_number, limit))
 
 
-def _headers(request: Request, total: int, page_number: int | None, limit: int) -> dict[str, str]:
+def headers_of(request: Request, total: int, page_number: int | None, limit: int) -> dict[str, str]:
     last = max((total + limit - 1) // limit, 1)
     links = [_link(request, 1, limit, "first"), _link(request, last, limit, "last")]
     if page_number is not None and page_number > 1:

@@ -15,12 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django_redis.cache import RedisCache
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 
 from core.observability.metrics import RATE_LIMIT_REFUSALS
+from core.redis_breaker import breaker_guarded
 from onef_api.models import ApiKey
 
 logger = logging.getLogger(__name__)
@@ -63,16 +65,42 @@ def client_key(request: Request) -> str:
     return f"ip:{request.META.get('REMOTE_ADDR', '')}"
 
 
+# One round trip to Redis: count and, for a new counter, set its expiry. Sent with EVALSHA (redis-py's
+# Script loads it once per server and resends it only when Redis answers NOSCRIPT).
+COUNT_SCRIPT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
+
 class RateLimiter:
-    """Counts requests per client and window; `clock` returns the time in seconds (time.time)."""
+    """Counts requests per client and window; `clock` returns the time in seconds (time.time).
+
+    On Redis (django-redis) a request costs one EVALSHA; any other cache (tests, the embedded
+    default) counts with `add` + `incr`.
+    """
 
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self.clock = clock
+        self._script = None  # (the Redis client, its registered script)
 
     def _count(self, client: str, window: int) -> int:
         counter = f"{CACHE_PREFIX}:{client}:{window}"
+        backend = caches["default"]
+        if isinstance(backend, RedisCache):
+            return self._count_in_redis(backend, backend.make_key(counter))
         cache.add(counter, 0, timeout=COUNTER_TTL_SECONDS)
         return cache.incr(counter)
+
+    def _count_in_redis(self, backend: RedisCache, counter: str) -> int:
+        redis = backend.client.get_client(write=True)
+        if self._script is None or self._script[0] is not redis:
+            self._script = (redis, redis.register_script(COUNT_SCRIPT))
+        script = self._script[1]
+        return int(
+            breaker_guarded(backend.client, lambda: script(keys=[counter], args=[COUNTER_TTL_SECONDS]))
+        )
 
     def check(self, request: Request) -> Usage | None:
         """Count this request; raise RateLimited over budget. None when the limiter is unavailable."""

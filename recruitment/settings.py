@@ -201,7 +201,7 @@ CV_PARSE_TIMEOUT_SECONDS = env.int("CV_PARSE_TIMEOUT_SECONDS", 30, minimum=1)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["onef_api.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["onef_api.parsers.SafeJSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
@@ -221,6 +221,8 @@ SPECTACULAR_SETTINGS = {
 # --- OneF integration -----------------------------------------------------------------------
 INTEGRATION_RPS = env.int("INTEGRATION_RPS", 10, minimum=1, maximum=100_000)
 ONEF_API_AUTH = env.choice("ONEF_API_AUTH", "required", ("required", "off"))
+# API keys are read once per this many seconds per process (a revocation elsewhere takes effect within it).
+ONEF_API_KEY_CACHE_SECONDS = env.int("ONEF_API_KEY_CACHE_SECONDS", 5, minimum=0, maximum=300)
 ONEF_WEBHOOK_URL = env.url("ONEF_WEBHOOK_URL", "")
 ONEF_WEBHOOK_SECRET = env.str("ONEF_WEBHOOK_SECRET", "")
 WEBHOOK_RETENTION_DAYS = env.int("WEBHOOK_RETENTION_DAYS", 30, minimum=1)
@@ -233,6 +235,8 @@ WEBHOOK_RETRY_SCHEDULE = env.seconds_list(
 # How long a worker holds a delivery it is sending; past it the sweeper hands the delivery to another
 # worker (the first one died). Longer than the connect + read timeouts (3 s + 10 s).
 WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
+# A delivery task also claims, sends and records up to this many - 1 other due deliveries (1: its own only).
+WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", 20, minimum=1, maximum=500)
 
 # --- Telegram -------------------------------------------------------------------------------
 TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", "")

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from candidates.demo import demo_candidates
+from candidates.demo import BULK_TELEGRAM_BASE, demo_candidates
 from candidates.models import Candidate
+from core.bulk import bulk_insert
 from tests_app.models import (
     TEXT_QUESTION_KINDS,
     Answer,
@@ -179,3 +180,52 @@ def _answers(attempt: Attempt, status: str, rng: random.Random) -> tuple[Decimal
         answer.save()
         score += answer.points_awarded or 0
     return score, max_score
+
+
+# Attempts of bulk candidates follow their stage: an invitation waits for those assigned a test,
+# a finished attempt backs those past it, and a failed one a third of the rejected.
+BULK_ATTEMPTS = {
+    "test_assigned": [AttemptStatus.PENDING, AttemptStatus.IN_PROGRESS],
+    "test_completed": [AttemptStatus.PASSED, AttemptStatus.FAILED, AttemptStatus.COMPLETED],
+    "interview": [AttemptStatus.PASSED],
+    "accepted": [AttemptStatus.PASSED],
+    "rejected": [AttemptStatus.FAILED, None, None],
+}
+
+
+def seed_bulk(count: int) -> str:
+    """Attempts for the `count` newest bulk candidates (after candidates' seed_bulk), in bulk."""
+    tests = [test.id for test in _tests()]
+    newest = (
+        Candidate.objects.filter(telegram_id__gte=BULK_TELEGRAM_BASE, status__in=list(BULK_ATTEMPTS))
+        .order_by("-telegram_id")
+        .values_list("id", "status", "created_at")
+    )
+    rng = random.Random(count)
+    attempts = (
+        _bulk_attempt(candidate_id, status, created_at, tests[n % len(tests)])
+        for n, (candidate_id, stage, created_at) in enumerate(newest[:count].iterator(chunk_size=5000))
+        if (status := rng.choice(BULK_ATTEMPTS[stage])) is not None
+    )
+    return f"{bulk_insert(Attempt, attempts)} attempts added in bulk"
+
+
+def _bulk_attempt(candidate_id, status: str, created_at: dt.datetime, test_id) -> Attempt:
+    started = status != AttemptStatus.PENDING
+    finished = started and status != AttemptStatus.IN_PROGRESS
+    score = Decimal(7 if status == AttemptStatus.PASSED else 3) if finished else None
+    return Attempt(
+        candidate_id=candidate_id,
+        test_id=test_id,
+        status=status,
+        expires_at=created_at + dt.timedelta(days=2),
+        started_at=created_at + dt.timedelta(hours=1) if started else None,
+        deadline=created_at + dt.timedelta(hours=2) if started else None,
+        submitted_at=created_at + dt.timedelta(hours=1, minutes=40) if finished else None,
+        score=score,
+        max_score=Decimal(10) if finished else None,
+        percentage=score * 10 if finished else None,
+        passed=None if not finished or status == AttemptStatus.COMPLETED else status == AttemptStatus.PASSED,
+        created_at=created_at,
+        updated_at=created_at,
+    )

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from celery import shared_task
+from django.conf import settings
 
 from webhooks import services
 
@@ -10,7 +11,9 @@ from webhooks import services
 @shared_task(acks_late=True, ignore_result=True)
 def deliver(delivery_id: int, lease: str | None = None) -> None:
     services.delivery_attempt(
-        delivery_id=delivery_id, lease=dt.datetime.fromisoformat(lease) if lease else None
+        delivery_id=delivery_id,
+        lease=dt.datetime.fromisoformat(lease) if lease else None,
+        batch=settings.WEBHOOK_BATCH_SIZE,
     )
 
 

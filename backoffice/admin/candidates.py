@@ -89,6 +89,7 @@ class CandidateAdmin(
     add_fieldsets = [(_("Profile"), {"fields": ["name", "surname", "email", "phone", "dob", "telegram_id"]})]
     inlines = [ApplicationInline]
     list_per_page = 50
+    show_full_result_count = False  # the full count re-runs the annotated query: ~1 s at 100,000
     actions = [
         *set_status_actions(),
         run_ai_analysis,

@@ -10,7 +10,14 @@ from candidates.models.people import (
     VacancySource,
     cv_upload_path,
 )
-from candidates.models.records import AIAnalysis, CandidateSearch, Grade, HistoryEntry, HistoryKind
+from candidates.models.records import (
+    AIAnalysis,
+    CandidateSearch,
+    CandidateTally,
+    Grade,
+    HistoryEntry,
+    HistoryKind,
+)
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -20,6 +27,7 @@ __all__ = [
     "Candidate",
     "CandidateSearch",
     "CandidateStatus",
+    "CandidateTally",
     "Grade",
     "HistoryEntry",
     "HistoryKind",

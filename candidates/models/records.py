@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models.people import Application, Candidate
-from core.models import TimeStampedModel
+from core.models import Tally, TimeStampedModel
 
 
 class AIAnalysis(TimeStampedModel):
@@ -157,3 +157,12 @@ class CandidateSearch(models.Model):
 
     def __str__(self) -> str:
         return f"search document of {self.candidate_id}"
+
+
+class CandidateTally(Tally):
+    """`status:<status>` (candidates per status) and `applied` (candidates with an application),
+    kept by the triggers of candidates/tallies.py on PostgreSQL; read by selectors.candidate_counts."""
+
+    class Meta:
+        ordering = ["name", "shard"]
+        constraints = [models.UniqueConstraint(fields=["name", "shard"], name="candidate_tally_name_shard")]

@@ -140,6 +140,14 @@ def application_status_change(
             actor=actor,
             actor_label=actor_label,
         )
+        signals.application_status_changed.send(
+            sender=Application,
+            application=locked,
+            old_status=old_status,
+            new_status=status,
+            actor=actor,
+            actor_label=actor_label,
+        )
         candidate_sync_current(candidate=candidate, actor=actor, actor_label=actor_label, moved=locked)
     application.status, application.status_changed_at = locked.status, locked.status_changed_at
     application.updated_at = locked.updated_at

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.http import StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
@@ -15,8 +16,9 @@ from onef_api import filters, schema
 from onef_api.authentication import ApiKeyAuthentication, HasApiKey
 from onef_api.exceptions import exception_handler
 from onef_api.models import ApiKey
-from onef_api.pagination import PAGE_PARAMETERS, paginate
+from onef_api.pagination import DEFAULT_LIMIT, PAGE_PARAMETERS, Page, headers_of, is_unpaged, paginate
 from onef_api.ratelimit import rate_limit_check
+from onef_api.streaming import stream_or_rows
 from onef_api.views import idempotency
 
 
@@ -97,9 +99,18 @@ class OnefListView(OnefApiView):
     """A list: filters, `ordering`, and `page`/`limit` with X-Total-Count and Link headers."""
 
     filter_backends = [DjangoFilterBackend, filters.StrictOrderingFilter]
+    # Lists whose rows are plain values (render_rows returns them as they are) may be streamed.
+    stream_unpaged = False
 
-    def get(self, request: Request, *args, **kwargs) -> Response:
-        page = paginate(request, self.filter_queryset(self.get_queryset()))
+    def get(self, request: Request, *args, **kwargs) -> Response | StreamingHttpResponse:
+        queryset = self.filter_queryset(self.get_queryset())
+        if self.stream_unpaged and is_unpaged(request):
+            streamed, rows = stream_or_rows(request, queryset)
+            if streamed is not None:
+                return streamed
+            page = Page(rows, headers_of(request, len(rows), None, DEFAULT_LIMIT))
+        else:
+            page = paginate(request, queryset)
         return Response(self.render_rows(page.rows), headers=page.headers)
 
     def render_rows(self, rows: list) -> list:

@@ -13,7 +13,7 @@ from candidates.models import Candidate
 from candidates.screening import candidate_analyze
 from candidates.services import candidate_status_change
 from messaging import selectors as message_selectors
-from onef_api import filters, schema
+from onef_api import bodies, filters, schema
 from onef_api import serializers as s
 from onef_api.views.base import (
     OnefApiView,
@@ -34,6 +34,7 @@ class CandidateListView(OnefListView):
     filterset_class = filters.CandidateFilter
     ordering_fields = ["created_at", "updated_at", "fullname", "email", "status", "ai_rating"]
     ordering = ["-created_at", "-id"]
+    stream_unpaged = True
 
     def get_queryset(self) -> QuerySet[Candidate]:
         return candidate_selectors.candidates_all()
@@ -62,9 +63,15 @@ class CandidateDetailView(OnefApiView):
         candidate = candidate_selectors.candidate_profile(candidate_id=parse_uuid(candidate_id, "candidate"))
         if candidate is None:
             raise exceptions.NotFound(f"No candidate with id {candidate_id!r}.")
-        candidate.unread_count = message_selectors.unread_count_of(candidate=candidate)
-        candidate.latest_attempts = test_selectors.attempts_latest(candidate=candidate)
-        return Response(self.get_serializer(candidate).data)
+        # Plain functions build the serializer's shape (bodies.py; the serializer stays the schema).
+        return Response(
+            bodies.candidate_detail_body(
+                request,
+                candidate,
+                unread_count=message_selectors.unread_count_of(candidate=candidate),
+                latest_attempts=test_selectors.attempts_latest(candidate=candidate),
+            )
+        )
 
 
 @extend_schema_view(

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 
@@ -58,3 +60,20 @@ def test_demo_tests_do_not_always_put_the_correct_choice_first():
     ]
     assert firsts
     assert not all(firsts)
+
+
+def test_bulk_candidates_look_like_a_pipeline_spread_over_time(settings):
+    call_command("seed_demo")
+    bulk = Candidate.objects.filter(email__startswith="bulk")
+    call_command("seed_demo", candidates=400)
+
+    assert bulk.count() == 400
+    assert bulk.values("status").distinct().count() >= 5
+    oldest, newest = bulk.order_by("created_at").first(), bulk.order_by("created_at").last()
+    assert newest.created_at - oldest.created_at > dt.timedelta(days=600)
+    assert newest.updated_at == newest.created_at  # the given times are kept, not "now"
+    applied = Application.objects.filter(candidate__in=bulk)
+    assert bulk.count() * 0.5 < applied.values("candidate").distinct().count() < bulk.count()
+    attempts = Attempt.objects.filter(candidate__in=bulk)
+    assert attempts.filter(status="pending").exists() and attempts.filter(status="passed").exists()
+    assert not attempts.filter(candidate__status="new").exists()

@@ -1,5 +1,7 @@
 """The notification follows a stage change by every path: admin form, bulk action, API, service."""
 
+import datetime as dt
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -78,4 +80,31 @@ def test_api(application, django_capture_on_commit_callbacks):
         )
 
     assert response.status_code == 200
+    assert len(_invitations(application.candidate)) == 1
+
+
+def test_moving_an_application_that_is_not_the_current_one(application, django_capture_on_commit_callbacks):
+    from candidates.services import application_status_change
+
+    older = ApplicationFactory(
+        candidate=application.candidate,
+        status="reviewing",
+        applied_at=dt.datetime(2025, 12, 1, tzinfo=dt.UTC),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        application_status_change(application=older, status="interview")
+
+    application.candidate.refresh_from_db()
+    assert application.candidate.status == "reviewing"  # not the current application ...
+    assert len(_invitations(application.candidate)) == 1  # ... and still the candidate is told
+
+
+def test_one_notification_per_move_even_when_the_candidate_moves_with_it(
+    application, django_capture_on_commit_callbacks
+):
+    from candidates.services import application_status_change
+
+    with django_capture_on_commit_callbacks(execute=True):
+        application_status_change(application=application, status="interview")
+
     assert len(_invitations(application.candidate)) == 1

@@ -15,7 +15,7 @@ from typing import Any
 import requests
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from webhooks import signals
@@ -50,30 +50,45 @@ class Response:
     duration_ms: int
 
 
-def _claim(*, delivery_id: int, lease: dt.datetime | None) -> tuple[Delivery, DeliveryAttempt] | None:
-    """Take the lease on a due delivery and open its next attempt; None when it is not ours to send."""
+def _claim(
+    *, delivery_id: int, lease: dt.datetime | None, batch: int
+) -> list[tuple[Delivery, DeliveryAttempt]]:
+    """Take the lease on a due delivery and open its next attempt, and on up to `batch - 1` more due
+    deliveries no one holds (FOR UPDATE SKIP LOCKED LIMIT n): one transaction for all of them.
+    Empty when the delivery itself is not ours to send."""
     now = timezone.now()
     free = leases.unleased(now)
     if lease is not None:
         free |= Q(locked_until=lease)  # the lease the sweeper took when it queued this task
+    if not Delivery.objects.filter(leases.claimable(now) & free, pk=delivery_id).exists():
+        # Mostly a delivery another task's batch has sent: one cheap read instead of a transaction.
+        return []
     with transaction.atomic():
         leases.commit_without_waiting_for_disk()
-        delivery = (
-            Delivery.objects.select_for_update(**leases.skip_locked())
-            .select_related("event", "endpoint")
-            .filter(leases.claimable(now) & free, pk=delivery_id)
-            .first()
+        locked = Delivery.objects.select_for_update(**leases.skip_locked()).select_related(
+            "event", "endpoint"
         )
+        delivery = locked.filter(leases.claimable(now) & free, pk=delivery_id).first()
         if delivery is None:
-            return None
-        delivery.status = DeliveryStatus.DELIVERING
-        delivery.attempt_count += 1
-        delivery.locked_until = now + dt.timedelta(seconds=leases.lease_seconds())
-        delivery.save(update_fields=["status", "attempt_count", "locked_until", "updated_at"])
-        attempt = DeliveryAttempt.objects.create(
-            delivery=delivery, number=delivery.attempt_count, error=INTERRUPTED
+            return []
+        deliveries = [delivery]
+        if batch > 1:
+            others = locked.filter(leases.claimable(now) & leases.unleased(now)).exclude(pk=delivery_id)
+            deliveries += list(others.order_by("id")[: batch - 1])
+        locked_until = now + dt.timedelta(seconds=leases.lease_seconds())
+        Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+            status=DeliveryStatus.DELIVERING,
+            attempt_count=F("attempt_count") + 1,
+            locked_until=locked_until,
+            updated_at=now,
         )
-    return delivery, attempt
+        for claimed in deliveries:
+            claimed.status, claimed.locked_until = DeliveryStatus.DELIVERING, locked_until
+            claimed.attempt_count += 1
+        attempts = DeliveryAttempt.objects.bulk_create(
+            DeliveryAttempt(delivery=d, number=d.attempt_count, error=INTERRUPTED) for d in deliveries
+        )
+    return list(zip(deliveries, attempts, strict=True))
 
 
 def _post(url: str, headers: dict[str, str], body: bytes) -> Response:
@@ -135,59 +150,95 @@ def _outcome(delivery: Delivery, response: Response, now: dt.datetime) -> tuple[
     return fields, delay if delay <= COUNTDOWN_LIMIT_SECONDS else None
 
 
-def _record(*, delivery: Delivery, attempt: DeliveryAttempt, response: Response) -> float | None:
-    """Store the attempt and move the delivery on. Returns the countdown of a queued retry, if any."""
-    now = timezone.now()
+def _record(
+    *, delivery: Delivery, attempt: DeliveryAttempt, response: Response, now: dt.datetime
+) -> float | None:
+    """Store the attempt and move the delivery on (inside the caller's transaction). Returns the
+    countdown of a queued retry, if any."""
     attempt.request_headers = response.headers
     attempt.response_status, attempt.response_body = response.status, response.body
     attempt.error, attempt.duration_ms = response.error, response.duration_ms
     fields, countdown = _outcome(delivery, response, now)
-    with transaction.atomic():
-        leases.commit_without_waiting_for_disk()
-        attempt.save(
-            update_fields=[
-                "request_headers",
-                "response_status",
-                "response_body",
-                "error",
-                "duration_ms",
-                "updated_at",
-            ]
+    attempt.save(
+        update_fields=[
+            "request_headers",
+            "response_status",
+            "response_body",
+            "error",
+            "duration_ms",
+            "updated_at",
+        ]
+    )
+    held = Delivery.objects.filter(pk=delivery.pk, locked_until=delivery.locked_until)
+    if fields["status"] == DeliveryStatus.DELIVERED:
+        # A success counts even if our lease ran out meanwhile: the integrator has the event.
+        held = Delivery.objects.filter(pk=delivery.pk).exclude(status=DeliveryStatus.DELIVERED)
+    if not held.update(**fields, updated_at=now):
+        logger.warning("Webhook delivery %s: lease lost before the result was recorded", delivery.pk)
+        return None
+    if response.status == 410:
+        Endpoint.objects.filter(pk=delivery.endpoint_id).update(
+            is_enabled=False, disabled_reason=GONE_REASON, updated_at=now
         )
-        held = Delivery.objects.filter(pk=delivery.pk, locked_until=delivery.locked_until)
-        if fields["status"] == DeliveryStatus.DELIVERED:
-            # A success counts even if our lease ran out meanwhile: the integrator has the event.
-            held = Delivery.objects.filter(pk=delivery.pk).exclude(status=DeliveryStatus.DELIVERED)
-        if not held.update(**fields, updated_at=now):
-            logger.warning("Webhook delivery %s: lease lost before the result was recorded", delivery.pk)
-            return None
-        if response.status == 410:
-            Endpoint.objects.filter(pk=delivery.endpoint_id).update(
-                is_enabled=False, disabled_reason=GONE_REASON, updated_at=now
-            )
-        if fields["status"] == DeliveryStatus.FAILED:
-            signals.delivery_failed.send(sender=Delivery, delivery=delivery, endpoint=delivery.endpoint)
+    if fields["status"] == DeliveryStatus.FAILED:
+        signals.delivery_failed.send(sender=Delivery, delivery=delivery, endpoint=delivery.endpoint)
     return countdown
 
 
-def delivery_attempt(*, delivery_id: int, lease: dt.datetime | None = None) -> DeliveryAttempt | None:
-    """Send one attempt of a due delivery, if no one else holds it. Returns the attempt made, if any."""
-    claimed = _claim(delivery_id=delivery_id, lease=lease)
-    if claimed is None:
-        return None
-    delivery, attempt = claimed
-    response = _send(delivery)
-    countdown = _record(delivery=delivery, attempt=attempt, response=response)
-    if countdown is not None:
-        broker.enqueue(delivery.pk, countdown=countdown)
-    if response.status is not None and 200 <= response.status < 300:
-        endpoint_recovered(endpoint_id=delivery.endpoint_id)  # the receiver is back: replay what it missed
-    logger.info(
-        "Webhook %s to %s attempt %s: %s in %s ms",
-        delivery.event.event_type,
-        delivery.endpoint.url,
-        attempt.number,
-        response.status or response.error,
-        response.duration_ms,
+def _release(*, delivery: Delivery, attempt: DeliveryAttempt, now: dt.datetime) -> None:
+    """Give back a claimed delivery that was not sent (its lease would not have covered the POST)."""
+    attempt.delete()
+    Delivery.objects.filter(pk=delivery.pk, locked_until=delivery.locked_until).update(
+        status=DeliveryStatus.PENDING, attempt_count=F("attempt_count") - 1, locked_until=None, updated_at=now
     )
-    return attempt
+
+
+def _send_while_leased(claimed: list) -> list[Response | None]:
+    """POST each claimed delivery in turn; None for those left when the lease could no longer cover
+    one more POST (connect + read timeouts), so that no one sends them while we still hold them."""
+    deadline = time.monotonic() + leases.lease_seconds() - CONNECT_TIMEOUT_SECONDS - READ_TIMEOUT_SECONDS - 1
+    responses: list[Response | None] = []
+    for delivery, _ in claimed:
+        responses.append(_send(delivery) if not responses or time.monotonic() < deadline else None)
+    return responses
+
+
+def delivery_attempt(
+    *, delivery_id: int, lease: dt.datetime | None = None, batch: int = 1
+) -> DeliveryAttempt | None:
+    """Send one attempt of a due delivery, if no one else holds it, and of up to `batch - 1` more
+    due deliveries (the task passes WEBHOOK_BATCH_SIZE): claimed together, POSTed one by one over a
+    keep-alive session, their outcomes recorded in one transaction. Returns this delivery's attempt."""
+    claimed = _claim(delivery_id=delivery_id, lease=lease, batch=batch)
+    if not claimed:
+        return None
+    responses = _send_while_leased(claimed)
+    now = timezone.now()
+    with transaction.atomic():
+        leases.commit_without_waiting_for_disk()
+        countdowns = [
+            _record(delivery=d, attempt=a, response=r, now=now)
+            if r
+            else _release(delivery=d, attempt=a, now=now)
+            for (d, a), r in zip(claimed, responses, strict=True)
+        ]
+    for (delivery, attempt), response, countdown in zip(claimed, responses, countdowns, strict=True):
+        if countdown is not None:
+            broker.enqueue(delivery.pk, countdown=countdown)
+        if response is not None:
+            logger.info(
+                "Webhook %s to %s attempt %s: %s in %s ms",
+                delivery.event.event_type,
+                delivery.endpoint.url,
+                attempt.number,
+                response.status or response.error,
+                response.duration_ms,
+            )
+    recovered = {
+        delivery.endpoint_id
+        for (delivery, _attempt), response in zip(claimed, responses, strict=True)
+        if response is not None and response.status is not None and 200 <= response.status < 300
+    }
+    for endpoint_id in sorted(recovered):
+        endpoint_recovered(endpoint_id=endpoint_id)  # the receiver is back: replay what it missed
+    return claimed[0][1]

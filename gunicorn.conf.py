@@ -1,0 +1,50 @@
+"""gunicorn's configuration (`gunicorn recruitment.wsgi:application --config gunicorn.conf.py`;
+the Dockerfile and docker-compose.yml use it). Environment variables override the defaults:
+
+- WEB_CONCURRENCY: worker processes; default 2 x usable cores + 1 (sync workers wait on the
+  database and Redis about half of the time, so two per core keep the cores busy).
+- GUNICORN_BIND: default 0.0.0.0:8000.
+- GUNICORN_TIMEOUT: seconds a worker may spend on one request before it is restarted (default 30;
+  the unpaged list of 100,000 candidates streams in about 2 s).
+- GUNICORN_MAX_REQUESTS: a worker is replaced after this many requests (default 2000, plus a random
+  0-10 % so that the workers do not restart together), which bounds slow memory growth.
+
+The Prometheus multiprocess hooks live in recruitment/gunicorn.py.
+"""
+
+import os
+
+from recruitment.gunicorn import child_exit, on_starting  # noqa: F401 (gunicorn reads the hooks by name)
+
+
+def _int(name: str, default: int, minimum: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, got {raw!r}.") from None
+    if value < minimum:
+        raise SystemExit(f"{name} must be at least {minimum}, got {value}.")
+    return value
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this container may use
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = _int("WEB_CONCURRENCY", 2 * usable_cores() + 1, minimum=1)
+worker_class = "sync"
+timeout = _int("GUNICORN_TIMEOUT", 30, minimum=1)
+graceful_timeout = timeout
+keepalive = 5  # behind a proxy that keeps connections open
+max_requests = _int("GUNICORN_MAX_REQUESTS", 2000, minimum=0)
+max_requests_jitter = max_requests // 10
+# The heartbeat file of each worker lives in memory, not on a container's (possibly slow) disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+accesslog = None  # the application logs each request itself (recruitment.access)

@@ -1,0 +1,71 @@
+"""On PostgreSQL the dashboards' totals come from tallies kept by triggers: after every kind of write
+(create, status change by a service or a bulk update, cascade delete, bulk COPY) they equal the
+counts taken from the tables."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from candidates.models import Application, Candidate
+from candidates.selectors import candidate_counts, candidate_counts_counted
+from candidates.services import candidate_status_change
+from tests.factories import ApplicationFactory, AttemptFactory, CandidateFactory, VacancyFactory
+from tests_app.models import Attempt
+from tests_app.selectors import attempt_counts
+from tests_app.selectors.exports import attempt_counts_counted
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the tallies are PostgreSQL triggers"),
+]
+
+
+def assert_tallies_match() -> None:
+    assert candidate_counts() == candidate_counts_counted()
+    assert attempt_counts() == attempt_counts_counted()
+
+
+def test_tallies_follow_candidates_applications_and_attempts_through_every_kind_of_write():
+    people = [CandidateFactory(status=status) for status in ("new", "new", "reviewing", "accepted")]
+    assert_tallies_match()
+    candidate_status_change(candidate=people[0], status="accepted", actor_label="test")
+    Candidate.objects.filter(pk__in=[people[1].pk, people[2].pk]).update(status="rejected")
+    Candidate.objects.filter(pk=people[3].pk).update(ai_rating=5)  # no status change
+    assert_tallies_match()
+
+    first, second = VacancyFactory(), VacancyFactory()
+    ApplicationFactory(candidate=people[0], vacancy=first)
+    ApplicationFactory(candidate=people[0], vacancy=second)
+    only = ApplicationFactory(candidate=people[1], vacancy=first)
+    assert_tallies_match()
+    Application.objects.filter(candidate=people[0], vacancy=first).delete()  # one of two: still applied
+    only.delete()  # the last one: no longer applied
+    assert_tallies_match()
+
+    pending = AttemptFactory(candidate=people[0])
+    other = AttemptFactory(candidate=people[0])
+    AttemptFactory(candidate=people[2], status="passed", started_at=timezone.now())
+    assert_tallies_match()
+    Attempt.objects.filter(pk=pending.pk).update(status="in_progress", started_at=timezone.now())
+    assert_tallies_match()
+    Attempt.objects.filter(pk=pending.pk).update(status="failed")
+    Attempt.objects.filter(pk=other.pk).update(last_heartbeat_at=pending.created_at)  # no status change
+    assert_tallies_match()
+    Attempt.objects.filter(candidate=people[0]).update(status="pending", started_at=None)
+    assert_tallies_match()
+
+    people[0].delete()  # cascades to its applications and attempts
+    Candidate.objects.filter(pk=people[2].pk).delete()
+    assert_tallies_match()
+
+
+def test_bulk_seeding_through_copy_is_counted():
+    call_command("seed_demo", candidates=500)
+    counts = candidate_counts()
+    assert counts["registered"] >= 550 and counts["applied"] > 250
+    assert attempt_counts()["test_started"] > 0
+    assert_tallies_match()
+    Candidate.objects.filter(email__startswith="bulk", status="new").update(status="reviewing")
+    Attempt.objects.filter(status="pending").update(status="in_progress", started_at=timezone.now())
+    assert_tallies_match()

@@ -1,0 +1,86 @@
+"""Unpaged lists over STREAM_MIN_ROWS rows are streamed with the same bytes and headers."""
+
+import pytest
+from rest_framework.renderers import JSONRenderer
+from rest_framework.test import APIClient
+
+from candidates.models import Candidate
+from onef_api import serializers as s
+from onef_api import streaming
+from tests.factories import CandidateFactory
+from tests.onef_api.conftest import url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_stream(monkeypatch):
+    """Stream from 3 rows on, in chunks of 2, so that a few rows cover every path."""
+    monkeypatch.setattr(streaming, "STREAM_MIN_ROWS", 2)
+    monkeypatch.setattr(streaming, "CHUNK_ROWS", 2)
+
+
+def body_of(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def expected_list(queryset) -> bytes:
+    return JSONRenderer().render(s.CandidateSerializer(queryset, many=True).data)
+
+
+def test_a_long_unpaged_list_is_streamed_with_the_same_bytes_and_total(api, small_stream):
+    CandidateFactory.create_batch(5, fullname="Анна\u2028Łukasiewicz")
+    response = api.get(url("candidates"))
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"] == "application/json"
+    assert response["X-Total-Count"] == "5"
+    assert 'rel="first"' in response["Link"] and "RateLimit" in response
+    assert body_of(response) == expected_list(Candidate.objects.order_by("-created_at", "-id"))
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2])
+def test_a_short_list_is_answered_at_once_as_before(api, small_stream, rows):
+    CandidateFactory.create_batch(rows)
+    response = api.get(url("candidates"))
+    assert not response.streaming
+    assert response["X-Total-Count"] == str(rows)
+    assert response.content == expected_list(Candidate.objects.order_by("-created_at", "-id"))
+
+
+def test_streamed_and_unstreamed_answers_have_the_same_headers(api, small_stream, monkeypatch):
+    CandidateFactory.create_batch(4)
+    streamed = api.get(url("candidates?status=new"))
+    monkeypatch.setattr(streaming, "STREAM_MIN_ROWS", 100)
+    whole = api.get(url("candidates?status=new"))
+    assert streamed.streaming and not whole.streaming
+    assert body_of(streamed) == whole.content
+    for header in ("X-Total-Count", "Link", "Content-Type"):
+        assert streamed[header] == whole[header]
+
+
+def test_filters_and_ordering_apply_to_the_stream(api, small_stream):
+    CandidateFactory.create_batch(3, status="interview")
+    CandidateFactory.create_batch(2, status="new")
+    response = api.get(url("candidates?status=interview&ordering=email"))
+    assert response["X-Total-Count"] == "3"
+    assert body_of(response) == expected_list(Candidate.objects.filter(status="interview").order_by("email"))
+
+
+def test_errors_found_before_the_first_byte_are_json(api, small_stream):
+    CandidateFactory.create_batch(4)
+    bad_filter = api.get(url("candidates?status=bogus"))
+    assert bad_filter.status_code == 400 and not bad_filter.streaming
+    assert "status" in bad_filter.json()
+    bad_ordering = api.get(url("candidates?ordering=password"))
+    assert bad_ordering.status_code == 400 and bad_ordering.json()
+    unauthenticated = APIClient().get(url("candidates"))
+    assert unauthenticated.status_code == 401 and "detail" in unauthenticated.json()
+
+
+def test_a_stream_runs_two_queries_whatever_the_number_of_rows(api, small_stream, django_assert_num_queries):
+    CandidateFactory.create_batch(3)
+    api.get(url("candidates"))
+    CandidateFactory.create_batch(20)
+    with django_assert_num_queries(2):  # the rows (one cursor) and the count
+        body_of(api.get(url("candidates")))

@@ -1,0 +1,96 @@
+"""A delivery task claims a batch: its own delivery and up to WEBHOOK_BATCH_SIZE - 1 more due ones
+no one holds, sends them over one keep-alive session and records every outcome in one transaction."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from pytest_httpserver import HTTPServer
+
+from tests.factories import DeliveryFactory, EndpointFactory
+from webhooks import services, tasks
+from webhooks.models import Delivery, DeliveryAttempt, DeliveryStatus
+from webhooks.services import attempt as attempt_module
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def endpoint(httpserver: HTTPServer):
+    httpserver.expect_request("/hook").respond_with_data("ok", status=200)
+    return EndpointFactory(url=httpserver.url_for("/hook"))
+
+
+def statuses(*deliveries: Delivery) -> list[str]:
+    return [Delivery.objects.get(pk=d.pk).status for d in deliveries]
+
+
+def test_the_task_sends_its_delivery_and_other_due_ones_each_with_its_attempt(endpoint, httpserver, settings):
+    settings.WEBHOOK_BATCH_SIZE = 3
+    own, *others = DeliveryFactory.create_batch(4, endpoint=endpoint)
+    tasks.deliver(own.pk)
+    assert statuses(own, *others) == ["delivered", "delivered", "delivered", "pending"]
+    assert len(httpserver.log) == 3
+    for delivery in Delivery.objects.filter(status="delivered"):
+        attempt = delivery.attempts.get()
+        assert (attempt.number, attempt.response_status, attempt.error) == (1, 200, "")
+        assert delivery.attempt_count == 1 and delivery.locked_until is None
+
+
+def test_a_batch_leaves_deliveries_that_are_held_not_due_or_finished(endpoint, httpserver):
+    own = DeliveryFactory(endpoint=endpoint)
+    held = DeliveryFactory(endpoint=endpoint, locked_until=timezone.now() + dt.timedelta(minutes=1))
+    later = DeliveryFactory(endpoint=endpoint, next_attempt_at=timezone.now() + dt.timedelta(minutes=1))
+    done = DeliveryFactory(endpoint=endpoint, status=DeliveryStatus.DELIVERED)
+    services.delivery_attempt(delivery_id=own.pk, batch=10)
+    assert statuses(own, held, later, done) == ["delivered", "pending", "pending", "delivered"]
+    assert len(httpserver.log) == 1
+    assert not DeliveryAttempt.objects.exclude(delivery=own).exists()
+
+
+def test_a_task_whose_delivery_is_not_ours_sends_nothing_at_all(endpoint, httpserver):
+    own = DeliveryFactory(endpoint=endpoint, locked_until=timezone.now() + dt.timedelta(minutes=1))
+    other = DeliveryFactory(endpoint=endpoint)
+    assert services.delivery_attempt(delivery_id=own.pk, batch=10) is None
+    assert statuses(other) == ["pending"] and not httpserver.log
+
+
+def test_the_own_attempt_is_returned_and_failures_in_a_batch_are_retried_one_by_one(httpserver, settings):
+    settings.WEBHOOK_RETRY_SCHEDULE = [300.0]
+    httpserver.expect_request("/ok").respond_with_data("ok", status=200)
+    httpserver.expect_request("/down").respond_with_data("no", status=503)
+    own = DeliveryFactory(endpoint=EndpointFactory(url=httpserver.url_for("/down")))
+    other = DeliveryFactory(endpoint=EndpointFactory(url=httpserver.url_for("/ok")))
+    attempt = services.delivery_attempt(delivery_id=own.pk, batch=2)
+    assert attempt.delivery_id == own.pk and attempt.response_status == 503
+    own.refresh_from_db()
+    assert own.status == "pending" and own.last_error == "HTTP 503" and own.next_attempt_at > timezone.now()
+    assert statuses(other) == ["delivered"]
+
+
+def test_what_the_lease_cannot_cover_is_given_back_unsent(endpoint, httpserver, settings, monkeypatch):
+    """With a lease too short for one more POST, only the task's own delivery goes out; the others
+    are released as they were (no attempt, no lease), for the next task to send."""
+    monkeypatch.setattr(attempt_module, "READ_TIMEOUT_SECONDS", settings.WEBHOOK_LEASE_SECONDS)
+    own, *others = DeliveryFactory.create_batch(3, endpoint=endpoint)
+    services.delivery_attempt(delivery_id=own.pk, batch=3)
+    assert statuses(own, *others) == ["delivered", "pending", "pending"]
+    assert len(httpserver.log) == 1
+    for other in Delivery.objects.filter(pk__in=[o.pk for o in others]):
+        assert (other.attempt_count, other.locked_until, other.attempts.count()) == (0, None, 0)
+    services.delivery_attempt(delivery_id=others[0].pk)
+    assert statuses(others[0]) == ["delivered"]
+
+
+def test_a_batch_is_claimed_and_recorded_in_a_constant_number_of_queries(
+    endpoint, django_assert_max_num_queries
+):
+    own, *_ = DeliveryFactory.create_batch(2, endpoint=endpoint)
+    services.delivery_attempt(delivery_id=own.pk, batch=2)
+    small = DeliveryAttempt.objects.count()
+    own, *_ = DeliveryFactory.create_batch(10, endpoint=endpoint)
+    # A read, the claim: 4 (+2 SET LOCAL on PostgreSQL), whatever the batch; then per delivery its
+    # attempt and its row; then one recovery check per endpoint that answered 2xx.
+    with django_assert_max_num_queries(11 + 2 * 10 + 1):
+        services.delivery_attempt(delivery_id=own.pk, batch=10)
+    assert DeliveryAttempt.objects.count() == small + 10

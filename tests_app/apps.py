@@ -1,17 +1,9 @@
 from django.apps import AppConfig
-from django.db import connections, transaction
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from core.tallies import tally_installer
 from tests_app import tallies
-
-
-def install_tallies(sender, using: str, **kwargs) -> None:
-    """After every migrate (and a test database built without migrations): the tally triggers."""
-    connection = connections[using]
-    if tallies.TALLY in connection.introspection.table_names():
-        with transaction.atomic(using=using):
-            tallies.install(connection)
 
 
 class TestsAppConfig(AppConfig):
@@ -23,4 +15,6 @@ class TestsAppConfig(AppConfig):
         from tests_app.template_context import test_url_context
 
         register_context_provider(test_url_context)
-        post_migrate.connect(install_tallies, sender=self, dispatch_uid="tests_app_install_tallies")
+        post_migrate.connect(
+            tally_installer(tallies), sender=self, weak=False, dispatch_uid="tests_app_install_tallies"
+        )

@@ -10,7 +10,7 @@ the first byte; the bytes are those of the renderer (same separators, same escap
 """
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import orjson
 from django.db.models import QuerySet
@@ -33,14 +33,21 @@ def _array_items(rows: list) -> bytes:
         return JSONRenderer().render(rows)[1:-1]
 
 
-def json_array(rows: Iterable) -> Iterator[bytes]:
-    yield b"["
-    separator = b""
-    iterator = iter(rows)
-    while chunk := list(itertools.islice(iterator, CHUNK_ROWS)):
-        yield separator + _array_items(chunk)
-        separator = b","
-    yield b"]"
+def json_array(first: list, rest: Iterator) -> Iterator[bytes]:
+    """The rows already read, then the rest of the cursor; closing the response (a finished or a
+    dropped stream) closes the cursor at once, not whenever the generator is collected."""
+    try:
+        yield b"["
+        separator = b""
+        iterator = itertools.chain(first, rest)
+        while chunk := list(itertools.islice(iterator, CHUNK_ROWS)):
+            yield separator + _array_items(chunk)
+            separator = b","
+        yield b"]"
+    finally:
+        close = getattr(rest, "close", None)
+        if close is not None:
+            close()
 
 
 def stream_or_rows(request: Request, queryset: QuerySet) -> tuple[StreamingHttpResponse | None, list]:
@@ -51,9 +58,7 @@ def stream_or_rows(request: Request, queryset: QuerySet) -> tuple[StreamingHttpR
     if len(first) <= STREAM_MIN_ROWS:
         return None, first
     total = queryset.count()
-    response = StreamingHttpResponse(
-        json_array(itertools.chain(first, rows)), content_type="application/json"
-    )
+    response = StreamingHttpResponse(json_array(first, rows), content_type="application/json")
     for name, value in headers_of(request, total, None, DEFAULT_LIMIT).items():
         response[name] = value
     return response, []

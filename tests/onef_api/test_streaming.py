@@ -80,7 +80,20 @@ def test_errors_found_before_the_first_byte_are_json(api, small_stream):
 
 def test_a_stream_runs_two_queries_whatever_the_number_of_rows(api, small_stream, django_assert_num_queries):
     CandidateFactory.create_batch(3)
-    api.get(url("candidates"))
+    body_of(api.get(url("candidates")))  # read to the end: the stream closes its cursor
     CandidateFactory.create_batch(20)
     with django_assert_num_queries(2):  # the rows (one cursor) and the count
         body_of(api.get(url("candidates")))
+
+
+def test_a_dropped_stream_closes_the_rest_of_its_cursor_at_once():
+    def cursor_rows():
+        yield from ({"id": n} for n in range(10))
+
+    rest = cursor_rows()
+    stream = streaming.json_array([{"id": -1}], rest)
+    assert next(stream) == b"["
+
+    stream.close()  # what the server does when the client goes away
+
+    assert rest.gi_frame is None  # closed now, not whenever it is collected (in another transaction)

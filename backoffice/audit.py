@@ -55,7 +55,8 @@ def _rename_entries(model: type, pks: list, name: str) -> None:
     ).update(object_repr=name)
 
 
-def _status(value: str) -> str:
+def status_label(value: str) -> str:
+    """A candidate status code as its label ("test_assigned" -> "Test Assigned"); anything else as is."""
     return str(CandidateStatus(value).label) if value in CandidateStatus.values else value
 
 
@@ -69,7 +70,7 @@ def audit_text(message: str) -> str:
     if message in fixed:
         return fixed[message]
     if match := re.fullmatch(r"Status: (\w+) → (\w+)", message):
-        return _("Status: %(old)s → %(new)s") % {"old": _status(match[1]), "new": _status(match[2])}
+        return _("Status: %(old)s → %(new)s") % {"old": status_label(match[1]), "new": status_label(match[2])}
     if match := re.fullmatch(r"Invited to the test “(.*)”", message, re.S):
         return _("Invited to the test “%(test)s”") % {"test": match[1]}
     if match := re.fullmatch(r"Shared grade (\d+) with OneF", message):

@@ -122,30 +122,26 @@ def candidate_latest_application(*, candidate: Candidate) -> Application | None:
     return applications_newest_first().filter(candidate=candidate).first()
 
 
-def candidate_applications_current_first(*, candidate: Candidate) -> QuerySet[Application]:
-    """The candidate's applications, the current one (the one its fields mirror) first."""
+def applications_current_first(candidate_id) -> QuerySet[Application]:
+    """The candidate's applications, the current one first (open before closed, newest applied first):
+    the one the candidate-level fields mirror (candidates.services.pipeline)."""
     closed = Case(
         When(status__in=CLOSED_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField()
     )
     return (
-        Application.objects.filter(candidate=candidate)
+        Application.objects.filter(candidate_id=candidate_id)
         .annotate(closed_rank=closed)
         .order_by("closed_rank", "-applied_at", "-id")
     )
+
+
+def candidate_applications_current_first(*, candidate: Candidate) -> QuerySet[Application]:
+    return applications_current_first(candidate.pk)
 
 
 def candidate_current_application(*, candidate: Candidate) -> Application | None:
     """The application the candidate-level fields mirror (see candidates.services.pipeline)."""
-    closed = Case(
-        When(status__in=CLOSED_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    return (
-        Application.objects.filter(candidate=candidate)
-        .select_related("vacancy")
-        .annotate(closed_rank=closed)
-        .order_by("closed_rank", "-applied_at", "-id")
-        .first()
-    )
+    return candidate_applications_current_first(candidate=candidate).select_related("vacancy").first()
 
 
 def candidates_in_stage(

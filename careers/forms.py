@@ -5,10 +5,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from candidates.applicant_age import MAX_AGE, MIN_AGE, age_allowed
 from candidates.phones import INVALID_PHONE, InvalidPhone, phone_to_e164
 from candidates.services import CV_EXTENSIONS
-
-MIN_AGE, MAX_AGE = 14, 100
 
 
 def _max_mb() -> str:
@@ -82,9 +81,7 @@ class ApplyForm(forms.Form):
 
     def clean_dob(self):
         dob = self.cleaned_data["dob"]
-        today = timezone.localdate()
-        age = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
-        if not MIN_AGE <= age <= MAX_AGE:
+        if not age_allowed(dob, timezone.localdate()):
             raise forms.ValidationError(
                 _("Please check the date of birth: applicants must be %(min)s to %(max)s years old.")
                 % {"min": MIN_AGE, "max": MAX_AGE}

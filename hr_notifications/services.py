@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hr_notifications.models import HRNotification, HRPreference, NotificationKind, TelegramStatus
+from messaging.delivery import bot_api_url
 
 LINK_CODE_TTL = dt.timedelta(minutes=15)
 LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -117,7 +118,7 @@ def hr_notification_deliver(*, notification_id: int, final_attempt: bool) -> str
     text = notification.text
     if notification.url:
         text += "\n" + settings.PUBLIC_BASE_URL.rstrip("/") + notification.url
-    url = f"{settings.TELEGRAM_API_BASE_URL.rstrip('/')}/bot{settings.TELEGRAM_BOT_TOKEN}/sendMessage"
+    url = bot_api_url("sendMessage")
     try:
         response = requests.post(url, json={"chat_id": chat_id, "text": text}, timeout=TELEGRAM_TIMEOUT)
         ok = response.status_code == 200 and response.json().get("ok")

@@ -4,8 +4,6 @@ from candidates.models import Application, Candidate
 from interviews import selectors, services
 from interviews.messages import local_time
 
-CALLBACK_PREFIX = "iv"
-
 
 def on_answer(incoming, args: list[str]) -> str | None:
     """Registered with messaging.bot.extensions: runs in the dialog's transaction and chat language."""

@@ -9,6 +9,9 @@ from core.languages import language_or_default
 from interviews.models import Interview, InterviewFormat
 from messaging.quiet_hours import candidate_time_zone
 
+# The bot routes taps on the interview buttons ("iv:ok:<id>", "iv:move:<id>") by this prefix.
+CALLBACK_PREFIX = "iv"
+
 
 def local_time(interview: Interview, candidate: Candidate) -> str:
     zone = candidate_time_zone(candidate)
@@ -74,7 +77,7 @@ def interview_buttons(interview: Interview) -> list[list[dict]]:
     with translation.override(language_or_default(interview.application.candidate.language)):
         return [
             [
-                {"text": _("Confirm"), "data": f"iv:ok:{interview.pk}"},
-                {"text": _("Ask to reschedule"), "data": f"iv:move:{interview.pk}"},
+                {"text": _("Confirm"), "data": f"{CALLBACK_PREFIX}:ok:{interview.pk}"},
+                {"text": _("Ask to reschedule"), "data": f"{CALLBACK_PREFIX}:move:{interview.pk}"},
             ]
         ]

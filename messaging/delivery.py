@@ -62,7 +62,8 @@ def _sent_marker_key(message_id) -> str:
     return f"telegram-send:sent:{message_id}"
 
 
-def _send_url(method: str = "sendMessage") -> str:
+def bot_api_url(method: str = "sendMessage") -> str:
+    """The Bot API address of `method` for the configured bot."""
     base = settings.TELEGRAM_API_BASE_URL.rstrip("/")
     return f"{base}/bot{settings.TELEGRAM_BOT_TOKEN}/{method}"
 
@@ -91,11 +92,11 @@ def _post(message: Message) -> requests.Response:
         if markup:
             data["reply_markup"] = json.dumps(markup)
         files = {"document": (message.document_name, message.document_content.encode(), "text/calendar")}
-        return requests.post(_send_url("sendDocument"), data=data, files=files, timeout=timeout)
+        return requests.post(bot_api_url("sendDocument"), data=data, files=files, timeout=timeout)
     body = {"chat_id": message.telegram_chat_id, "text": message.text}
     if markup:
         body["reply_markup"] = markup
-    return requests.post(_send_url(), json=body, timeout=timeout)
+    return requests.post(bot_api_url(), json=body, timeout=timeout)
 
 
 def _load(message_id) -> Message | None:

@@ -10,6 +10,8 @@ import requests
 from django.conf import settings
 from django.core.cache import cache
 
+from messaging.delivery import bot_api_url
+
 logger = logging.getLogger(__name__)
 
 CACHE_KEY = "telegram:bot-username"
@@ -18,11 +20,10 @@ TIMEOUT = (2, 3)
 
 
 def _get_me_username() -> str:
-    token = settings.TELEGRAM_BOT_TOKEN
-    if not token:
+    if not settings.TELEGRAM_BOT_TOKEN:
         return ""
     try:
-        response = requests.get(f"{settings.TELEGRAM_API_BASE_URL}/bot{token}/getMe", timeout=TIMEOUT)
+        response = requests.get(bot_api_url("getMe"), timeout=TIMEOUT)
         body = response.json()
     except (requests.RequestException, ValueError):
         logger.warning("getMe failed: the bot's username is unknown for now", exc_info=True)

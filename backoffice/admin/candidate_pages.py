@@ -21,7 +21,7 @@ from backoffice.admin.forms import GradeForm, ReplyForm
 from backoffice.admin.screening import screening_admin_urls
 from backoffice.audit import audit_entries, audit_record
 from candidates import selectors, services
-from candidates.models import Candidate, CandidateStatus, Grade
+from candidates.models import Candidate, Grade, HistoryKind
 from candidates.screening.comment import analysis_comment
 from messaging import selectors as messaging_selectors
 from messaging import services as messaging_services
@@ -41,15 +41,13 @@ class CandidatePagesMixin(QuickActionsMixin):
     def candidate_panels(self, request: HttpRequest, candidate: Candidate) -> dict:
         user = request.user
         history = selectors.candidate_history(candidate=candidate)
-        stage_labels = dict(CandidateStatus.choices)
-        for entry in history:  # stages read as their labels ("Interview"), other values as stored
-            entry.from_label = stage_labels.get(entry.from_value, entry.from_value)
-            entry.to_label = stage_labels.get(entry.to_value, entry.to_value)
         analyses = list(candidate.ai_analyses.select_related("application__vacancy"))
         for analysis in analyses:
             analysis.requirements = analysis_requirements(analysis.breakdown)
         edited_after_sharing = {
-            entry.details.get("grade_id") for entry in history if entry.kind == "grade_edited_after_sharing"
+            entry.details.get("grade_id")
+            for entry in history
+            if entry.kind == HistoryKind.GRADE_EDITED_AFTER_SHARING
         }
         return {
             **self.quick_actions_context(request, candidate),

@@ -21,12 +21,15 @@ from tests_app.models import Choice, Question, Test
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
-class QuestionInline(admin.StackedInline):
-    model = Question
-    extra = 0
-    fields = ["order", "kind", "text", "preview", "points", "scoring", "choices_summary"]
-    readonly_fields = ["preview", "choices_summary"]
-    show_change_link = True
+def question_preview(question: Question) -> str:
+    """The question's Markdown rendered as on the test page (code in monospace, highlighted)."""
+    if not question.text:
+        return "—"
+    return format_html('<div class="question-preview">{}</div>', markdown_render(question.text))
+
+
+class QuestionPreviewMixin:
+    """The question's text as the candidate sees it, on the test's inline and the question's page."""
 
     class Media:
         css = {"all": ["tests_app/code.css", "backoffice/question-preview.css"]}
@@ -34,6 +37,14 @@ class QuestionInline(admin.StackedInline):
     @admin.display(description=gettext_lazy("Preview (as the candidate sees it, after saving)"))
     def preview(self, question: Question) -> str:
         return question_preview(question)
+
+
+class QuestionInline(QuestionPreviewMixin, admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = ["order", "kind", "text", "preview", "points", "scoring", "choices_summary"]
+    readonly_fields = ["preview", "choices_summary"]
+    show_change_link = True
 
     @admin.display(description=gettext_lazy("Choices (edit on the question's page)"))
     def choices_summary(self, question: Question) -> str:
@@ -44,13 +55,6 @@ class QuestionInline(admin.StackedInline):
             return "—"
         rows = (("✔" if c.is_correct else "·", c.text) for c in choices)
         return format_html_join(mark_safe("<br>"), "{} {}", rows)
-
-
-def question_preview(question: Question) -> str:
-    """The question's Markdown rendered as on the test page (code in monospace, highlighted)."""
-    if not question.text:
-        return "—"
-    return format_html('<div class="question-preview">{}</div>', markdown_render(question.text))
 
 
 class ChoiceFormSet(BaseInlineFormSet):
@@ -159,16 +163,9 @@ class TestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(QuestionPreviewMixin, admin.ModelAdmin):
     list_display = ["text", "test", "kind", "points", "order"]
     list_filter = ["kind", "test"]
     search_fields = ["text"]
     inlines = [ChoiceInline]
     readonly_fields = ["preview"]
-
-    class Media:
-        css = {"all": ["tests_app/code.css", "backoffice/question-preview.css"]}
-
-    @admin.display(description="Preview (as the candidate sees it, after saving)")
-    def preview(self, question: Question) -> str:
-        return question_preview(question)

@@ -60,7 +60,6 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
         "opts": Vacancy._meta,
         "vacancy": vacancy,
         "columns": columns,
-        "stages": CandidateStatus.choices,
         "search": search,
         "total": sum(column.count for column in columns),
         "can_move": can_move,

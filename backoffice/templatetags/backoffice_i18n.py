@@ -3,7 +3,7 @@
 from django import template
 
 from backoffice.audit import audit_text as _audit_text
-from candidates.models import CandidateStatus
+from backoffice.audit import status_label
 
 register = template.Library()
 
@@ -13,7 +13,4 @@ def audit_text(message: str) -> str:
     return _audit_text(str(message))
 
 
-@register.filter
-def status_label(value: str) -> str:
-    """A candidate status code as its label ("test_assigned" -> "Test Assigned"); anything else as is."""
-    return str(CandidateStatus(value).label) if value in CandidateStatus.values else value
+register.filter("status_label", status_label)

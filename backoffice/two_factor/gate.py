@@ -7,12 +7,12 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import user_has_device
 
 
-def requires_setup(user) -> bool:
-    return settings.ADMIN_REQUIRE_2FA and user.is_superuser and not user_has_device(user, confirmed=True)
+def requires_setup(user, *, has_device: bool) -> bool:
+    return settings.ADMIN_REQUIRE_2FA and user.is_superuser and not has_device
 
 
-def requires_code(user) -> bool:
-    return not user.is_verified() and user_has_device(user, confirmed=True)
+def requires_code(user, *, has_device: bool) -> bool:
+    return not user.is_verified() and has_device
 
 
 def two_factor_redirect(request: HttpRequest) -> HttpResponseRedirect | None:
@@ -22,9 +22,10 @@ def two_factor_redirect(request: HttpRequest) -> HttpResponseRedirect | None:
         return None  # the admin sends them to the login page itself
     if request.path == reverse("admin:logout"):
         return None
-    if requires_code(user):
+    has_device = user_has_device(user, confirmed=True)  # one query per admin page
+    if requires_code(user, has_device=has_device):
         target = "admin:two-factor-verify"
-    elif requires_setup(user):
+    elif requires_setup(user, has_device=has_device):
         target = "admin:two-factor-setup"
     else:
         return None

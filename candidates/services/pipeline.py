@@ -12,11 +12,11 @@ import datetime as dt
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from candidates import signals
 from candidates.models import CLOSED_STATUSES, Application, Candidate, CandidateStatus, Vacancy
+from candidates.selectors import applications_current_first
 from candidates.services.history import history_applied, history_status_change
 
 # The automatic move on an invitation only touches applications HR has not moved further on.
@@ -26,18 +26,6 @@ AUTOMATIC_RULE = "automatic rule"
 
 class ApplicationAlreadyExists(ValidationError):
     pass
-
-
-def applications_current_first(candidate_id) -> QuerySet[Application]:
-    """The candidate's applications, the current one first (open before closed, newest applied first)."""
-    closed = Case(
-        When(status__in=CLOSED_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    return (
-        Application.objects.filter(candidate_id=candidate_id)
-        .annotate(closed_rank=closed)
-        .order_by("closed_rank", "-applied_at", "-id")
-    )
 
 
 def _validate_status(status: str) -> None:

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from candidates.applicant_age import MAX_AGE, MIN_AGE, age_allowed
 from candidates.phones import InvalidPhone, phone_to_e164
 from messaging.bot import texts
 
 NAME_MAX = 150
 NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '\u2019\-][^\W\d_]+)*\.?$")
-MIN_AGE, MAX_AGE = 14, 100
 DOB_FORMATS = ("%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 
 
@@ -62,8 +62,6 @@ def parse_dob(text: str, *, today: dt.date | None = None) -> dt.date:
             continue
     else:
         raise InvalidAnswer(str(texts.BAD_DOB_FORMAT))
-    today = today or timezone.localdate()
-    age = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
-    if not MIN_AGE <= age <= MAX_AGE:
+    if not age_allowed(dob, today or timezone.localdate()):
         raise InvalidAnswer(texts.BAD_DOB_AGE.format(min=MIN_AGE, max=MAX_AGE))
     return dob

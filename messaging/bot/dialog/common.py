@@ -88,8 +88,6 @@ def pass_to_hr(incoming: Incoming, chat: BotChat, candidate: Candidate) -> list[
         telegram_message_id=incoming.message_id,
     )
     quiet = previous is None or timezone.now() - previous >= dt.timedelta(hours=settings.BOT_ACK_QUIET_HOURS)
-    if not created or not quiet:
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id)
-        return []
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, hr_note_sent=True)
-    return [Reply(text(texts.HR_NOTE))]
+    send_note = created and quiet
+    services.bot_chat_save(chat=chat, update_id=incoming.update_id, hr_note_sent=send_note)
+    return [Reply(text(texts.HR_NOTE))] if send_note else []

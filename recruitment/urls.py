@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from onef_api.urls import both
 from onef_api.views.events import EventFeedView
 from operations.views import metrics, readyz
 from webhooks.services.feed import CursorExpired, events_feed
@@ -23,8 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the back-office's switcher
     # gettext() for the test page's script, in the page's language (cached per language by the browser).
     path("jsi18n/", JavaScriptCatalog.as_view(packages=["tests_app"]), name="javascript-catalog"),
-    path("api/onef/events", events_feed_view, name="onef-events"),
-    path("api/onef/events/", events_feed_view, name="onef-events-slash"),
+    *both("api/onef/events", events_feed_view, "onef-events"),
     path("api/onef/", include("onef_api.urls")),
     path("t/", include("tests_app.urls")),
     path("careers/", include("careers.urls")),

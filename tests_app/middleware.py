@@ -9,11 +9,16 @@ TELEGRAM_SCRIPT_ORIGIN = "https://telegram.org"
 TELEGRAM_WEB_ORIGINS = ["https://web.telegram.org"]
 
 
+def is_mini_app(request: HttpRequest) -> bool:
+    """Opened from the invitation's web_app button (`?via=telegram`)."""
+    return request.GET.get("via") == "telegram"
+
+
 def _is_mini_app_page(request: HttpRequest) -> bool:
     match = request.resolver_match
     return (
         request.method == "GET"
-        and request.GET.get("via") == "telegram"
+        and is_mini_app(request)
         and match is not None
         and match.namespace == "tests_app"
         and match.url_name == "page"

@@ -8,12 +8,6 @@ from tests_app.models import Attempt
 from tests_app.services.telegram import OtherTelegramUser, attempt_bind_telegram_user
 from tests_app.views import _json_body, token_endpoint
 
-MINI_APP_PARAMETER = ("via", "telegram")
-
-
-def is_mini_app(request: HttpRequest) -> bool:
-    return request.GET.get(MINI_APP_PARAMETER[0]) == MINI_APP_PARAMETER[1]
-
 
 @token_endpoint
 def telegram_bind(request: HttpRequest, attempt: Attempt) -> HttpResponse:

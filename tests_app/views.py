@@ -29,6 +29,7 @@ from rest_framework.settings import api_settings
 from core.json_input import JsonInputError, json_parse
 from tests_app import devices, selectors, services
 from tests_app.language import candidate_language_activate
+from tests_app.middleware import is_mini_app
 from tests_app.models import Attempt, AttemptStatus, Question
 from tests_app.serializers import AnswerSerializer, ProctorEventsSerializer
 
@@ -189,7 +190,7 @@ def _landing(request: HttpRequest, attempt: Attempt) -> HttpResponse:
         "attempt": attempt,
         "test": attempt.test,
         "question_count": attempt.test.questions.count(),
-        "minutes": attempt.test.duration_minutes + attempt.extra_minutes,
+        "minutes": attempt.total_minutes,
         "escape_minutes": max(1, settings.TEST_ESCAPE_AFTER_SECONDS // 60),
     }
     return _private(render(request, "tests_app/landing.html", context))
@@ -226,17 +227,26 @@ def attempt_start(request: HttpRequest, token: str) -> HttpResponse:
         if attempt.status != AttemptStatus.PENDING:
             # A double click or a start after the start just shows the test (or its final page).
             return _page_redirect(request, token)
-        attempt = services.attempt_start(
-            attempt=attempt,
-            device_key=devices.device_key_of(secret),
-            device_label=devices.request_device_label(request),
-        )
+        attempt = services.attempt_start(attempt=attempt, **_this_device(request, secret))
     except services.AttemptGone:
         return _unavailable(request, "unknown", 404)
     except services.AttemptClosed:
         return _unavailable(request, "expired", 410)
     except services.InvalidTransition:
         return _page_redirect(request, token)  # started meanwhile (a double click)
+    return _page_holding(request, token, attempt=attempt, secret=secret)
+
+
+def _this_device(request: HttpRequest, secret: str) -> dict[str, str]:
+    """The device fields of the browser that will hold the attempt (its cookie carries `secret`)."""
+    return {
+        "device_key": devices.device_key_of(secret),
+        "device_label": devices.request_device_label(request),
+    }
+
+
+def _page_holding(request: HttpRequest, token: str, *, attempt: Attempt, secret: str) -> HttpResponse:
+    """Back to the test page, this browser now holding the attempt."""
     response = _page_redirect(request, token)
     devices.device_cookie_set(request, response, attempt=attempt, secret=secret)
     return response
@@ -245,7 +255,7 @@ def attempt_start(request: HttpRequest, token: str) -> HttpResponse:
 def _page_redirect(request: HttpRequest, token: str) -> HttpResponse:
     """Back to the test page; inside Telegram (a Mini App) the test page stays a Mini App."""
     page = reverse("tests_app:page", args=[token])
-    return redirect(page + "?via=telegram" if request.GET.get("via") == "telegram" else page)
+    return redirect(page + "?via=telegram" if is_mini_app(request) else page)
 
 
 @csrf_exempt
@@ -259,18 +269,12 @@ def attempt_move(request: HttpRequest, token: str) -> HttpResponse:
     try:
         if attempt is None:
             raise services.AttemptGone(GONE_MESSAGE)
-        attempt = services.attempt_device_move(
-            attempt=attempt,
-            device_key=devices.device_key_of(secret),
-            device_label=devices.request_device_label(request),
-        )
+        attempt = services.attempt_device_move(attempt=attempt, **_this_device(request, secret))
     except services.AttemptGone:
         return _unavailable(request, "unknown", 404)
     except services.InvalidTransition:
         return _page_redirect(request, token)  # over, or not started: the page says so
-    response = _page_redirect(request, token)
-    devices.device_cookie_set(request, response, attempt=attempt, secret=secret)
-    return response
+    return _page_holding(request, token, attempt=attempt, secret=secret)
 
 
 @token_endpoint

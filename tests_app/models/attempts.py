@@ -92,6 +92,11 @@ class Attempt(TimeStampedModel):
             ),
         ]
 
+    @property
+    def total_minutes(self) -> int:
+        """The time this candidate has: the test's duration plus their extra minutes."""
+        return self.test.duration_minutes + self.extra_minutes
+
     def __str__(self) -> str:
         return f"{self.test} / {self.candidate} ({self.status})"
 

@@ -93,7 +93,7 @@ def _send_invitation(attempt: Attempt, *, actor_label: str) -> None:
     with translation.override(language_or_default(attempt.candidate.language)):
         text = INVITATION.format(
             title=test.title,
-            minutes=test.duration_minutes + attempt.extra_minutes,
+            minutes=attempt.total_minutes,
             expires=f"{attempt.expires_at:%Y-%m-%d %H:%M}",
             url=attempt.test_url,
         )
@@ -122,7 +122,7 @@ def attempt_start(
             to_status=S.IN_PROGRESS,
             fields={
                 "started_at": now,
-                "deadline": now + dt.timedelta(minutes=attempt.test.duration_minutes + attempt.extra_minutes),
+                "deadline": now + dt.timedelta(minutes=attempt.total_minutes),
                 "last_heartbeat_at": now,
                 "question_order": question_ids,
                 "device_key": device_key,

@@ -50,7 +50,13 @@ class AttemptGone(Attempt.DoesNotExist):
 def attempt_locked(attempt: Attempt | uuid.UUID) -> Attempt:
     """The attempt re-read and locked for the rest of the transaction; `AttemptGone` when deleted."""
     pk = attempt.pk if isinstance(attempt, Attempt) else attempt
-    locked = Attempt.objects.select_for_update().select_related("test", "candidate").filter(pk=pk).first()
+    # Lock the attempt (and its candidate), not the test: every attempt of one test shares that row.
+    locked = (
+        Attempt.objects.select_for_update(of=("self", "candidate"))
+        .select_related("test", "candidate")
+        .filter(pk=pk)
+        .first()
+    )
     if locked is None:
         raise AttemptGone("This test link is no longer valid.")
     return locked

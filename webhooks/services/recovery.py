@@ -44,15 +44,18 @@ def deliveries_replay_failed(*, endpoint: Endpoint, since: dt.datetime) -> int:
     hold = now + dt.timedelta(seconds=leases.lease_seconds())
     with transaction.atomic():
         ids = _replayable(endpoint.pk, since)
-        for offset, delivery_id in enumerate(ids):
-            # Staggered by a microsecond each, so a sweeper that picks them up queues them in order too.
-            Delivery.objects.filter(pk=delivery_id).update(
-                status=DeliveryStatus.PENDING,
-                next_attempt_at=now + dt.timedelta(microseconds=offset),
-                locked_until=hold,
-                schedule_start=F("attempt_count"),  # a fresh retry schedule, as "redeliver" gives
-                updated_at=now,
-            )
+        Delivery.objects.filter(pk__in=ids).update(
+            status=DeliveryStatus.PENDING,
+            locked_until=hold,
+            schedule_start=F("attempt_count"),  # a fresh retry schedule, as "redeliver" gives
+            updated_at=now,
+        )
+        # Staggered by a microsecond each, so a sweeper that picks them up queues them in order too.
+        staggered = [
+            Delivery(pk=delivery_id, next_attempt_at=now + dt.timedelta(microseconds=offset))
+            for offset, delivery_id in enumerate(ids)
+        ]
+        Delivery.objects.bulk_update(staggered, ["next_attempt_at"], batch_size=500)
         for delivery_id in ids:
             transaction.on_commit(partial(broker.enqueue, delivery_id, lease=hold), robust=True)
     if ids:

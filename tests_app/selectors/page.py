@@ -22,7 +22,7 @@ def attempt_remaining_seconds(*, attempt: Attempt, now: dt.datetime | None = Non
     if attempt.is_finished:
         return 0
     if attempt.deadline is None:
-        return attempt.test.duration_minutes * 60
+        return attempt.total_minutes * 60
     remaining = (attempt.deadline - (now or timezone.now())).total_seconds()
     return max(0, int(remaining))
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InterviewsConfig(AppConfig):
     name = "interviews"
-    verbose_name = "Interviews"
+    verbose_name = _("Interviews")
 
     def ready(self) -> None:
         # Registered here so that messaging (below this app) never imports it.

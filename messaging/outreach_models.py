@@ -59,26 +59,43 @@ class ScheduledMessage(TimeStampedModel):
     """A candidate message waiting for its time (the outbox). Written in the transaction of the
     change that caused it; sent by a task after commit, or by the periodic sweep once due."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="scheduled_messages")
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, null=True, blank=True, related_name="scheduled_messages"
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="scheduled_messages", verbose_name=_("candidate")
     )
-    reason = models.CharField(max_length=40)  # "status:<status>", "interview:<id>:<what>"
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scheduled_messages",
+        verbose_name=_("application"),
+    )
+    # "status:<status>", "interview:<id>:<what>"
+    reason = models.CharField(max_length=40, verbose_name=_("reason"))
     # A status notification is sent only if the application is still in this status.
-    expected_status = models.CharField(max_length=20, blank=True)
-    text = models.TextField()
-    document_name = models.CharField(max_length=100, blank=True)
-    document_content = models.TextField(blank=True)
-    buttons = models.JSONField(default=list, blank=True)
-    send_at = models.DateTimeField()
-    state = models.CharField(max_length=10, choices=ScheduledState.choices, default=ScheduledState.PENDING)
-    outcome = models.CharField(max_length=200, blank=True)
+    expected_status = models.CharField(max_length=20, blank=True, verbose_name=_("expected stage"))
+    text = models.TextField(verbose_name=_("text"))
+    document_name = models.CharField(max_length=100, blank=True, verbose_name=_("document name"))
+    document_content = models.TextField(blank=True, verbose_name=_("document content"))
+    buttons = models.JSONField(default=list, blank=True, verbose_name=_("buttons"))
+    send_at = models.DateTimeField(verbose_name=_("send at"))
+    state = models.CharField(
+        max_length=10, choices=ScheduledState.choices, default=ScheduledState.PENDING, verbose_name=_("state")
+    )
+    outcome = models.CharField(max_length=200, blank=True, verbose_name=_("outcome"))
     message = models.ForeignKey(
-        "messaging.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "messaging.Message",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("message"),
     )
 
     class Meta:
         ordering = ["send_at", "id"]
+        verbose_name = _("scheduled message")
+        verbose_name_plural = _("scheduled messages")
         indexes = [
             models.Index(
                 fields=["send_at"], condition=models.Q(state="pending"), name="scheduled_message_due_idx"

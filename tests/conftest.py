@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 
 def pytest_sessionstart(session):
@@ -43,3 +44,12 @@ def redis_url() -> str:
     if not settings.REDIS_URL:
         pytest.skip("REDIS_URL is not set: this integration test needs a real Redis")
     return settings.REDIS_URL
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language: a request or a test that activated another
+    one (LocaleMiddleware leaves it active in the thread) must not change what the next test reads."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -1,15 +1,15 @@
 """Webhook delivery speed: a real Celery worker on Redis, PostgreSQL and a local receiver.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/recruitment REDIS_URL=redis://127.0.0.1:6379/0 \
-        .venv/bin/python bench/webhooks.py [--events 2000] [--concurrency 4] [--rate 100]
+        .venv/bin/python bench/webhooks.py [--events 2000] [--pool threads --concurrency 8] [--rate 100]
 
 It creates a throwaway database next to DATABASE_URL's (`<name>_bench_webhooks`) and drops it at the
 end. Three runs over the same receiver (a separate process, HTTP/1.1 keep-alive):
 
 * baseline: the same signed POSTs sent by a plain loop over one requests.Session;
-* burst: N status changes committed in one transaction, so N tasks are queued at once; deliveries
-  per second from that commit to the last receipt, and commit-to-receipt latency (which then is
-  mostly the time an event waits in the queue behind the others);
+* burst: N status changes committed in one transaction, queued at once (N / WEBHOOK_BATCH_SIZE
+  tasks); deliveries per second from that commit to the last receipt, and commit-to-receipt
+  latency (which then is mostly the time an event waits in the queue behind the others);
 * paced: N status changes at --rate per second (below capacity): commit-to-receipt latency of a
   system that keeps up, the number that matters for "p50 under 50 ms", and the share of events
   received within 2 s of their commit (one status change, one webhook, within two seconds);
@@ -91,8 +91,9 @@ def _percentile(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=2000)
-    parser.add_argument("--pool", default="threads", choices=["prefork", "threads", "solo"])
-    parser.add_argument("--concurrency", type=int, default=8, help="worker processes or threads")
+    # The defaults are the worker of docker-compose.yml (prefork, 4 processes).
+    parser.add_argument("--pool", default="prefork", choices=["prefork", "threads", "solo"])
+    parser.add_argument("--concurrency", type=int, default=4, help="worker processes or threads")
     parser.add_argument("--worker-log", default="", help="file for the worker's INFO log (timings)")
     parser.add_argument("--rate", type=float, default=20, help="events per second in the paced run")
     args = parser.parse_args()

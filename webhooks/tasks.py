@@ -17,6 +17,15 @@ def deliver(delivery_id: int, lease: str | None = None) -> None:
     )
 
 
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_batch(delivery_ids: list[int], lease: str | None = None) -> None:
+    services.deliveries_attempt(
+        delivery_ids=delivery_ids,
+        lease=dt.datetime.fromisoformat(lease) if lease else None,
+        batch=settings.WEBHOOK_BATCH_SIZE,
+    )
+
+
 @shared_task(ignore_result=True)
 def sweep_due_deliveries() -> int:
     return services.deliveries_sweep()

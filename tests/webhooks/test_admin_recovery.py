@@ -100,7 +100,7 @@ def test_replay_failed_since_asks_for_a_time_then_queues_those_deliveries(
     superuser_client, monkeypatch, django_capture_on_commit_callbacks
 ):
     queued = []
-    monkeypatch.setattr(broker, "enqueue", lambda pk, **kwargs: queued.append(pk))
+    monkeypatch.setattr(broker, "enqueue_batches", lambda ids, **kwargs: queued.extend(ids))
     endpoint = EndpointFactory()
     old = DeliveryFactory(endpoint=endpoint, status=DeliveryStatus.FAILED)
     Delivery.objects.filter(pk=old.pk).update(updated_at=timezone.now() - dt.timedelta(days=3))

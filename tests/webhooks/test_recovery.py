@@ -19,7 +19,7 @@ def queued(monkeypatch) -> list[tuple[int, dt.datetime | None]]:
     """What was handed to the broker, in order (the task itself is run by the test)."""
     calls: list[tuple[int, dt.datetime | None]] = []
     monkeypatch.setattr(
-        broker, "enqueue", lambda pk, *, lease=None, countdown=None: calls.append((pk, lease))
+        broker, "enqueue_batches", lambda ids, *, lease=None: calls.extend((pk, lease) for pk in ids)
     )
     return calls
 

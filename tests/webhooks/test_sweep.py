@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def queued(monkeypatch) -> list:
     """What the sweeper hands to the broker (the enqueue itself is the broker's business)."""
     calls: list = []
-    monkeypatch.setattr(broker, "enqueue", lambda pk, lease=None, countdown=None: calls.append((pk, lease)))
+    monkeypatch.setattr(
+        broker, "enqueue_batches", lambda ids, lease=None: calls.extend((pk, lease) for pk in ids)
+    )
     return calls
 
 

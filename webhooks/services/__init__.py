@@ -9,7 +9,7 @@
 - `broker`: handing a delivery to the Celery task; a broker outage is left to the sweeper.
 """
 
-from webhooks.services.attempt import INTERRUPTED, delivery_attempt
+from webhooks.services.attempt import INTERRUPTED, deliveries_attempt, delivery_attempt
 from webhooks.services.emit import event_emit
 from webhooks.services.endpoints import DEFAULT_ENDPOINT_NAME, endpoints_receiving
 from webhooks.services.recovery import deliveries_replay_failed, endpoint_recovered
@@ -21,6 +21,7 @@ from webhooks.services.sweep import deliveries_purge, deliveries_sweep
 __all__ = [
     "DEFAULT_ENDPOINT_NAME",
     "INTERRUPTED",
+    "deliveries_attempt",
     "deliveries_purge",
     "deliveries_replay_failed",
     "deliveries_sweep",

@@ -51,30 +51,31 @@ class Response:
 
 
 def _claim(
-    *, delivery_id: int, lease: dt.datetime | None, batch: int
+    *, delivery_ids: list[int], lease: dt.datetime | None, batch: int
 ) -> list[tuple[Delivery, DeliveryAttempt]]:
-    """Take the lease on a due delivery and open its next attempt, and on up to `batch - 1` more due
-    deliveries no one holds (FOR UPDATE SKIP LOCKED LIMIT n): one transaction for all of them.
-    Empty when the delivery itself is not ours to send."""
+    """Take the lease on those of `delivery_ids` that are due and open their next attempt, and on
+    more due deliveries no one holds (FOR UPDATE SKIP LOCKED) up to `batch` in all: one transaction
+    for all of them. Empty when none of the task's own deliveries is its to send."""
     now = timezone.now()
     free = leases.unleased(now)
     if lease is not None:
         free |= Q(locked_until=lease)  # the lease the sweeper took when it queued this task
-    if not Delivery.objects.filter(leases.claimable(now) & free, pk=delivery_id).exists():
-        # Mostly a delivery another task's batch has sent: one cheap read instead of a transaction.
+    own = leases.claimable(now) & free & Q(pk__in=delivery_ids)
+    if not Delivery.objects.filter(own).exists():
+        # Mostly deliveries another task's batch has sent: one cheap read instead of a transaction.
         return []
     with transaction.atomic():
         leases.commit_without_waiting_for_disk()
         locked = Delivery.objects.select_for_update(**leases.skip_locked()).select_related(
             "event", "endpoint"
         )
-        delivery = locked.filter(leases.claimable(now) & free, pk=delivery_id).first()
-        if delivery is None:
+        deliveries = list(locked.filter(own).order_by("id"))
+        if not deliveries:
             return []
-        deliveries = [delivery]
-        if batch > 1:
-            others = locked.filter(leases.claimable(now) & leases.unleased(now)).exclude(pk=delivery_id)
-            deliveries += list(others.order_by("id")[: batch - 1])
+        if batch > len(deliveries):
+            others = locked.filter(leases.claimable(now) & leases.unleased(now))
+            others = others.exclude(pk__in=[d.pk for d in deliveries]).order_by("id")
+            deliveries += list(others[: batch - len(deliveries)])
         locked_until = now + dt.timedelta(seconds=leases.lease_seconds())
         Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
             status=DeliveryStatus.DELIVERING,
@@ -150,29 +151,55 @@ def _outcome(delivery: Delivery, response: Response, now: dt.datetime) -> tuple[
     return fields, delay if delay <= COUNTDOWN_LIMIT_SECONDS else None
 
 
-def _record(
-    *, delivery: Delivery, attempt: DeliveryAttempt, response: Response, now: dt.datetime
-) -> float | None:
-    """Store the attempt and move the delivery on (inside the caller's transaction). Returns the
-    countdown of a queued retry, if any."""
+ATTEMPT_RESULT_FIELDS = [
+    "request_headers",
+    "response_status",
+    "response_body",
+    "error",
+    "duration_ms",
+    "updated_at",
+]
+
+
+def _fill(attempt: DeliveryAttempt, response: Response, now: dt.datetime) -> DeliveryAttempt:
     attempt.request_headers = response.headers
     attempt.response_status, attempt.response_body = response.status, response.body
-    attempt.error, attempt.duration_ms = response.error, response.duration_ms
-    fields, countdown = _outcome(delivery, response, now)
-    attempt.save(
-        update_fields=[
-            "request_headers",
-            "response_status",
-            "response_body",
-            "error",
-            "duration_ms",
-            "updated_at",
-        ]
+    attempt.error, attempt.duration_ms, attempt.updated_at = response.error, response.duration_ms, now
+    return attempt
+
+
+def _is_success(response: Response | None) -> bool:
+    return response is not None and response.status is not None and 200 <= response.status < 300
+
+
+def _record_successes(deliveries: list[Delivery], status: int, now: dt.datetime) -> None:
+    """Mark delivered, in one UPDATE, deliveries that got the same 2xx. A success counts even if
+    our lease ran out meanwhile: the integrator has the event."""
+    updated = (
+        Delivery.objects.filter(pk__in=[d.pk for d in deliveries])
+        .exclude(status=DeliveryStatus.DELIVERED)
+        .update(
+            status=DeliveryStatus.DELIVERED,
+            delivered_at=now,
+            last_status_code=status,
+            last_error="",
+            locked_until=None,
+            updated_at=now,
+        )
     )
+    if updated < len(deliveries):
+        logger.warning(
+            "Webhook deliveries %s: %s already delivered",
+            [d.pk for d in deliveries],
+            len(deliveries) - updated,
+        )
+
+
+def _record_failure(*, delivery: Delivery, response: Response, now: dt.datetime) -> float | None:
+    """Move a delivery that did not get a 2xx on (inside the caller's transaction). Returns the
+    countdown of a queued retry, if any."""
+    fields, countdown = _outcome(delivery, response, now)
     held = Delivery.objects.filter(pk=delivery.pk, locked_until=delivery.locked_until)
-    if fields["status"] == DeliveryStatus.DELIVERED:
-        # A success counts even if our lease ran out meanwhile: the integrator has the event.
-        held = Delivery.objects.filter(pk=delivery.pk).exclude(status=DeliveryStatus.DELIVERED)
     if not held.update(**fields, updated_at=now):
         logger.warning("Webhook delivery %s: lease lost before the result was recorded", delivery.pk)
         return None
@@ -183,6 +210,26 @@ def _record(
     if fields["status"] == DeliveryStatus.FAILED:
         signals.delivery_failed.send(sender=Delivery, delivery=delivery, endpoint=delivery.endpoint)
     return countdown
+
+
+def _record(claimed: list, responses: list[Response | None], now: dt.datetime) -> dict[int, float]:
+    """Store every attempt (one bulk UPDATE), the successes by status code (one UPDATE each), the
+    failures one by one, and give back what was not sent. Returns the countdowns of queued retries."""
+    sent = _sent(claimed, responses)
+    DeliveryAttempt.objects.bulk_update([_fill(a, r, now) for _, a, r in sent], ATTEMPT_RESULT_FIELDS)
+    successes: dict[int, list[Delivery]] = {}
+    countdowns: dict[int, float] = {}
+    for delivery, _attempt, response in sent:
+        if _is_success(response):
+            successes.setdefault(response.status, []).append(delivery)
+        elif (countdown := _record_failure(delivery=delivery, response=response, now=now)) is not None:
+            countdowns[delivery.pk] = countdown
+    for status, deliveries in sorted(successes.items()):
+        _record_successes(deliveries, status, now)
+    for (delivery, attempt), response in zip(claimed, responses, strict=True):
+        if response is None:
+            _release(delivery=delivery, attempt=attempt, now=now)
+    return countdowns
 
 
 def _release(*, delivery: Delivery, attempt: DeliveryAttempt, now: dt.datetime) -> None:
@@ -207,38 +254,45 @@ def delivery_attempt(
     *, delivery_id: int, lease: dt.datetime | None = None, batch: int = 1
 ) -> DeliveryAttempt | None:
     """Send one attempt of a due delivery, if no one else holds it, and of up to `batch - 1` more
-    due deliveries (the task passes WEBHOOK_BATCH_SIZE): claimed together, POSTed one by one over a
-    keep-alive session, their outcomes recorded in one transaction. Returns this delivery's attempt."""
-    claimed = _claim(delivery_id=delivery_id, lease=lease, batch=batch)
+    due deliveries (the task passes WEBHOOK_BATCH_SIZE). Returns this delivery's attempt."""
+    attempts = deliveries_attempt(delivery_ids=[delivery_id], lease=lease, batch=batch)
+    return next((attempt for attempt in attempts if attempt.delivery_id == delivery_id), None)
+
+
+def deliveries_attempt(
+    *, delivery_ids: list[int], lease: dt.datetime | None = None, batch: int = 1
+) -> list[DeliveryAttempt]:
+    """Send one attempt of each of these deliveries that is due and that no one else holds, and of
+    more due deliveries up to `batch` in all: claimed together, POSTed one by one over a keep-alive
+    session, their outcomes recorded in one transaction. Returns the attempts made, in order."""
+    claimed = _claim(delivery_ids=delivery_ids, lease=lease, batch=max(batch, len(delivery_ids)))
     if not claimed:
-        return None
+        return []
     responses = _send_while_leased(claimed)
     now = timezone.now()
     with transaction.atomic():
         leases.commit_without_waiting_for_disk()
-        countdowns = [
-            _record(delivery=d, attempt=a, response=r, now=now)
-            if r
-            else _release(delivery=d, attempt=a, now=now)
-            for (d, a), r in zip(claimed, responses, strict=True)
-        ]
-    for (delivery, attempt), response, countdown in zip(claimed, responses, countdowns, strict=True):
-        if countdown is not None:
-            broker.enqueue(delivery.pk, countdown=countdown)
-        if response is not None:
-            logger.info(
-                "Webhook %s to %s attempt %s: %s in %s ms",
-                delivery.event.event_type,
-                delivery.endpoint.url,
-                attempt.number,
-                response.status or response.error,
-                response.duration_ms,
-            )
+        countdowns = _record(claimed, responses, now)
+    for delivery, attempt, response in _sent(claimed, responses):
+        if delivery.pk in countdowns:
+            broker.enqueue(delivery.pk, countdown=countdowns[delivery.pk])
+        logger.info(
+            "Webhook %s to %s attempt %s: %s in %s ms",
+            delivery.event.event_type,
+            delivery.endpoint.url,
+            attempt.number,
+            response.status or response.error,
+            response.duration_ms,
+        )
     recovered = {
-        delivery.endpoint_id
-        for (delivery, _attempt), response in zip(claimed, responses, strict=True)
-        if response is not None and response.status is not None and 200 <= response.status < 300
+        delivery.endpoint_id for delivery, _, response in _sent(claimed, responses) if _is_success(response)
     }
     for endpoint_id in sorted(recovered):
         endpoint_recovered(endpoint_id=endpoint_id)  # the receiver is back: replay what it missed
-    return claimed[0][1]
+    return [attempt for _, attempt, _ in _sent(claimed, responses)]
+
+
+def _sent(
+    claimed: list, responses: list[Response | None]
+) -> list[tuple[Delivery, DeliveryAttempt, Response]]:
+    return [(d, a, r) for (d, a), r in zip(claimed, responses, strict=True) if r is not None]

@@ -1,6 +1,5 @@
 """Writing the outbox: an event and its deliveries in the transaction of the change that caused it."""
 
-from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
@@ -21,7 +20,8 @@ def event_emit(
 ) -> Event | None:
     """Write the event and one delivery per receiving endpoint in the caller's transaction.
 
-    The tasks are queued only once that transaction commits; a rollback sends nothing.
+    The tasks are queued only once that transaction commits, batched with every other delivery it
+    emits (broker.enqueue_on_commit); a rollback sends nothing.
     Returns None when no endpoint receives this type (nothing is stored then).
     """
     if endpoints is None:
@@ -41,8 +41,7 @@ def event_emit(
             [Delivery(event=event, endpoint=endpoint, next_attempt_at=now) for endpoint in endpoints]
         )
     if enqueue:
-        for delivery in deliveries:
-            transaction.on_commit(partial(broker.enqueue, delivery.pk), robust=True)
+        broker.enqueue_on_commit([delivery.pk for delivery in deliveries])
     return event
 
 

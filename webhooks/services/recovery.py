@@ -56,8 +56,7 @@ def deliveries_replay_failed(*, endpoint: Endpoint, since: dt.datetime) -> int:
             for offset, delivery_id in enumerate(ids)
         ]
         Delivery.objects.bulk_update(staggered, ["next_attempt_at"], batch_size=500)
-        for delivery_id in ids:
-            transaction.on_commit(partial(broker.enqueue, delivery_id, lease=hold), robust=True)
+        transaction.on_commit(partial(broker.enqueue_batches, ids, lease=hold), robust=True)
     if ids:
         logger.info("Webhook endpoint %s: %s failed deliveries queued again", endpoint.pk, len(ids))
     return len(ids)

@@ -31,8 +31,7 @@ def deliveries_sweep(*, limit: int = SWEEP_BATCH, grace_seconds: float = SWEEP_G
             .values_list("pk", flat=True)[:limit]
         )
         Delivery.objects.filter(pk__in=ids).update(locked_until=hold)
-    for delivery_id in ids:
-        broker.enqueue(delivery_id, lease=hold)
+    broker.enqueue_batches(ids, lease=hold)
     if ids:
         logger.info("Webhook sweeper queued %s due deliveries", len(ids))
     return len(ids)

@@ -41,5 +41,5 @@ def test_the_request_id_of_an_api_call_is_in_the_logs_of_its_task_and_webhook_de
     delivery = [r for r in records if r["message"].startswith("Webhook candidate_status_changed")]
     assert len(delivery) == 1
     assert delivery[0]["request_id"] == "trail-0001"
-    assert delivery[0]["task_name"] == "webhooks.tasks.deliver"
+    assert delivery[0]["task_name"] == "webhooks.tasks.deliver_batch"
     assert delivery[0]["task_id"]

@@ -1,13 +1,20 @@
-"""Reads of the OneF API: API key lookup and the dashboard counters."""
+"""Reads of the OneF API: API key lookup, the candidate detail and the dashboard counters."""
 
 import time
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 
-from candidates.selectors import candidate_counts
+from candidates.models import Candidate
+from candidates.selectors import applications_newest_first, candidate_counts
+from core.prepared_query import PreparedQuery
+from messaging.selectors import candidates_with_unread_count
 from onef_api.models import ApiKey
+from onef_api.serializers import CANDIDATE_FIELDS
 from onef_api.services import KEY_PREFIX, api_key_hash
+from tests_app.models import Attempt
 from tests_app.selectors import attempt_counts
 
 MAX_KEY_LENGTH = 200
@@ -71,3 +78,51 @@ def dashboard_stats() -> dict:
             key: counts[key] for key in ("registered", "applied", "test_started", "test_completed", "hired")
         },
     }
+
+
+APPLICATION_COLUMNS = ("vacancy_id", "vacancy__name", "applied_at", "status", "ai_rating", "ai_comment")
+ATTEMPT_COLUMNS = (
+    *("id", "candidate_id", "test_id", "test__title", "status", "score", "max_score", "percentage", "passed"),
+    *("expires_at", "started_at", "deadline", "submitted_at", "created_at", "updated_at"),
+)
+LATEST_ATTEMPTS = 10
+
+# GET /candidates/{id} is the API's hottest read: its three queries are compiled once per process.
+_candidate_with_unread = PreparedQuery(
+    lambda candidate_id: candidates_with_unread_count(Candidate.objects.filter(pk=candidate_id)).values_list(
+        *CANDIDATE_FIELDS, "cv_file", "unread_count"
+    ),
+    field=Candidate._meta.pk,
+)
+_applications = PreparedQuery(
+    lambda candidate_id: (
+        applications_newest_first().filter(candidate_id=candidate_id).values_list(*APPLICATION_COLUMNS)
+    ),
+    field=Candidate._meta.pk,
+)
+_latest_attempts = PreparedQuery(
+    # The order of tests_app.selectors.attempts_latest.
+    lambda candidate_id: (
+        Attempt.objects.filter(candidate_id=candidate_id)
+        .order_by("-created_at", "-id")
+        .values_list(*ATTEMPT_COLUMNS)[:LATEST_ATTEMPTS]
+    ),
+    field=Candidate._meta.pk,
+)
+
+
+@dataclass(frozen=True)
+class CandidateDetail:
+    """The rows of GET /candidates/{id}: the candidate (CANDIDATE_FIELDS, then its CV file name and
+    its unread count), its applications newest first, its latest attempts newest first."""
+
+    candidate: tuple
+    applications: list[tuple]
+    attempts: list[tuple]
+
+
+def candidate_detail(*, candidate_id: uuid.UUID) -> CandidateDetail | None:
+    found = _candidate_with_unread.rows(candidate_id)
+    if not found:
+        return None
+    return CandidateDetail(found[0], _applications.rows(candidate_id), _latest_attempts.rows(candidate_id))

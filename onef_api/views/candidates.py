@@ -12,8 +12,8 @@ from candidates import selectors as candidate_selectors
 from candidates.models import Candidate
 from candidates.screening import candidate_analyze
 from candidates.services import candidate_status_change
-from messaging import selectors as message_selectors
 from onef_api import bodies, filters, schema
+from onef_api import selectors as onef_selectors
 from onef_api import serializers as s
 from onef_api.views.base import (
     OnefApiView,
@@ -23,7 +23,6 @@ from onef_api.views.base import (
     list_schema,
     parse_uuid,
 )
-from tests_app import selectors as test_selectors
 
 
 @extend_schema_view(
@@ -60,18 +59,11 @@ class CandidateDetailView(OnefApiView):
     serializer_class = s.CandidateDetailSerializer
 
     def get(self, request: Request, candidate_id: str) -> Response:
-        candidate = candidate_selectors.candidate_profile(candidate_id=parse_uuid(candidate_id, "candidate"))
-        if candidate is None:
+        detail = onef_selectors.candidate_detail(candidate_id=parse_uuid(candidate_id, "candidate"))
+        if detail is None:
             raise exceptions.NotFound(f"No candidate with id {candidate_id!r}.")
-        # Plain functions build the serializer's shape (bodies.py; the serializer stays the schema).
-        return Response(
-            bodies.candidate_detail_body(
-                request,
-                candidate,
-                unread_count=message_selectors.unread_count_of(candidate=candidate),
-                latest_attempts=test_selectors.attempts_latest(candidate=candidate),
-            )
-        )
+        # Plain functions build the serializer's shape from rows (bodies.py; the serializer stays the schema).
+        return Response(bodies.candidate_detail_body(request, detail))
 
 
 @extend_schema_view(

@@ -90,4 +90,4 @@ def test_a_broker_outage_is_logged_not_raised(monkeypatch, caplog):
 
     monkeypatch.setattr(tasks.deliver_batch, "apply_async", unreachable)
     services.broker.enqueue_batches([7, 8])
-    assert "the sweeper will retry" in caplog.text
+    assert "Could not queue webhook deliveries 7, 8; the sweeper will retry" in caplog.text

@@ -233,7 +233,7 @@ def test_redis_unreachable_at_commit_still_commits_and_the_sweeper_delivers(
     delivery = event.deliveries.get()
     assert delivery.status == DeliveryStatus.PENDING  # committed, waiting in the outbox
     # The publish failed (so no task exists for it): only the sweeper can send it.
-    assert f"Could not queue webhook delivery {delivery.pk}" in caplog.text
+    assert f"Could not queue webhook deliveries {delivery.pk};" in caplog.text
 
     assert services.deliveries_sweep(grace_seconds=0) == 1
     _wait_for(lambda: _delivered(event), 20, "the delivery")

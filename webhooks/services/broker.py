@@ -43,7 +43,9 @@ def enqueue_batches(delivery_ids: list[int], *, lease: dt.datetime | None = None
             deliver_batch.apply_async([chunk, lease.isoformat() if lease else None])
         except Exception:
             logger.warning(
-                "Could not queue webhook deliveries %s; the sweeper will retry", chunk, exc_info=True
+                "Could not queue webhook deliveries %s; the sweeper will retry",
+                ", ".join(map(str, chunk)),
+                exc_info=True,
             )
 
 

@@ -1,4 +1,5 @@
-"""Fast inserts of many rows for benchmarks and demo data (`seed_demo --candidates`).
+"""Fast writes of many rows: inserts for benchmarks and demo data (`seed_demo --candidates`), and
+the same columns updated on many rows each with its own values (the webhook worker's outcomes).
 
 On PostgreSQL the rows go in with COPY (several times faster than INSERT); elsewhere with
 bulk_create. Either way the rows keep the `created_at`/`updated_at` they were given: demo data
@@ -60,3 +61,27 @@ def _bulk_create(model: type[models.Model], batch: list[models.Model]) -> None:
     finally:
         for field, auto_now, auto_now_add in saved:
             field.auto_now, field.auto_now_add = auto_now, auto_now_add
+
+
+def bulk_set(model: type[models.Model], objects: list[models.Model], field_names: list[str]) -> None:
+    """Write these fields of each object to its row: one UPDATE statement run for every object
+    (`executemany`, a pipeline on psycopg), values prepared by the model's own fields.
+
+    Django's `bulk_update` builds a CASE per field with a WHEN per row: compiling it for 20 rows and
+    6 fields took longer than the 20 webhook POSTs whose outcomes it stored.
+    """
+    if not objects:
+        return
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in field_names]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    pk = model._meta.pk
+    rows = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+        + [pk.get_db_prep_value(obj.pk, connection)]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(pk.column)} = %s", rows
+        )

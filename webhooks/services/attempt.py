@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.bulk import bulk_set
 from webhooks import signals
 from webhooks.models import Delivery, DeliveryAttempt, DeliveryStatus, Endpoint, EventType
 from webhooks.services import broker, leases
@@ -213,10 +214,11 @@ def _record_failure(*, delivery: Delivery, response: Response, now: dt.datetime)
 
 
 def _record(claimed: list, responses: list[Response | None], now: dt.datetime) -> dict[int, float]:
-    """Store every attempt (one bulk UPDATE), the successes by status code (one UPDATE each), the
-    failures one by one, and give back what was not sent. Returns the countdowns of queued retries."""
+    """Store every attempt (one UPDATE statement run for all of them), the successes by status code
+    (one UPDATE each), the failures one by one, and give back what was not sent. Returns the
+    countdowns of queued retries."""
     sent = _sent(claimed, responses)
-    DeliveryAttempt.objects.bulk_update([_fill(a, r, now) for _, a, r in sent], ATTEMPT_RESULT_FIELDS)
+    bulk_set(DeliveryAttempt, [_fill(a, r, now) for _, a, r in sent], ATTEMPT_RESULT_FIELDS)
     successes: dict[int, list[Delivery]] = {}
     countdowns: dict[int, float] = {}
     for delivery, _attempt, response in sent:

@@ -1,10 +1,12 @@
-"""A delivery task claims a batch: its own delivery and up to WEBHOOK_BATCH_SIZE - 1 more due ones
-no one holds, sends them over one keep-alive session and records every outcome in one transaction."""
+"""A delivery task claims a batch: its own deliveries (one, or the ids a transaction's commit
+queued together) and more due ones no one holds up to WEBHOOK_BATCH_SIZE, sends them over one
+keep-alive session and records every outcome in one transaction."""
 
 import datetime as dt
+import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_httpserver import HTTPServer
@@ -130,3 +132,37 @@ def test_swept_deliveries_are_sent_in_batches_under_the_sweepers_lease(
     for ids, lease in queued:
         tasks.deliver_batch(ids, lease)
     assert statuses(*deliveries) == ["delivered"] * 3 and len(httpserver.log) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_skips_deliveries_another_worker_is_claiming_and_sends_each_once(endpoint, httpserver):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...): concurrent workers")
+    deliveries = DeliveryFactory.create_batch(6, endpoint=endpoint)
+    ids = [d.pk for d in deliveries]
+    claiming, release = threading.Event(), threading.Event()
+
+    def other_worker_mid_claim() -> None:  # holds the row locks of a claim of the first four
+        try:
+            with transaction.atomic():
+                list(Delivery.objects.select_for_update().filter(pk__in=ids[:4]))
+                claiming.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=other_worker_mid_claim)
+    other.start()
+    assert claiming.wait(10)
+    try:
+        first = services.deliveries_attempt(delivery_ids=ids, batch=6)  # does not wait for those rows
+    finally:
+        release.set()
+        other.join(10)
+    assert sorted(a.delivery_id for a in first) == ids[4:]
+    second = services.deliveries_attempt(delivery_ids=ids, batch=6)
+    assert sorted(a.delivery_id for a in second) == ids[:4]
+    assert services.deliveries_attempt(delivery_ids=ids, batch=6) == []
+    webhook_ids = [request.headers["webhook-id"] for request, _ in httpserver.log]
+    assert sorted(webhook_ids) == sorted(str(d.event_id) for d in deliveries)  # every one, each once
+    assert DeliveryAttempt.objects.count() == 6

@@ -2,11 +2,13 @@
 
 - `emit`: an event and one delivery per receiving endpoint, in the transaction of the change;
   `endpoints` says which endpoints receive it (the default one follows ONEF_WEBHOOK_URL).
-- `attempt`: one attempt of a delivery under its lease (`leases`), signed by `signing`.
+- `attempt`: one attempt of each of a batch of deliveries under their lease (`leases`), signed by
+  `signing`, the outcomes recorded together.
 - `sweep`: the periodic queueing of due deliveries no task holds, and the purge of old payloads.
 - `redeliver`: HR's "send again" and the endpoint ping.
 - `recovery`: a success after failures queues the endpoint's failed deliveries again, in order.
-- `broker`: handing a delivery to the Celery task; a broker outage is left to the sweeper.
+- `broker`: handing deliveries to Celery, one task per batch of what a transaction emits; a broker
+  outage is left to the sweeper.
 """
 
 from webhooks.services.attempt import INTERRUPTED, deliveries_attempt, delivery_attempt

@@ -44,22 +44,24 @@ class ApplyForm(forms.Form):
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
         self.fields["phone"].widget.attrs["inputmode"] = "tel"
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
-        self.fields["consent"].widget.attrs["aria-describedby"] = "policy"
+        self._point_at_descriptions()
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def _post_clean(self) -> None:
-        """Fields in error say so to assistive technology and point at their message (WCAG 3.3.1)."""
         super()._post_clean()
+        self._point_at_descriptions()
+
+    def _point_at_descriptions(self) -> None:
+        """Each field points assistive technology at what describes it: the consent at the policy,
+        a field at its help, and a field in error says so and points at its message (WCAG 3.3.1)."""
+        errors = self._errors or {}  # None before validation; reading `errors` would validate
         for name, field in self.fields.items():
-            described = [f"id_{name}-help"] if field.help_text else []
-            if name in self.errors:
+            described = ["policy"] if name == "consent" else []
+            if field.help_text:
+                described.append(f"id_{name}-help")
+            if name in errors:
                 field.widget.attrs["aria-invalid"] = "true"
                 described.append(f"id_{name}-error")
-            if name == "consent":
-                described.insert(0, "policy")
             if described:
                 field.widget.attrs["aria-describedby"] = " ".join(described)
 

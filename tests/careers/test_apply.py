@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -94,6 +95,14 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_stored(client,
     assert message in response.content.decode()
     assert 'aria-invalid="true"' in response.content.decode()
     assert not Candidate.objects.exists()
+
+
+def test_every_description_a_field_points_at_is_on_the_page_once(client):
+    html = apply(client, VacancyFactory(), email="not-an-email", consent=None).content.decode()
+    pointed = [target for ids in re.findall(r'aria-describedby="([^"]+)"', html) for target in ids.split()]
+    assert {"policy", "id_email-error", "id_consent-error", "id_cv-help"} <= set(pointed)
+    for target in pointed:
+        assert html.count(f'id="{target}"') == 1, target
 
 
 def test_a_cv_over_the_size_limit_is_refused(client, settings):

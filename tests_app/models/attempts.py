@@ -98,7 +98,7 @@ class Attempt(TimeStampedModel):
         return self.test.duration_minutes + self.extra_minutes
 
     def __str__(self) -> str:
-        return f"{self.test} / {self.candidate} ({self.status})"
+        return f"{self.test} / {self.candidate} ({self.get_status_display()})"
 
     @property
     def is_finished(self) -> bool:

@@ -1,7 +1,6 @@
 """Reads of the candidates domain shared by the API, the bot and the back-office."""
 
 import datetime as dt
-import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -13,7 +12,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -106,16 +104,6 @@ def candidates_with_latest_vacancy(queryset: QuerySet[Candidate]) -> QuerySet[Ca
     """Annotate `latest_vacancy`: the name of the vacancy of the candidate's latest application."""
     latest = applications_newest_first().filter(candidate=OuterRef("pk"))
     return queryset.annotate(latest_vacancy=Subquery(latest.values("vacancy__name")[:1]))
-
-
-def candidate_profile(*, candidate_id: uuid.UUID) -> Candidate | None:
-    """A candidate with its applications (newest first, vacancy joined) prefetched."""
-    applications = applications_newest_first().select_related("vacancy")
-    return (
-        Candidate.objects.prefetch_related(Prefetch("applications", queryset=applications))
-        .filter(pk=candidate_id)
-        .first()
-    )
 
 
 def candidate_latest_application(*, candidate: Candidate) -> Application | None:

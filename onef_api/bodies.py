@@ -14,13 +14,10 @@ from django.urls import reverse
 from rest_framework.request import Request
 
 from onef_api.selectors import CandidateDetail
-from onef_api.serializers import CANDIDATE_FIELDS
+from onef_api.serializers import CANDIDATE_FIELDS, AttemptSerializer, CandidateApplicationSerializer
 
-APPLICATION_KEYS = ("vacancy_id", "vacancy_name", "applied_at", "status", "ai_rating", "ai_comment")
-ATTEMPT_KEYS = (
-    *("id", "candidate_id", "test_id", "test_title", "status", "score", "max_score", "percentage", "passed"),
-    *("expires_at", "started_at", "deadline", "submitted_at", "created_at", "updated_at"),
-)
+APPLICATION_KEYS = CandidateApplicationSerializer.Meta.fields
+ATTEMPT_KEYS = AttemptSerializer.Meta.fields
 
 
 def plain(value):

@@ -12,10 +12,9 @@ from candidates.selectors import applications_newest_first, candidate_counts
 from core.prepared_query import PreparedQuery
 from messaging.selectors import candidates_with_unread_count
 from onef_api.models import ApiKey
-from onef_api.serializers import CANDIDATE_FIELDS
+from onef_api.serializers import CANDIDATE_FIELDS, AttemptSerializer, CandidateApplicationSerializer
 from onef_api.services import KEY_PREFIX, api_key_hash
-from tests_app.models import Attempt
-from tests_app.selectors import attempt_counts
+from tests_app.selectors import LATEST_ATTEMPTS, attempt_counts, attempts_newest_first
 
 MAX_KEY_LENGTH = 200
 
@@ -80,12 +79,12 @@ def dashboard_stats() -> dict:
     }
 
 
-APPLICATION_COLUMNS = ("vacancy_id", "vacancy__name", "applied_at", "status", "ai_rating", "ai_comment")
-ATTEMPT_COLUMNS = (
-    *("id", "candidate_id", "test_id", "test__title", "status", "score", "max_score", "percentage", "passed"),
-    *("expires_at", "started_at", "deadline", "submitted_at", "created_at", "updated_at"),
+# The serializers' fields (the schema) as columns: the two renamed ones are read through their relation.
+_SOURCE_COLUMNS = {"vacancy_name": "vacancy__name", "test_title": "test__title"}
+APPLICATION_COLUMNS = tuple(
+    _SOURCE_COLUMNS.get(name, name) for name in CandidateApplicationSerializer.Meta.fields
 )
-LATEST_ATTEMPTS = 10
+ATTEMPT_COLUMNS = tuple(_SOURCE_COLUMNS.get(name, name) for name in AttemptSerializer.Meta.fields)
 
 # GET /candidates/{id} is the API's hottest read: its three queries are compiled once per process.
 _candidate_with_unread = PreparedQuery(
@@ -101,10 +100,9 @@ _applications = PreparedQuery(
     field=Candidate._meta.pk,
 )
 _latest_attempts = PreparedQuery(
-    # The order of tests_app.selectors.attempts_latest.
     lambda candidate_id: (
-        Attempt.objects.filter(candidate_id=candidate_id)
-        .order_by("-created_at", "-id")
+        attempts_newest_first()
+        .filter(candidate_id=candidate_id)
         .values_list(*ATTEMPT_COLUMNS)[:LATEST_ATTEMPTS]
     ),
     field=Candidate._meta.pk,

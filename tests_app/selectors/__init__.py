@@ -8,12 +8,14 @@
 """
 
 from tests_app.selectors.attempts import (
+    LATEST_ATTEMPTS,
     attempt_question_results,
     attempt_result,
     attempt_review_answers,
     attempts_all,
     attempts_latest,
     attempts_needing_review,
+    attempts_newest_first,
     attempts_of_candidate,
     tests_active,
 )
@@ -39,6 +41,7 @@ from tests_app.selectors.proctoring import (
 from tests_app.selectors.transfer import test_export
 
 __all__ = [
+    "LATEST_ATTEMPTS",
     "RISK_MAJOR",
     "RISK_NONE",
     "RISK_SOME",
@@ -58,6 +61,7 @@ __all__ = [
     "attempts_export",
     "attempts_latest",
     "attempts_needing_review",
+    "attempts_newest_first",
     "attempts_of_candidate",
     "proctor_risk",
     "proctor_tally",

@@ -30,8 +30,16 @@ def attempts_of_candidate(*, candidate: Candidate) -> QuerySet[Attempt]:
     return Attempt.objects.select_related("test").filter(candidate=candidate)
 
 
-def attempts_latest(*, candidate: Candidate, limit: int = 10) -> list[Attempt]:
-    return list(attempts_of_candidate(candidate=candidate).order_by("-created_at", "-id")[:limit])
+LATEST_ATTEMPTS = 10
+
+
+def attempts_newest_first() -> QuerySet[Attempt]:
+    """The one order of "latest attempts": newest created first, ties broken by id."""
+    return Attempt.objects.order_by("-created_at", "-id")
+
+
+def attempts_latest(*, candidate: Candidate, limit: int = LATEST_ATTEMPTS) -> list[Attempt]:
+    return list(attempts_newest_first().select_related("test").filter(candidate=candidate)[:limit])
 
 
 def attempts_needing_review() -> QuerySet[Attempt]:

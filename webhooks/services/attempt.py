@@ -135,12 +135,13 @@ def _retry_delay(delivery: Delivery) -> float | None:
     return schedule[index] * random.uniform(1 - JITTER, 1 + JITTER)
 
 
-def _outcome(delivery: Delivery, response: Response, now: dt.datetime) -> tuple[dict[str, Any], float | None]:
-    """The delivery's new fields after this response, and the countdown of a queued retry, if any."""
+def _failure_outcome(
+    delivery: Delivery, response: Response, now: dt.datetime
+) -> tuple[dict[str, Any], float | None]:
+    """The new fields of a delivery that did not get a 2xx, and the countdown of a queued retry, if any
+    (successes are recorded together by _record_successes)."""
     status = response.status
     fields: dict[str, Any] = {"last_status_code": status, "last_error": response.error, "locked_until": None}
-    if status is not None and 200 <= status < 300:
-        return fields | {"status": DeliveryStatus.DELIVERED, "delivered_at": now, "last_error": ""}, None
     if status == 410:
         return fields | {"status": DeliveryStatus.FAILED, "last_error": GONE_REASON}, None
     if not response.error:
@@ -199,7 +200,7 @@ def _record_successes(deliveries: list[Delivery], status: int, now: dt.datetime)
 def _record_failure(*, delivery: Delivery, response: Response, now: dt.datetime) -> float | None:
     """Move a delivery that did not get a 2xx on (inside the caller's transaction). Returns the
     countdown of a queued retry, if any."""
-    fields, countdown = _outcome(delivery, response, now)
+    fields, countdown = _failure_outcome(delivery, response, now)
     held = Delivery.objects.filter(pk=delivery.pk, locked_until=delivery.locked_until)
     if not held.update(**fields, updated_at=now):
         logger.warning("Webhook delivery %s: lease lost before the result was recorded", delivery.pk)
@@ -213,11 +214,12 @@ def _record_failure(*, delivery: Delivery, response: Response, now: dt.datetime)
     return countdown
 
 
-def _record(claimed: list, responses: list[Response | None], now: dt.datetime) -> dict[int, float]:
+def _record(
+    claimed: list, responses: list[Response | None], sent: list, now: dt.datetime
+) -> dict[int, float]:
     """Store every attempt (one UPDATE statement run for all of them), the successes by status code
     (one UPDATE each), the failures one by one, and give back what was not sent. Returns the
     countdowns of queued retries."""
-    sent = _sent(claimed, responses)
     bulk_set(DeliveryAttempt, [_fill(a, r, now) for _, a, r in sent], ATTEMPT_RESULT_FIELDS)
     successes: dict[int, list[Delivery]] = {}
     countdowns: dict[int, float] = {}
@@ -271,11 +273,12 @@ def deliveries_attempt(
     if not claimed:
         return []
     responses = _send_while_leased(claimed)
+    sent = _sent(claimed, responses)
     now = timezone.now()
     with transaction.atomic():
         leases.commit_without_waiting_for_disk()
-        countdowns = _record(claimed, responses, now)
-    for delivery, attempt, response in _sent(claimed, responses):
+        countdowns = _record(claimed, responses, sent, now)
+    for delivery, attempt, response in sent:
         if delivery.pk in countdowns:
             broker.enqueue(delivery.pk, countdown=countdowns[delivery.pk])
         logger.info(
@@ -286,12 +289,10 @@ def deliveries_attempt(
             response.status or response.error,
             response.duration_ms,
         )
-    recovered = {
-        delivery.endpoint_id for delivery, _, response in _sent(claimed, responses) if _is_success(response)
-    }
+    recovered = {delivery.endpoint_id for delivery, _, response in sent if _is_success(response)}
     for endpoint_id in sorted(recovered):
         endpoint_recovered(endpoint_id=endpoint_id)  # the receiver is back: replay what it missed
-    return [attempt for _, attempt, _ in _sent(claimed, responses)]
+    return [attempt for _, attempt, _ in sent]
 
 
 def _sent(

@@ -13,9 +13,10 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from core.bulk import bulk_set
 from webhooks.models import Delivery, DeliveryStatus, Endpoint, EventType
 from webhooks.services import broker, leases
 
@@ -23,16 +24,20 @@ logger = logging.getLogger(__name__)
 REPLAY_BATCH = 5000
 
 
+def _failed_since(endpoint_id: int, since: dt.datetime) -> "QuerySet[Delivery]":
+    """The endpoint's deliveries that ended failed since `since` and can be sent again."""
+    return Delivery.objects.filter(
+        endpoint_id=endpoint_id,
+        status=DeliveryStatus.FAILED,
+        updated_at__gte=since,
+        event__payload_purged_at__isnull=True,
+    ).exclude(event__event_type=EventType.PING)
+
+
 def _replayable(endpoint_id: int, since: dt.datetime) -> "list[int]":
     return list(
-        Delivery.objects.select_for_update(**leases.skip_locked())
-        .filter(
-            endpoint_id=endpoint_id,
-            status=DeliveryStatus.FAILED,
-            updated_at__gte=since,
-            event__payload_purged_at__isnull=True,
-        )
-        .exclude(event__event_type=EventType.PING)
+        _failed_since(endpoint_id, since)
+        .select_for_update(**leases.skip_locked())
         .order_by("event__created_at", "event__position", "pk")
         .values_list("pk", flat=True)[:REPLAY_BATCH]
     )
@@ -55,7 +60,7 @@ def deliveries_replay_failed(*, endpoint: Endpoint, since: dt.datetime) -> int:
             Delivery(pk=delivery_id, next_attempt_at=now + dt.timedelta(microseconds=offset))
             for offset, delivery_id in enumerate(ids)
         ]
-        Delivery.objects.bulk_update(staggered, ["next_attempt_at"], batch_size=500)
+        bulk_set(Delivery, staggered, ["next_attempt_at"])
         transaction.on_commit(partial(broker.enqueue_batches, ids, lease=hold), robust=True)
     if ids:
         logger.info("Webhook endpoint %s: %s failed deliveries queued again", endpoint.pk, len(ids))
@@ -67,9 +72,7 @@ def endpoint_recovered(*, endpoint_id: int) -> int:
     if not settings.WEBHOOK_REPLAY_ON_RECOVERY:
         return 0
     since = timezone.now() - dt.timedelta(days=settings.WEBHOOK_RETENTION_DAYS)
-    if not Delivery.objects.filter(
-        endpoint_id=endpoint_id, status=DeliveryStatus.FAILED, updated_at__gte=since
-    ).exists():
+    if not _failed_since(endpoint_id, since).exists():
         return 0
     endpoint = Endpoint.objects.filter(pk=endpoint_id, is_enabled=True).first()
     return 0 if endpoint is None else deliveries_replay_failed(endpoint=endpoint, since=since)

@@ -7,8 +7,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
-from django.urls import URLPattern, path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from backoffice import preferences
@@ -16,6 +15,7 @@ from backoffice.dashboard import dashboard_context
 from backoffice.login_limit import rate_limited_login
 from backoffice.two_factor import two_factor_redirect
 from backoffice.two_factor import views as two_factor_views
+from backoffice.two_factor.gate import next_url
 from core.languages import Language
 
 
@@ -61,12 +61,7 @@ class BackofficeSite(admin.AdminSite):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         language = request.POST.get("language", "")
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            target = reverse("admin:index")
-        response = HttpResponseRedirect(target)
+        response = HttpResponseRedirect(next_url(request))
         if language not in Language.values:
             return response
         preferences.user_language_set(user=request.user, language=language)

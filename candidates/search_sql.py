@@ -1,7 +1,7 @@
 """The PostgreSQL side of the candidate search: a trigger keeps `candidates_candidatesearch.document`
 equal to the candidate's name, email, phone and CV parsed with the `simple`, `russian` and `english`
 configurations, on every insert or update of those columns by any path (ORM, bulk, raw SQL); a GIN
-index serves the matches. Installed by migration 0006 and, idempotently, after every migrate
+index serves the matches. Installed by migration 0009 and, idempotently, after every migrate
 (post_migrate), so test databases built without migrations have it too."""
 
 DOCUMENT = """

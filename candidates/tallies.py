@@ -108,9 +108,3 @@ def install(connection) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(DROP + _statuses_function() + APPLIED_FUNCTION + TRIGGERS + FILL)
-
-
-def uninstall(connection) -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(DROP)

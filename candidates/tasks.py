@@ -12,21 +12,22 @@ from candidates.screening.jobs import JobStatus, screening_job_update
 logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True)
-def screen_application(application_id: int) -> None:
+def _screen(application_id: int, *, first_time_only: bool) -> None:
     application = Application.objects.select_related("candidate", "vacancy").filter(pk=application_id).first()
-    if application is None or application.screened_at is not None:
+    if application is None or (first_time_only and application.screened_at is not None):
         return
     screening.application_screen(application=application)
+
+
+@shared_task(acks_late=True)
+def screen_application(application_id: int) -> None:
+    _screen(application_id, first_time_only=True)
 
 
 @shared_task(acks_late=True)
 def screen_application_again(application_id: int) -> None:
     """After the candidate sent a new CV: analyse the application again (announced only the first time)."""
-    application = Application.objects.select_related("candidate", "vacancy").filter(pk=application_id).first()
-    if application is None:
-        return
-    screening.application_screen(application=application)
+    _screen(application_id, first_time_only=False)
 
 
 def _chunk_budget_seconds() -> float:

@@ -3,11 +3,12 @@
 from django.db.models import Q, QuerySet
 
 from candidates.models import Vacancy, VacancySource
+from candidates.selectors import vacancies_published
 
 
 def published_vacancies(*, query: str = "", source: str = "") -> QuerySet[Vacancy]:
     """Published vacancies whose name, description or requirements contain `query`, of `source`."""
-    vacancies = Vacancy.objects.filter(is_published=True)
+    vacancies = vacancies_published()
     words = query.split()[:8]
     for word in words:
         vacancies = vacancies.filter(
@@ -19,4 +20,4 @@ def published_vacancies(*, query: str = "", source: str = "") -> QuerySet[Vacanc
 
 
 def published_vacancy(*, vacancy_id: int) -> Vacancy | None:
-    return Vacancy.objects.filter(pk=vacancy_id, is_published=True).first()
+    return vacancies_published().filter(pk=vacancy_id).first()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from candidates.services import applications_current_first
+from candidates.selectors import applications_current_first
 from candidates.signals import application_screened
 from hr_notifications.models import HRNotification, NotificationKind
 from hr_notifications.services import hr_notify

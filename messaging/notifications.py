@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from candidates.models import Application, Candidate
-from candidates.services import applications_current_first
+from candidates.selectors import candidate_current_application
 from messaging.models import ScheduledMessage, ScheduledState, StatusNotification
 from messaging.quiet_hours import allowed_send_time
 from messaging.services import message_send
@@ -132,7 +132,7 @@ def status_notification_schedule(
     if setting is None or not setting.template_name or candidate.telegram_id is None:
         return None
     if application is None:
-        application = applications_current_first(candidate.pk).select_related("vacancy").first()
+        application = candidate_current_application(candidate=candidate)
     text = template_render_for(name=setting.template_name, candidate=candidate, application=application)
     if not text:
         logger.warning("Status notification %s: no template named %r", new_status, setting.template_name)

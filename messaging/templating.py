@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from candidates.models import Application, Candidate
-from candidates.services import applications_current_first
+from candidates.selectors import candidate_current_application
 from core.languages import language_or_default
 from messaging.models import MessageTemplate
 
@@ -57,7 +57,7 @@ def template_validate(text: str) -> str:
 
 
 def template_context(*, candidate: Candidate, application: Application | None = None) -> dict[str, str]:
-    application = application or applications_current_first(candidate.pk).select_related("vacancy").first()
+    application = application or candidate_current_application(candidate=candidate)
     context = {name: "" for name in PLACEHOLDERS}
     context.update(
         first_name=candidate.name,

@@ -3,7 +3,6 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from core.tallies import tally_installer
-from tests_app import tallies
 
 
 class TestsAppConfig(AppConfig):
@@ -12,6 +11,7 @@ class TestsAppConfig(AppConfig):
 
     def ready(self) -> None:
         from messaging.templating import register_context_provider  # needs the app registry
+        from tests_app import tallies  # its SQL names the finished statuses of the models
         from tests_app.template_context import test_url_context
 
         register_context_provider(test_url_context)

@@ -14,8 +14,6 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-CODE_CSS_CLASS = "highlight"
-
 
 def _highlight(code: str, language: str, _attrs: object) -> str:
     """A fenced block with a known language, as Pygments' classed spans; "" lets markdown-it escape it."""

@@ -3,12 +3,14 @@ attempts table in the same transaction as every write (see candidates/tallies.py
 Installed and recounted after every `migrate` by the post_migrate handler of tests_app.apps.
 """
 
+from tests_app.models.content import FINISHED_ATTEMPT_STATUSES
+
 # The triggers that keep AttemptTally exact on PostgreSQL (statement-level, with transition tables).
 
 TALLY = "tests_app_attempttally"
 # Advisory locks on 64 stripes of candidates, as in candidates/tallies.py (its lock space is 6).
 LOCK_CLASS = 3
-FINISHED = "('completed', 'needs_review', 'passed', 'failed', 'timeout', 'escaped')"
+FINISHED = "(" + ", ".join(f"'{status}'" for status in sorted(FINISHED_ATTEMPT_STATUSES)) + ")"
 UPSERT = f"""
     INSERT INTO {TALLY} (name, shard, value) {{select}}
     ON CONFLICT (name, shard) DO UPDATE SET value = {TALLY}.value + EXCLUDED.value;
@@ -101,9 +103,3 @@ def install(connection) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(DROP + _function() + TRIGGERS + FILL)
-
-
-def uninstall(connection) -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(DROP)

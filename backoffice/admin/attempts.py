@@ -176,7 +176,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "attempt": attempt,
             "rows": [(q, a, forms_by_answer.get(a.pk) if a else None) for q, a in rows],
-            "events": [(e, _offset(attempt, e)) for e in events],
+            "events": [(e, _since_start(attempt, e.occurred_at)) for e in events],
             "risk": selectors.proctor_risk(events),
             "closing": _closing_row(attempt),
             "can_review": can_review,
@@ -207,10 +207,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:tests_app_attemptforreview_changelist"))
-
-
-def _offset(attempt: Attempt, event: ProctorEvent) -> str:
-    return _since_start(attempt, event.occurred_at)
 
 
 def _since_start(attempt: Attempt, moment) -> str:

@@ -31,9 +31,7 @@ class QuickActionsMixin:
 
     def quick_actions_context(self, request: HttpRequest, candidate: Candidate) -> dict:
         user = request.user
-        applications = list(
-            selectors.candidate_applications_current_first(candidate=candidate).select_related("vacancy")
-        )
+        applications = list(selectors.applications_current_first(candidate.pk).select_related("vacancy"))
         can_change = self.has_change_permission(request, candidate)
         return {
             "current_application": applications[0] if applications else None,

@@ -18,9 +18,9 @@ from candidates.screening import local, openai_compat
 from candidates.screening.extraction import CVTextError, cv_file_read, cv_text_extract
 from candidates.screening.local import local_analyze
 from candidates.screening.result import AnalysisResult, comment_bound
+from candidates.selectors import candidate_current_application
 from candidates.services import (
     application_mark_screened,
-    applications_current_first,
     candidate_sync_current,
     history_record,
 )
@@ -39,7 +39,7 @@ def candidate_analyze(
     """
     started = time.monotonic()
     if application is None:
-        application = applications_current_first(candidate.pk).select_related("vacancy").first()
+        application = candidate_current_application(candidate=candidate)
     try:
         if application is not None and (application.cv_file or application.cv_text):
             cv_text = application_cv_text(application=application)

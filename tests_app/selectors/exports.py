@@ -16,7 +16,7 @@ from tests_app.models import (
 
 def attempt_counts() -> dict[str, int]:
     """The test side of the dashboards: candidates who started or finished a test and invitations
-    not started yet. On PostgreSQL from AttemptTally (kept exact by triggers, migration 0003)."""
+    not started yet. On PostgreSQL from AttemptTally (kept exact by triggers, migration 0006)."""
     if connection.vendor != "postgresql":
         return attempt_counts_counted()
     tallies = dict(AttemptTally.objects.values_list("name").annotate(total=Sum("value")).order_by())

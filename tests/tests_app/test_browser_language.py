@@ -55,7 +55,10 @@ def test_a_russian_browser_gets_the_test_in_russian_with_moscow_times(
         page.get_by_role("button", name="Начать тест").click()
         page.wait_for_selector("#test-form[data-ready='true']")  # the deferred scripts ran
         assert page.locator("#save-state").inner_text() == "Все ответы сохранены"
-        assert page.locator(".deadline time").inner_text().endswith("(Europe/Moscow)")
+        attempt.refresh_from_db()
+        deadline = timezone.localtime(attempt.deadline, zoneinfo.ZoneInfo("Europe/Moscow"))
+        # The sentence says "ends at": the time alone, not a date ("Завершится в 23:31 (Europe/Moscow)").
+        assert page.locator(".deadline time").inner_text() == f"{deadline:%H:%M} (Europe/Moscow)"
         page.get_by_label("def").check()
         question = page.locator(f"#q-{sample_test.single.id} .question-state")
         question.filter(has_text="Сохранено").wait_for()

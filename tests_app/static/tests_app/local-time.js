@@ -1,5 +1,6 @@
 // Times on the test pages (<time data-local-time datetime="ISO">, UTC in the HTML) are shown in the
-// browser's time zone, with the zone named, in the page's language.
+// browser's time zone, with the zone named, in the page's language: a date and a time, or only the
+// time where the sentence already says the day (data-local-time="time": "Ends at 20:31").
 (function () {
   "use strict";
   var lang = document.documentElement.lang || undefined;
@@ -7,7 +8,8 @@
   document.querySelectorAll("time[data-local-time]").forEach(function (el) {
     var when = new Date(el.getAttribute("datetime"));
     if (isNaN(when.getTime())) return;
-    var text = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(when);
+    var style = el.getAttribute("data-local-time") === "time" ? { timeStyle: "short" } : { dateStyle: "long", timeStyle: "short" };
+    var text = new Intl.DateTimeFormat(lang, style).format(when);
     el.textContent = text + (zone ? " (" + zone + ")" : "");
   });
 })();

@@ -4,7 +4,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
+
+from recruitment.celery import app as celery_app
 
 
 def pytest_sessionstart(session):
@@ -53,3 +56,25 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def local_cache(settings):
+    """A cache of this test's own: the rate-limit counters, the bot's cached username and the
+    Telegram sending limits, claims and sent markers start empty and go away with the test."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks enqueued after commit (the AI screening, the webhook delivery) run in place instead of
+    going to a broker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous

@@ -1,22 +1,13 @@
 import pytest
-from django.core.cache import cache
 from pytest_httpserver import HTTPServer
-
-from recruitment.celery import app as celery_app
 
 TOKEN = "123456:TEST-token"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
-def local_cache(settings):
+def _local_cache(local_cache):
     """The rate-limit counters and the bot's cached username live in this test's own cache."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "careers"}
-    }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -31,15 +22,6 @@ def bot_api(httpserver: HTTPServer, settings) -> HTTPServer:
         }
     )
     return httpserver
-
-
-@pytest.fixture
-def eager_celery():
-    """Tasks enqueued after commit (the AI screening, the webhook delivery) run in place."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture

@@ -1,31 +1,9 @@
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
 from tests.factories import ApplicationFactory, UserFactory
-from tests.messaging.conftest import (
-    bot,
-    chat,
-    eager_celery,
-    fake_telegram,
-    local_cache,
-    telegram_settings,
-)
+from tests.messaging.conftest import NOON, bot, chat, clock, fake_telegram, telegram_settings
 
-__all__ = ["bot", "chat", "eager_celery", "fake_telegram", "local_cache", "telegram_settings"]
-
-# Thursday 15 January 2026, 12:00 UTC: 13:00 in Berlin, where the candidate's phone says they live.
-NOON = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    class Clock:
-        now = NOON
-
-    monkeypatch.setattr(timezone, "now", lambda: Clock.now)
-    return Clock
+__all__ = ["NOON", "bot", "chat", "clock", "fake_telegram", "telegram_settings"]
 
 
 @pytest.fixture

@@ -1,17 +1,31 @@
 import asyncio
+import datetime as dt
 import threading
 import time
 
 import pytest
-from django.core.cache import cache
+from django.utils import timezone
 
 from messaging import rate_limits
 from messaging.bot.worker import build_application, serve
 from messaging.default_templates import defaults_ensure
 from messaging.models import MessageTemplate, StatusNotification
-from recruitment.celery import app as celery_app
 from tests.factories import OutboundMessageFactory
 from tests.messaging.fake_telegram import TOKEN, FakeTelegram, start_server
+
+# Thursday 15 January 2026, 12:00 UTC: 13:00 in Berlin, where the candidate's phone says they live.
+NOON = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A frozen clock (timezone.now) at NOON that the test moves by hand."""
+
+    class Clock:
+        now = NOON
+
+    monkeypatch.setattr(timezone, "now", lambda: Clock.now)
+    return Clock
 
 
 @pytest.fixture
@@ -34,17 +48,6 @@ def telegram_settings(settings, fake_telegram):
     settings.TELEGRAM_BOT_TOKEN = TOKEN
     settings.TELEGRAM_API_BASE_URL = fake_telegram.base_url
     return settings
-
-
-@pytest.fixture
-def local_cache(settings):
-    """A cache of this test's own (the sending limits, claims and sent markers live there)."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tg"}
-    }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 class FakeClock:
@@ -76,15 +79,6 @@ def telegram_clock(monkeypatch) -> FakeClock:
 def outbound(telegram_settings):
     """A queued outbound message to a candidate with a Telegram chat."""
     return OutboundMessageFactory(text="Your interview is on Monday at 10:00.")
-
-
-@pytest.fixture
-def eager_celery():
-    """Tasks enqueued after commit (the AI screening) run in place instead of going to a broker."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 class BotRunner:

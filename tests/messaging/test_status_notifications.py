@@ -4,7 +4,6 @@ not at all when the change is reverted before the message goes out."""
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from candidates.services import candidate_status_change
 from messaging.models import Message, ScheduledMessage, StatusNotification
@@ -13,20 +12,8 @@ from tests.factories import ApplicationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_notifications", "eager_celery")]
 
-NOON = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)  # 13:00 in Berlin
 LATE = dt.datetime(2026, 1, 15, 22, 30, tzinfo=dt.UTC)  # 23:30 in Berlin
 BERLIN_NINE = dt.datetime(2026, 1, 16, 8, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """A frozen clock the test moves by hand."""
-
-    class Clock:
-        now = NOON
-
-    monkeypatch.setattr(timezone, "now", lambda: Clock.now)
-    return Clock
 
 
 @pytest.fixture

@@ -14,12 +14,7 @@ from onef_api.models import ApiKey, IdempotencyRecord, IdempotencyStatus
 from onef_api.services import api_key_create, idempotency_begin
 from onef_api.services.idempotency import request_fingerprint
 from tests.factories import CandidateFactory, TestFactory
-from tests.messaging.conftest import (  # noqa: F401 (fixtures)
-    eager_celery,
-    fake_telegram,
-    local_cache,
-    telegram_settings,
-)
+from tests.messaging.conftest import fake_telegram, telegram_settings  # noqa: F401 (fixtures)
 from tests.onef_api.conftest import url
 from tests_app.models import Attempt
 from webhooks.models import Event

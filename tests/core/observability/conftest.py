@@ -6,7 +6,6 @@ import pytest
 from django.conf import settings as django_settings
 
 from core.observability.logging import logging_config
-from recruitment.celery import app as celery_app
 
 
 class CapturedLogs:
@@ -41,11 +40,3 @@ def json_logs():
 def plain_logs():
     yield _capture("plain")
     logging.config.dictConfig(django_settings.LOGGING)
-
-
-@pytest.fixture
-def eager_celery():
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous

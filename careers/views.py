@@ -17,7 +17,7 @@ from candidates.models import VacancySource
 from candidates.services import ApplicationAlreadyExists
 from careers import selectors
 from careers.forms import ApplyForm
-from careers.limits import submission_count, submission_retry_after
+from careers.limits import SUBMISSIONS
 from careers.services import WebApplicant, web_application_submit
 from messaging.identity import bot_start_link
 
@@ -74,7 +74,7 @@ def vacancy_apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     vacancy = selectors.published_vacancy(vacancy_id=vacancy_id)
     if vacancy is None:
         return _gone(request)
-    retry_after = submission_retry_after(request)
+    retry_after = SUBMISSIONS.retry_after(request)
     if retry_after is not None:
         notice = _("Too many applications from your network. Please try again in %(minutes)s minutes.") % {
             "minutes": max(retry_after // 60, 1)
@@ -85,7 +85,7 @@ def vacancy_apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         return response
     form = ApplyForm(request.POST, request.FILES)
     if form.is_bot:
-        submission_count(request)
+        SUBMISSIONS.count(request)
         notice = _("Your application looks automated and was not sent. Please leave the hidden field empty.")
         return _detail(request, vacancy, ApplyForm(), status=400, notice=notice)
     if not form.is_valid():
@@ -99,7 +99,7 @@ def vacancy_apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         dob=data["dob"],
         language=(get_language() or "")[:2],
     )
-    submission_count(request)
+    SUBMISSIONS.count(request)
     try:
         web_application_submit(
             vacancy=vacancy, applicant=applicant, cv_content=data["cv"].read(), cv_filename=data["cv"].name

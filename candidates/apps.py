@@ -21,5 +21,8 @@ class CandidatesConfig(AppConfig):
         # Test databases are built without migrations: the triggers come after any migrate.
         post_migrate.connect(_install_search, sender=self, dispatch_uid="candidates_search_install")
         post_migrate.connect(
-            tally_installer(tallies), sender=self, weak=False, dispatch_uid="candidates_install_tallies"
+            tally_installer(tallies.TALLIES),
+            sender=self,
+            weak=False,
+            dispatch_uid="candidates_install_tallies",
         )

@@ -16,5 +16,8 @@ class TestsAppConfig(AppConfig):
 
         register_context_provider(test_url_context)
         post_migrate.connect(
-            tally_installer(tallies), sender=self, weak=False, dispatch_uid="tests_app_install_tallies"
+            tally_installer(tallies.TALLIES),
+            sender=self,
+            weak=False,
+            dispatch_uid="tests_app_install_tallies",
         )

@@ -1,26 +1,24 @@
-"""Exact attempt totals for the dashboards on PostgreSQL, kept by statement-level triggers on the
-attempts table in the same transaction as every write (see candidates/tallies.py for the scheme).
-Installed and recounted after every `migrate` by the post_migrate handler of tests_app.apps.
+"""Exact attempt totals for the dashboards on PostgreSQL: triggers keep AttemptTally in step with every
+write to attempts (the scheme and its installation: core/tallies.py).
 """
 
+from core.tallies import (
+    TallySql,
+    TriggerFunction,
+    add_delta,
+    by_operation,
+    candidate_stripe_locks,
+    signed_changes,
+    statement_triggers,
+    status_deltas,
+    status_recount,
+    upsert,
+)
 from tests_app.models.content import FINISHED_ATTEMPT_STATUSES
 
-# The triggers that keep AttemptTally exact on PostgreSQL (statement-level, with transition tables).
-
 TALLY = "tests_app_attempttally"
-# Advisory locks on 64 stripes of candidates, as in candidates/tallies.py (its lock space is 6).
-LOCK_CLASS = 3
+LOCK_CLASS = 3  # the advisory lock space of these triggers (candidates uses 6)
 FINISHED = "(" + ", ".join(f"'{status}'" for status in sorted(FINISHED_ATTEMPT_STATUSES)) + ")"
-UPSERT = f"""
-    INSERT INTO {TALLY} (name, shard, value) {{select}}
-    ON CONFLICT (name, shard) DO UPDATE SET value = {TALLY}.value + EXCLUDED.value;
-"""
-CHANGES = {
-    "INSERT": "SELECT id, candidate_id, status, 1 AS d FROM new_rows",
-    "DELETE": "SELECT id, candidate_id, status, -1 AS d FROM old_rows",
-    "UPDATE": "SELECT id, candidate_id, status, 1 AS d FROM new_rows "
-    "UNION ALL SELECT id, candidate_id, status, -1 AS d FROM old_rows",
-}
 
 
 def _flag_delta(condition: str) -> str:
@@ -34,72 +32,34 @@ def _flag_delta(condition: str) -> str:
                       AND c.{condition}))::int)"""
 
 
-def _branch(op: str, rows: str) -> str:
+def _branch(rows: str) -> str:
     # Candidates whose attempts changed status (a heartbeat that changes nothing else costs no lock).
     touched = f"""WITH changes AS ({rows}) SELECT DISTINCT candidate_id FROM changes
             GROUP BY id, candidate_id, status HAVING sum(d) <> 0"""
-    return f"""
-    IF TG_OP = '{op}' THEN
-        INSERT INTO {TALLY} (name, shard, value)
-            SELECT 'status:' || status, v_shard, sum(d) FROM ({rows}) AS changes
-            GROUP BY status HAVING sum(d) <> 0
-        ON CONFLICT (name, shard) DO UPDATE SET value = {TALLY}.value + EXCLUDED.value;
-        PERFORM pg_advisory_xact_lock({LOCK_CLASS}, stripe) FROM
-            (SELECT DISTINCT hashtext(candidate_id::text) & 63 AS stripe FROM ({touched}) AS t ORDER BY 1) AS l;
+    return f"""{upsert(TALLY, status_deltas(rows))}{candidate_stripe_locks(LOCK_CLASS, f"({touched}) AS t")}
         WITH changes AS ({rows})
         SELECT coalesce({_flag_delta("status <> 'pending'")}, 0),
                coalesce({_flag_delta(f"status IN {FINISHED}")}, 0)
         INTO v_started, v_finished
-        FROM ({touched}) AS t;
-    END IF;"""
+        FROM ({touched}) AS t;"""
 
 
-def _function() -> str:
-    branches = "".join(_branch(op, rows) for op, rows in CHANGES.items())
-    return f"""
-CREATE OR REPLACE FUNCTION tests_app_tally_attempts() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE v_shard int := pg_backend_pid() % 8; v_started bigint; v_finished bigint;
-BEGIN{branches}
-    IF v_started <> 0 THEN{UPSERT.format(select="VALUES ('started', v_shard, v_started)")}
-    END IF;
-    IF v_finished <> 0 THEN{UPSERT.format(select="VALUES ('finished', v_shard, v_finished)")}
-    END IF;
-    RETURN NULL;
-END $$;
-"""
+ATTEMPTS = TriggerFunction(
+    "tests_app_tally_attempts",
+    by_operation({op: _branch(rows) for op, rows in signed_changes("id, candidate_id, status").items()})
+    + add_delta(TALLY, "started", "v_started")
+    + add_delta(TALLY, "finished", "v_finished"),
+    variables="v_started bigint; v_finished bigint;",
+)
 
-
-TRIGGERS = """
-CREATE TRIGGER tests_app_tally_insert AFTER INSERT ON tests_app_attempt
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tests_app_tally_attempts();
-CREATE TRIGGER tests_app_tally_update AFTER UPDATE ON tests_app_attempt
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION tests_app_tally_attempts();
-CREATE TRIGGER tests_app_tally_delete AFTER DELETE ON tests_app_attempt
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tests_app_tally_attempts();
-"""
-
-FILL = f"""
-LOCK TABLE tests_app_attempt IN SHARE MODE;
-DELETE FROM {TALLY};
-INSERT INTO {TALLY} (name, shard, value)
-    SELECT 'status:' || status, 0, count(*) FROM tests_app_attempt GROUP BY status;
-INSERT INTO {TALLY} (name, shard, value)
-    SELECT 'started', 0, count(DISTINCT candidate_id) FROM tests_app_attempt WHERE status <> 'pending';
-INSERT INTO {TALLY} (name, shard, value)
-    SELECT 'finished', 0, count(DISTINCT candidate_id) FROM tests_app_attempt WHERE status IN {FINISHED};
-"""
-
-DROP = """
-DROP TRIGGER IF EXISTS tests_app_tally_insert ON tests_app_attempt;
-DROP TRIGGER IF EXISTS tests_app_tally_update ON tests_app_attempt;
-DROP TRIGGER IF EXISTS tests_app_tally_delete ON tests_app_attempt;
-DROP FUNCTION IF EXISTS tests_app_tally_attempts();
-"""
-
-
-def install(connection) -> None:
-    """(Re)create the functions and triggers and recount the tallies (idempotent)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(DROP + _function() + TRIGGERS + FILL)
+TALLIES = TallySql(
+    tally=TALLY,
+    functions=(ATTEMPTS,),
+    triggers=statement_triggers("tests_app_tally", "tests_app_attempt", ATTEMPTS),
+    counted_tables=("tests_app_attempt",),
+    counts=(
+        status_recount("tests_app_attempt"),
+        "SELECT 'started', 0, count(DISTINCT candidate_id) FROM tests_app_attempt WHERE status <> 'pending'",
+        f"SELECT 'finished', 0, count(DISTINCT candidate_id) FROM tests_app_attempt WHERE status IN {FINISHED}",
+    ),
+)

@@ -4,12 +4,14 @@ counts taken from the tables."""
 
 import pytest
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.utils import timezone
 
 from candidates.models import Application, Candidate
 from candidates.selectors import candidate_counts, candidate_counts_counted
 from candidates.services import candidate_status_change
+from core.tallies import TriggerFunction
 from tests.factories import ApplicationFactory, AttemptFactory, CandidateFactory, VacancyFactory
 from tests_app.models import Attempt
 from tests_app.selectors import attempt_counts
@@ -68,4 +70,19 @@ def test_bulk_seeding_through_copy_is_counted():
     assert_tallies_match()
     Candidate.objects.filter(email__startswith="bulk", status="new").update(status="reviewing")
     Attempt.objects.filter(status="pending").update(status="in_progress", started_at=timezone.now())
+    assert_tallies_match()
+
+
+def test_every_migrate_gives_an_existing_database_the_current_trigger_definitions():
+    stale = TriggerFunction("candidates_tally_statuses", "")  # an older definition: counts nothing
+    with connection.cursor() as cursor:
+        cursor.execute(stale.create())
+    CandidateFactory()
+    assert candidate_counts() != candidate_counts_counted()
+
+    with connection.cursor() as cursor:  # as after a migration: no foreign key checks pending
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert_tallies_match()
+    CandidateFactory(status="accepted")
     assert_tallies_match()

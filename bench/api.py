@@ -11,30 +11,20 @@ Prints medians and ratios.
 
 import argparse
 import datetime as dt
-import io
 import json
-import os
 import re
-import statistics
 import sys
-import time
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
-os.environ.setdefault("INTEGRATION_RPS", "100000")  # measure the limiter's cost, not its refusals
-os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")  # DEBUG stays off, as in production
+from bench.common import django_setup, median_ms, raw_replay, seed_candidates
 
-import django
+# INTEGRATION_RPS: measure the limiter's cost, not its refusals.
+django_setup(INTEGRATION_RPS="100000")
 
-django.setup()
-
-import psycopg  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -59,16 +49,6 @@ def body(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-def median_ms(run: Callable[[], object], repeat: int) -> float:
-    run()  # warm-up: connections, caches, imports
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
-
-
 def captured_sql(client: Client, path: str, headers: dict) -> list[str]:
     """The SQL the endpoint runs for its data (the API key lookup is the API's own overhead)."""
     with CaptureQueriesContext(connection) as queries:
@@ -86,32 +66,19 @@ def captured_sql(client: Client, path: str, headers: dict) -> list[str]:
     return statements
 
 
-def raw_baseline(dsn: str, statements: list[str]) -> Callable[[], bytes]:
-    raw = psycopg.connect(dsn, autocommit=True)
+def raw_baseline(statements: list[str]) -> Callable[[], bytes]:
+    replay = raw_replay(
+        statements,
+        lambda cursor: [
+            dict(zip([c.name for c in cursor.description], row, strict=True)) for row in cursor.fetchall()
+        ],
+    )
 
     def run() -> bytes:
-        results = []
-        with raw.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
-                if cursor.description is None:  # no rows (the cursor bookkeeping of a streamed list)
-                    continue
-                names = [column.name for column in cursor.description]
-                results.append([dict(zip(names, row, strict=True)) for row in cursor.fetchall()])
+        results = replay()
         return json.dumps(results if len(results) > 1 else results[0], default=json_default).encode()
 
     return run
-
-
-def dsn_of_default_database() -> str:
-    db = settings.DATABASES["default"]
-    return psycopg.conninfo.make_conninfo(
-        dbname=db["NAME"],
-        user=db.get("USER") or None,
-        password=db.get("PASSWORD") or None,
-        host=db.get("HOST") or None,
-        port=str(db.get("PORT") or "") or None,
-    )
 
 
 def main() -> None:
@@ -127,18 +94,10 @@ def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("Run the benchmark on PostgreSQL: set DATABASE_URL (e.g. postgres://.../wt_api_bench).")
 
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=io.StringIO())
-    missing = args.candidates - Candidate.objects.count()
-    if missing > 0:
-        call_command("seed_demo", candidates=missing, stdout=io.StringIO())
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    total = Candidate.objects.count()
+    total = seed_candidates(args.candidates)
     raw_key = api_key_create(name="bench")[1]
     headers = {"HTTP_AUTHORIZATION": f"Bearer {raw_key}"}
     client = Client(HTTP_HOST="127.0.0.1")
-    dsn = dsn_of_default_database()
     some_id = Candidate.objects.order_by("-created_at").values_list("id", flat=True)[total // 2]
 
     cases = [
@@ -158,7 +117,7 @@ def main() -> None:
         if args.only and name not in args.only:
             continue
         api_ms = median_ms(lambda path=path: body(client.get(path, **headers)), repeat)
-        baseline = raw_baseline(dsn, captured_sql(client, path, headers))
+        baseline = raw_baseline(captured_sql(client, path, headers))
         raw_ms = median_ms(baseline, repeat)
         size = len(body(client.get(path, **headers)))
         print(f"{label:36} {api_ms:9.2f} {raw_ms:9.2f} {api_ms / raw_ms:6.2f}x {size:10d}")

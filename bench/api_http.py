@@ -28,6 +28,9 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 HERE = BENCH.parent
+sys.path.insert(0, str(HERE))
+from bench.common import free_port  # noqa: E402
+
 ENDPOINTS = {
     "minimal": "/bench/minimal",
     "auth": "/bench/auth",
@@ -36,22 +39,15 @@ ENDPOINTS = {
     "dashboard": "/api/onef/dashboard",
     "list": "/api/onef/candidates",
 }
+# Runs in the last tree, with this checkout's bench/ on the path (so `common` is this one's).
 SETUP = """
-import io, os, sys
+import sys
 import django
 django.setup()
-from django.core.management import call_command
+from common import seed_candidates
 from candidates.models import Candidate
 from onef_api.services import api_key_create
-call_command("migrate", verbosity=0)
-call_command("seed_demo", stdout=io.StringIO())
-missing = int(sys.argv[1]) - Candidate.objects.count()
-if missing > 0:
-    call_command("seed_demo", candidates=missing, stdout=io.StringIO())
-from django.db import connection
-with connection.cursor() as cursor:
-    cursor.execute("ANALYZE")
-total = Candidate.objects.count()
+total = seed_candidates(int(sys.argv[1]))
 some = Candidate.objects.order_by("-created_at").values_list("id", flat=True)[total // 2]
 print(api_key_create(name="bench-http")[1], some)
 """
@@ -81,12 +77,6 @@ def environment(tree: Path, settings: str = "bench_settings") -> dict:
         SECRET_KEY=env.get("SECRET_KEY", "bench-only-not-a-secret"),
     )
     return env
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_gunicorn(tree: Path, workers: int) -> tuple[subprocess.Popen, str]:

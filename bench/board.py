@@ -13,26 +13,16 @@ with raw psycopg (session and permission queries left out). Prints medians and r
 
 import argparse
 import datetime as dt
-import io
-import os
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")  # DEBUG stays off, as in production
+from bench.common import django_setup, median_ms, raw_replay, seed_candidates
 
-import django
+django_setup()
 
-django.setup()
-
-import psycopg  # noqa: E402
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -60,53 +50,14 @@ CV_PROFILES = [
 ]
 
 
-def median_ms(run: Callable[[], object], repeat: int) -> float:
-    run()  # warm-up
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
-
-
-def dsn_of_default_database() -> str:
-    db = settings.DATABASES["default"]
-    return psycopg.conninfo.make_conninfo(
-        dbname=db["NAME"],
-        user=db.get("USER") or None,
-        password=db.get("PASSWORD") or None,
-        host=db.get("HOST") or None,
-        port=str(db.get("PORT") or "") or None,
-    )
-
-
 def data_sql(run: Callable[[], object]) -> list[str]:
     with CaptureQueriesContext(connection) as queries:
         run()
     return [q["sql"] for q in queries.captured_queries if not any(t in q["sql"] for t in OVERHEAD_TABLES)]
 
 
-def raw_baseline(dsn: str, statements: list[str]) -> Callable[[], int]:
-    raw = psycopg.connect(dsn, autocommit=True)
-
-    def run() -> int:
-        rows = 0
-        with raw.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
-                rows += len(cursor.fetchall()) if cursor.description else 0
-        return rows
-
-    return run
-
-
 def seed(candidates: int, applications: int) -> Vacancy:
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=io.StringIO())
-    missing = candidates - Candidate.objects.count()
-    if missing > 0:
-        call_command("seed_demo", candidates=missing, stdout=io.StringIO())
+    seed_candidates(candidates)
     profiles = "ARRAY[" + ", ".join("%s" for _ in CV_PROFILES) + "]"
     with connection.cursor() as cursor:
         cursor.execute(
@@ -167,7 +118,6 @@ def main() -> None:
             ),
         ),
     ]
-    dsn = dsn_of_default_database()
     total = Candidate.objects.count()
     on_board = Application.objects.filter(vacancy=vacancy).count()
     print(f"PostgreSQL {connection.pg_version}, {total} candidates, {on_board} applications on the board")
@@ -175,7 +125,7 @@ def main() -> None:
     for label, run in cases:
         statements = data_sql(run)
         django_ms = median_ms(run, args.repeat)
-        sql_ms = median_ms(raw_baseline(dsn, statements), args.repeat)
+        sql_ms = median_ms(raw_replay(statements, lambda cursor: len(cursor.fetchall())), args.repeat)
         print(f"{label:36} {django_ms:10.1f} {sql_ms:9.1f} {django_ms / sql_ms:6.1f}x {len(statements):8d}")
 
 

@@ -11,7 +11,6 @@ calls reached the frozen server (the breaker's failures) or were refused without
 import argparse
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,28 +19,18 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
+from bench.common import django_setup, free_port, timings_ms
 
 PORT = free_port()
+# The private Redis and an open API, whatever the caller's environment says.
 os.environ.update(
-    DJANGO_SETTINGS_MODULE="recruitment.settings",
-    SECRET_KEY="bench-only-not-a-secret",
     REDIS_URL=f"redis://127.0.0.1:{PORT}/0",
     ONEF_API_AUTH="off",
     INTEGRATION_RPS="100000",
     LOG_LEVEL="error",
     ALLOWED_HOSTS="testserver",
 )
-
-import django  # noqa: E402  (after the environment above)
-
-django.setup()
+django_setup()
 
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -50,12 +39,7 @@ from core.redis_breaker import breaker_for  # noqa: E402
 
 
 def timed(client: Client, count: int) -> list[float]:
-    durations = []
-    for _ in range(count):
-        start = time.perf_counter()
-        client.get("/api/onef/dictionaries/candidate-statuses")
-        durations.append((time.perf_counter() - start) * 1000)
-    return durations
+    return timings_ms(lambda: client.get("/api/onef/dictionaries/candidate-statuses"), count)
 
 
 def report(phase: str, durations: list[float]) -> None:

@@ -8,20 +8,15 @@ vacancy of tests/candidates/screening/evaluation_data.py), and both together.
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
-# Only the analyzer runs: the development defaults (no SECRET_KEY needed) are enough.
-os.environ.setdefault("DEBUG", "true")
+from bench.common import django_setup, timings_ms
 
-import django
-
-django.setup()
+# Only the analyzer runs: the development defaults are enough.
+django_setup(DEBUG="true")
 
 from candidates.models import Vacancy  # noqa: E402
 from candidates.screening.extraction import cv_text_extract  # noqa: E402
@@ -32,17 +27,8 @@ from tests.candidates.screening.evaluation_data import CVS, VACANCIES  # noqa: E
 TODAY = dt.date(2026, 11, 25)
 
 
-def timed(function, repeat: int) -> list[float]:
-    durations = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        durations.append(time.perf_counter() - started)
-    return durations
-
-
-def report(label: str, operations: int, durations: list[float]) -> None:
-    best, median = min(durations), statistics.median(durations)
+def report(label: str, operations: int, durations_ms: list[float]) -> None:
+    best, median = min(durations_ms) / 1000, statistics.median(durations_ms) / 1000
     print(
         f"{label:<34} {operations:>5} ops  median {median * 1000:8.1f} ms  "
         f"{operations / median:9.0f} ops/s (best {operations / best:.0f})"
@@ -68,7 +54,7 @@ def main() -> None:
         report(
             f"extract {file_format}",
             len(subset),
-            timed(
+            timings_ms(
                 lambda subset=subset: [cv_text_extract(data=d, filename=n) for d, n in subset], args.repeat
             ),
         )
@@ -78,7 +64,7 @@ def main() -> None:
             for vacancy in vacancies:
                 local_analyze(cv_text=text, vacancy=vacancy, today=TODAY)
 
-    report("local analysis (text ready)", len(texts) * len(vacancies), timed(analyze_all, args.repeat))
+    report("local analysis (text ready)", len(texts) * len(vacancies), timings_ms(analyze_all, args.repeat))
 
     def extract_and_analyze_all() -> None:
         for _, data, name in files:
@@ -87,7 +73,9 @@ def main() -> None:
                 local_analyze(cv_text=text, vacancy=vacancy, today=TODAY)
 
     report(
-        "extract once + analyse x5", len(files) * len(vacancies), timed(extract_and_analyze_all, args.repeat)
+        "extract once + analyse x5",
+        len(files) * len(vacancies),
+        timings_ms(extract_and_analyze_all, args.repeat),
     )
 
 

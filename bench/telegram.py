@@ -14,52 +14,32 @@ import argparse
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.messaging.fake_telegram import TOKEN, FakeTelegram, start_server  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.common import ROOT, QuietHandler, django_setup, percentile, serve_in_thread
+from tests.messaging.fake_telegram import TOKEN, FakeTelegram, start_server
 
 received: dict[str, float] = {}
 arrived = threading.Condition()
 
 
-class Receiver(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def setup(self) -> None:
-        super().setup()
-        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, *args) -> None:
-        pass
-
+class Receiver(QuietHandler):
     def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = self.body()
         at = time.monotonic()
         payload = json.loads(body or b"{}").get("requestBody", {})
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
+        self.reply()
         if payload.get("event_type") == "new_message":
             with arrived:
                 received[payload.get("text", "")] = at
                 arrived.notify_all()
-
-
-def start_receiver() -> str:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/onef"
 
 
 def main() -> None:
@@ -74,17 +54,13 @@ def main() -> None:
     fake._next_update_id = int(time.time())  # update ids are unique in the bot's inbox across runs
     start_server(fake)
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="recruitment.settings",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-not-a-secret"),
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=fake.base_url,
-        ONEF_WEBHOOK_URL=start_receiver(),
+        ONEF_WEBHOOK_URL=f"http://127.0.0.1:{serve_in_thread(Receiver)}/onef",
         ONEF_WEBHOOK_SECRET="",
         LOG_LEVEL="warning",
     )
-    import django
-
-    django.setup()
+    django_setup()  # the bot and the worker (child processes) inherit this environment
     from django.core.management import call_command
 
     from candidates.models import Candidate
@@ -124,7 +100,7 @@ def main() -> None:
         for child in children:
             child.wait(30)
     latencies.sort()
-    p95 = latencies[int(len(latencies) * 0.95) - 1]
+    p95 = percentile(latencies, 95)
     print(f"load average {os.getloadavg()}; {len(latencies)} messages, one at a time")
     print(
         f"Telegram update offered -> new_message received: p50 {statistics.median(latencies):.1f} ms, "

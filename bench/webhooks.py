@@ -22,57 +22,36 @@ import json
 import multiprocessing
 import os
 import signal
-import socket
-import statistics
 import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.common import ROOT, QuietHandler, django_setup, free_port, percentile, quiet_server
 
 
 def _receiver(port_out: "multiprocessing.connection.Connection") -> None:
     received: list[tuple[str, float]] = []
     lock = threading.Lock()
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def setup(self) -> None:
-            super().setup()
-            # Headers and body go out as two writes: without this, Nagle meets delayed ACKs (40 ms).
-            self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-        def log_message(self, *args) -> None:
-            pass
-
-        def _reply(self, body: bytes) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
+    class Handler(QuietHandler):
         def do_POST(self) -> None:
             at = time.time()
-            data = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            data = json.loads(self.body())
             with lock:
                 received.append((data["requestBody"]["candidate_id"], at))
-            self._reply(b"ok")
+            self.reply(b"ok")
 
         def do_GET(self) -> None:  # /stats: everything received since the last call
             with lock:
                 body = json.dumps(received).encode()
                 received.clear()
-            self._reply(body)
+            self.reply(body)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = quiet_server(Handler)
     port_out.send(server.server_address[1])
     server.serve_forever()
 
@@ -82,10 +61,6 @@ def _bench_database_url(url: str) -> tuple[str, str, str]:
     name = parsed.path.lstrip("/") + "_bench_webhooks"
     admin = urlunparse(parsed._replace(path="/postgres"))
     return urlunparse(parsed._replace(path="/" + name)), admin, name
-
-
-def _percentile(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
 def main() -> None:
@@ -115,16 +90,12 @@ def main() -> None:
         admin.execute(f'CREATE DATABASE "{bench_name}"')
     os.environ.update(
         DATABASE_URL=bench_url,
-        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only",
         ONEF_WEBHOOK_URL=receiver_url,
         ONEF_WEBHOOK_SECRET="whsec_" + "YmVuY2htYXJrLXNlY3JldC1iZW5jaG1hcmstc2VjcmV0",
-        DJANGO_SETTINGS_MODULE="recruitment.settings",
     )
     worker = None
     try:
-        import django
-
-        django.setup()
+        django_setup()  # the worker (a child process) inherits this environment
         import redis
         import requests
         from django.core.management import call_command
@@ -170,8 +141,8 @@ def main() -> None:
             return {
                 "received": len(got),
                 "per_second": len(got) / (max(at for _, at in got) - start),
-                "p50_ms": _percentile(latencies, 50),
-                "p95_ms": _percentile(latencies, 95),
+                "p50_ms": percentile(latencies, 50),
+                "p95_ms": percentile(latencies, 95),
                 "within_2s": sum(latency <= 2000 for latency in latencies) / n,
             }
 
@@ -209,10 +180,7 @@ def main() -> None:
 
             people = candidates(n)
             real_broker, commit_ms = celery_app.conf.broker_url, []
-            with socket.socket() as probe:
-                probe.bind(("127.0.0.1", 0))
-                dead_port = probe.getsockname()[1]
-            point_broker_at(f"redis://127.0.0.1:{dead_port}/0")
+            point_broker_at(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
             try:
                 for person in people:
                     started = time.perf_counter()
@@ -223,7 +191,7 @@ def main() -> None:
             while services.deliveries_sweep(grace_seconds=0):
                 pass
             return {
-                "commit_p50_ms": _percentile(commit_ms, 50),
+                "commit_p50_ms": percentile(commit_ms, 50),
                 "commit_max_ms": max(commit_ms),
                 "received": len(wait_for(n, 120)),
             }

@@ -2,53 +2,46 @@
 every write to candidates and applications (the scheme and its installation: core/tallies.py).
 """
 
-from core.tallies import (
-    TallySql,
-    TriggerFunction,
-    add_delta,
-    by_operation,
-    candidate_stripe_locks,
-    signed_changes,
-    statement_triggers,
-    status_deltas,
-    status_recount,
-    upsert,
-)
+from core import tallies as sql
 
 TALLY = "candidates_candidatetally"
 LOCK_CLASS = 6  # the advisory lock space of these triggers (tests_app uses 3)
 
-STATUSES = TriggerFunction(
+STATUSES = sql.TriggerFunction(
     "candidates_tally_statuses",
-    by_operation({op: upsert(TALLY, status_deltas(rows)) for op, rows in signed_changes("status").items()}),
+    sql.by_operation(
+        {op: sql.upsert(TALLY, sql.status_deltas(rows)) for op, rows in sql.signed_changes("status").items()}
+    ),
 )
 
 # "applied" counts candidates with at least one application. Concurrent first applications of one
 # candidate must not both count: each statement locks the candidates' stripes, then looks at the
 # committed rows with a fresh snapshot (READ COMMITTED: each statement of the function has one).
-_FIRST_APPLICATIONS = f"""{candidate_stripe_locks(LOCK_CLASS, "new_rows")}
+_FIRST_APPLICATIONS = f"""{sql.candidate_stripe_locks(LOCK_CLASS, "new_rows")}
         SELECT count(*) INTO v_delta FROM (SELECT DISTINCT candidate_id FROM new_rows) AS n
         WHERE NOT EXISTS (
             SELECT 1 FROM candidates_application a WHERE a.candidate_id = n.candidate_id
             AND NOT EXISTS (SELECT 1 FROM new_rows r WHERE r.id = a.id));"""
-_LAST_APPLICATIONS = f"""{candidate_stripe_locks(LOCK_CLASS, "old_rows")}
+_LAST_APPLICATIONS = f"""{sql.candidate_stripe_locks(LOCK_CLASS, "old_rows")}
         SELECT -count(*) INTO v_delta FROM (SELECT DISTINCT candidate_id FROM old_rows) AS o
         WHERE NOT EXISTS (SELECT 1 FROM candidates_application a WHERE a.candidate_id = o.candidate_id);"""
-APPLIED = TriggerFunction(
+APPLIED = sql.TriggerFunction(
     "candidates_tally_applied",
-    by_operation({"INSERT": _FIRST_APPLICATIONS, "DELETE": _LAST_APPLICATIONS})
-    + add_delta(TALLY, "applied", "v_delta"),
+    sql.by_operation({"INSERT": _FIRST_APPLICATIONS, "DELETE": _LAST_APPLICATIONS})
+    + sql.add_delta(TALLY, "applied", "v_delta"),
     variables="v_delta bigint;",
 )
 
-TALLIES = TallySql(
+TALLIES = sql.TallySql(
     tally=TALLY,
     functions=(STATUSES, APPLIED),
-    triggers=statement_triggers("candidates_tally", "candidates_candidate", STATUSES)
-    + statement_triggers("candidates_tally_applied", "candidates_application", APPLIED, ("INSERT", "DELETE")),
+    triggers=sql.statement_triggers("candidates_tally", "candidates_candidate", STATUSES)
+    + sql.statement_triggers(
+        "candidates_tally_applied", "candidates_application", APPLIED, ("INSERT", "DELETE")
+    ),
     counted_tables=("candidates_candidate", "candidates_application"),
     counts=(
-        status_recount("candidates_candidate"),
+        sql.status_recount("candidates_candidate"),
         "SELECT 'applied', 0, count(DISTINCT candidate_id) FROM candidates_application",
     ),
 )

@@ -2,18 +2,7 @@
 write to attempts (the scheme and its installation: core/tallies.py).
 """
 
-from core.tallies import (
-    TallySql,
-    TriggerFunction,
-    add_delta,
-    by_operation,
-    candidate_stripe_locks,
-    signed_changes,
-    statement_triggers,
-    status_deltas,
-    status_recount,
-    upsert,
-)
+from core import tallies as sql
 from tests_app.models.content import FINISHED_ATTEMPT_STATUSES
 
 TALLY = "tests_app_attempttally"
@@ -36,7 +25,7 @@ def _branch(rows: str) -> str:
     # Candidates whose attempts changed status (a heartbeat that changes nothing else costs no lock).
     touched = f"""WITH changes AS ({rows}) SELECT DISTINCT candidate_id FROM changes
             GROUP BY id, candidate_id, status HAVING sum(d) <> 0"""
-    return f"""{upsert(TALLY, status_deltas(rows))}{candidate_stripe_locks(LOCK_CLASS, f"({touched}) AS t")}
+    return f"""{sql.upsert(TALLY, sql.status_deltas(rows))}{sql.candidate_stripe_locks(LOCK_CLASS, f"({touched}) AS t")}
         WITH changes AS ({rows})
         SELECT coalesce({_flag_delta("status <> 'pending'")}, 0),
                coalesce({_flag_delta(f"status IN {FINISHED}")}, 0)
@@ -44,21 +33,23 @@ def _branch(rows: str) -> str:
         FROM ({touched}) AS t;"""
 
 
-ATTEMPTS = TriggerFunction(
+ATTEMPTS = sql.TriggerFunction(
     "tests_app_tally_attempts",
-    by_operation({op: _branch(rows) for op, rows in signed_changes("id, candidate_id, status").items()})
-    + add_delta(TALLY, "started", "v_started")
-    + add_delta(TALLY, "finished", "v_finished"),
+    sql.by_operation(
+        {op: _branch(rows) for op, rows in sql.signed_changes("id, candidate_id, status").items()}
+    )
+    + sql.add_delta(TALLY, "started", "v_started")
+    + sql.add_delta(TALLY, "finished", "v_finished"),
     variables="v_started bigint; v_finished bigint;",
 )
 
-TALLIES = TallySql(
+TALLIES = sql.TallySql(
     tally=TALLY,
     functions=(ATTEMPTS,),
-    triggers=statement_triggers("tests_app_tally", "tests_app_attempt", ATTEMPTS),
+    triggers=sql.statement_triggers("tests_app_tally", "tests_app_attempt", ATTEMPTS),
     counted_tables=("tests_app_attempt",),
     counts=(
-        status_recount("tests_app_attempt"),
+        sql.status_recount("tests_app_attempt"),
         "SELECT 'started', 0, count(DISTINCT candidate_id) FROM tests_app_attempt WHERE status <> 'pending'",
         f"SELECT 'finished', 0, count(DISTINCT candidate_id) FROM tests_app_attempt WHERE status IN {FINISHED}",
     ),

@@ -41,6 +41,14 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create users (staff of the admin, API and back-office tests, HR of the notifications);
+    the production hasher would spend most of the suite's time stretching their passwords, and no
+    test is about the hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def redis_url() -> str:
     """The real Redis of DATABASE-backed integration tests; skips the test when none is configured."""

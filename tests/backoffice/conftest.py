@@ -10,12 +10,6 @@ from tests.tests_app.conftest import sample_test
 __all__ = ["celery_eager", "grade_shares", "sample_test", "status_events"]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Back-office tests create users; the production hasher would spend most of the time hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def hr_user(db):
     """A staff user whose only rights come from the "HR manager" group of the data migration."""

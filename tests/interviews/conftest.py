@@ -7,8 +7,7 @@ __all__ = ["NOON", "bot", "chat", "clock", "fake_telegram", "telegram_settings"]
 
 
 @pytest.fixture
-def application(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def application(db):
     return ApplicationFactory(
         candidate__name="Ann",
         candidate__phone="+4915112345678",

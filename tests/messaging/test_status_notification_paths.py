@@ -18,7 +18,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_notificati
 @pytest.fixture
 def application(settings):
     settings.TIME_ZONE = "UTC"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return ApplicationFactory(candidate__phone="", candidate__status="reviewing")
 
 

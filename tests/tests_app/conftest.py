@@ -8,12 +8,6 @@ from tests_app import signals
 from tests_app.models import Choice, MultipleChoiceScoring, Question, QuestionKind, Test
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Admin tests create users; the production hasher would spend most of the time hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class SampleTest:
     test: Test

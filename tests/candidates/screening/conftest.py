@@ -11,9 +11,3 @@ def celery_eager():
     conf.task_always_eager, conf.task_eager_propagates = True, True
     yield
     conf.task_always_eager, conf.task_eager_propagates = previous
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The staff users of the admin tests need no real key stretching.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -18,6 +18,8 @@ class CandidatesConfig(AppConfig):
     verbose_name = _("Candidates and vacancies")
 
     def ready(self) -> None:
+        from candidates.screening import receivers  # noqa: F401  (connects the screening to the services)
+
         # Test databases are built without migrations: the triggers come after any migrate.
         post_migrate.connect(_install_search, sender=self, dispatch_uid="candidates_search_install")
         post_migrate.connect(

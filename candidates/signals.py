@@ -12,6 +12,10 @@ candidate_status_changed = Signal()
 # (sent for every application, current or not; candidate_status_changed follows when the candidate's
 # own status changes with it)
 application_status_changed = Signal()
+# application: a new application is stored (with the candidate's latest CV); the screening queues its analysis
+application_created = Signal()
+# application: the candidate sent a new CV for the application; the screening analyses it again
+application_cv_replaced = Signal()
 # application: its AI screening has finished (or failed) and the candidate's rating is current
 application_screened = Signal()
 # grade, shared_by

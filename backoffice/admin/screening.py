@@ -14,7 +14,8 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from candidates.screening.jobs import screening_job_get, screening_job_start
+from candidates.screening.job_progress import screening_job_get
+from candidates.screening.jobs import screening_job_start
 
 PROGRESS_URL_NAME = "candidates_screening_progress"
 PROGRESS_DATA_URL_NAME = "candidates_screening_progress_data"

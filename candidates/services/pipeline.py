@@ -221,13 +221,11 @@ def application_create(
             history_applied(application=application, actor=actor, actor_label=actor_label)
             candidate_sync_current(candidate=locked, actor=actor, actor_label=actor_label)
             _copy_back(candidate, locked)
+            signals.application_created.send(sender=Application, application=application)
     except IntegrityError:
         raise ApplicationAlreadyExists(
             {"vacancy": "The candidate has already applied to this vacancy."}
         ) from None
-    from candidates.tasks import screen_application  # tasks call services: imported here to break the cycle
-
-    transaction.on_commit(lambda: screen_application.delay(application.id), robust=True)
     return application
 
 

@@ -3,6 +3,7 @@ phone, or withdrawing an application (a stage change through the pipeline, so it
 
 from django.db import transaction
 
+from candidates import signals
 from candidates.models import WITHDRAWN_BY_CANDIDATE, Application, Candidate, CandidateStatus, HistoryKind
 from candidates.services.history import history_record
 from candidates.services.people import candidate_attach_cv
@@ -36,9 +37,7 @@ def application_replace_cv(
         if previous and not still_used:
             storage = locked.cv_file.storage
             transaction.on_commit(lambda: storage.delete(previous), robust=True)
-    from candidates.tasks import screen_application_again  # tasks call services: imported here
-
-    transaction.on_commit(lambda: screen_application_again.delay(locked.pk), robust=True)
+        signals.application_cv_replaced.send(sender=Application, application=locked)
     return locked
 
 

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from backoffice.admin.screening import run_ai_analysis
 from candidates.models import Candidate
-from candidates.screening.jobs import JobStatus, screening_job_get, screening_job_start
+from candidates.screening.job_progress import JobStatus, screening_job_get
+from candidates.screening.jobs import screening_job_start
 from tests.candidates.screening.cv_files import attach_cv
 from tests.factories import ApplicationFactory, CandidateFactory, UserFactory
 

@@ -4,7 +4,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from candidates.screening.jobs import JobStatus, screening_job_start, screening_job_update
+from candidates.screening.job_progress import JobStatus, screening_job_update
+from candidates.screening.jobs import screening_job_start
 from tests.browser import chromium
 from tests.factories import UserFactory
 

@@ -1,6 +1,6 @@
 import pytest
 
-from candidates.tasks import analyze_candidates
+from candidates.screening.tasks import analyze_candidates
 
 
 @pytest.fixture

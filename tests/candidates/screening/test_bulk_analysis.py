@@ -1,8 +1,9 @@
 import pytest
 
 from candidates.models import AIAnalysis
-from candidates.screening.jobs import JobStatus, screening_job_get, screening_job_start, screening_job_update
-from candidates.tasks import analyze_candidates
+from candidates.screening.job_progress import JobStatus, screening_job_get, screening_job_update
+from candidates.screening.jobs import screening_job_start
+from candidates.screening.tasks import analyze_candidates
 from tests.candidates.screening.cv_files import attach_cv
 from tests.factories import ApplicationFactory, CandidateFactory
 
@@ -56,7 +57,7 @@ def test_candidates_left_without_a_rating_are_counted_as_failed_with_the_reason(
 
 
 def test_a_long_job_continues_in_follow_up_tasks(celery_eager, monkeypatch):
-    monkeypatch.setattr("candidates.tasks._chunk_budget_seconds", lambda: -1)
+    monkeypatch.setattr("candidates.screening.tasks._chunk_budget_seconds", lambda: -1)
     ids = [str(candidate_with_application().pk) for _ in range(3)]
     job_id = new_job(ids)
 

@@ -6,7 +6,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 
 from candidates.models import Candidate
-from candidates.screening.jobs import JobStatus, screening_job_get, screening_job_start
+from candidates.screening.job_progress import JobStatus, screening_job_get
+from candidates.screening.jobs import screening_job_start
 from recruitment.celery import app
 from tests.candidates.screening.cv_files import attach_cv
 from tests.factories import ApplicationFactory, CandidateFactory

@@ -3,8 +3,8 @@ import pytest
 from candidates import screening, signals
 from candidates.models import AIAnalysis, Candidate
 from candidates.screening import services as screening_services
+from candidates.screening.tasks import screen_application
 from candidates.services import candidate_status_change
-from candidates.tasks import screen_application
 from tests.candidates.screening.cv_files import attach_cv, pdf_bytes, scanned_pdf_bytes
 from tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hr_notifications.models import HRNotification, HRPreference, NotificationKind, TelegramStatus
-from messaging.delivery import bot_api_url
+from messaging.telegram import bot_api_url
 
 LINK_CODE_TTL = dt.timedelta(minutes=15)
 LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

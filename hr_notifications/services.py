@@ -4,8 +4,8 @@ and deliver a notification to that chat."""
 import datetime as dt
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-import requests
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hr_notifications.models import HRNotification, HRPreference, NotificationKind, TelegramStatus
-from messaging.delivery import bot_api_url
+from messaging import telegram
 
 LINK_CODE_TTL = dt.timedelta(minutes=15)
 LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-TELEGRAM_TIMEOUT = (5, 20)
+MAX_DELIVERY_ATTEMPTS = 6  # the first try and five retries on network errors and 5xx
+RETRY_BASE_SECONDS = 30
 
 
 def hr_preference_of(*, user: AbstractBaseUser) -> HRPreference:
@@ -103,38 +104,51 @@ def hr_telegram_link_command(incoming, arguments: str) -> str:
     return _("Done: %(user)s will get back-office notifications in this chat.") % {"user": preference.user}
 
 
-def hr_notification_deliver(*, notification_id: int, final_attempt: bool) -> str:
-    """Send a queued notification to the user's Telegram chat. Returns sent | failed | retry | done."""
+@dataclass(frozen=True)
+class HRDelivery:
+    """What came of a delivery: sent | failed | done (nothing to send) | retry (a network error or 5xx:
+    counts as an attempt) | wait (Telegram's rate limit: does not count). Run again after `retry_in` s."""
+
+    result: str
+    retry_in: float | None = None
+
+
+def hr_notification_deliver(*, notification_id: int, attempt: int = 1) -> HRDelivery:
+    """Send a queued notification to the user's Telegram chat through the Bot API transport.
+
+    A 429 or a busy chat waits Telegram's `retry_after`; 403 (the user blocked the bot) and other
+    refusals fail at once; network errors and 5xx back off until MAX_DELIVERY_ATTEMPTS. The
+    notification's `telegram_error` says why it has not gone out."""
     notification = (
         HRNotification.objects.filter(pk=notification_id, telegram_status=TelegramStatus.QUEUED)
         .select_related("user__hr_preference")
         .first()
     )
     if notification is None:
-        return "done"
+        return HRDelivery("done")
     chat_id = notification.user.hr_preference.telegram_chat_id
     if chat_id is None or not settings.TELEGRAM_BOT_TOKEN:
         return _mark(notification, TelegramStatus.FAILED, "No Telegram chat linked, or no bot token.")
     text = notification.text
     if notification.url:
         text += "\n" + settings.PUBLIC_BASE_URL.rstrip("/") + notification.url
-    url = bot_api_url("sendMessage")
-    try:
-        response = requests.post(url, json={"chat_id": chat_id, "text": text}, timeout=TELEGRAM_TIMEOUT)
-        ok = response.status_code == 200 and response.json().get("ok")
-        error = "" if ok else f"Telegram answered {response.status_code}"
-    except (requests.RequestException, ValueError) as problem:
-        ok, error = False, f"Network error: {type(problem).__name__}"
-    if ok:
+    sent = telegram.send("sendMessage", chat_id, params={"text": text})
+    if sent.ok:
         return _mark(notification, TelegramStatus.SENT, "")
-    if final_attempt:
-        return _mark(notification, TelegramStatus.FAILED, error)
-    HRNotification.objects.filter(pk=notification.pk).update(telegram_error=error, updated_at=timezone.now())
-    return "retry"
+    if sent.final:  # blocked by the user, chat not found...: the same request would be refused again
+        return _mark(notification, TelegramStatus.FAILED, sent.error)
+    if sent.retry_after is None and attempt >= MAX_DELIVERY_ATTEMPTS:
+        return _mark(notification, TelegramStatus.FAILED, f"Gave up after {attempt} attempts: {sent.error}")
+    HRNotification.objects.filter(pk=notification.pk).update(
+        telegram_error=sent.error[:300], updated_at=timezone.now()
+    )
+    if sent.retry_after is not None:
+        return HRDelivery("wait", retry_in=sent.retry_after)
+    return HRDelivery("retry", retry_in=RETRY_BASE_SECONDS * 2 ** (attempt - 1))
 
 
-def _mark(notification: HRNotification, status: str, error: str) -> str:
+def _mark(notification: HRNotification, status: str, error: str) -> HRDelivery:
     HRNotification.objects.filter(pk=notification.pk).update(
         telegram_status=status, telegram_error=error[:300], updated_at=timezone.now()
     )
-    return "sent" if status == TelegramStatus.SENT else "failed"
+    return HRDelivery("sent" if status == TelegramStatus.SENT else "failed")

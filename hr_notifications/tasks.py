@@ -4,14 +4,13 @@ from celery import shared_task
 
 from hr_notifications import services
 
-MAX_RETRIES = 5
 
-
-@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
-def deliver_hr_notification(self, notification_id: int) -> str:
-    outcome = services.hr_notification_deliver(
-        notification_id=notification_id, final_attempt=self.request.retries >= MAX_RETRIES
-    )
-    if outcome == "retry":
-        raise self.retry(countdown=30 * 2**self.request.retries)
-    return outcome
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def deliver_hr_notification(self, notification_id: int, attempt: int = 1) -> str:
+    """Send one notification to the HR user's Telegram chat. Telegram's rate limit makes it wait
+    `retry_after` without counting an attempt; the service gives up after its attempts (retries=None)."""
+    outcome = services.hr_notification_deliver(notification_id=notification_id, attempt=attempt)
+    if outcome.result in ("retry", "wait"):
+        next_attempt = attempt + 1 if outcome.result == "retry" else attempt
+        raise self.retry(args=[notification_id], kwargs={"attempt": next_attempt}, countdown=outcome.retry_in)
+    return outcome.result

@@ -1,4 +1,5 @@
-"""Sending one outbound message to Telegram (plain HTTP to the Bot API's sendMessage).
+"""Sending one outbound message to Telegram: sendMessage, or sendDocument for a message with a file,
+through the Bot API transport (`messaging.telegram`, which keeps Telegram's sending limits).
 
 Exactly-once as far as Telegram allows it:
 - The status is checked before sending and only a `queued` message is sent; the row is marked
@@ -15,25 +16,23 @@ Exactly-once as far as Telegram allows it:
   which is worse for an HR reply.
 """
 
-import json
 import logging
+import mimetypes
 import random
 from dataclasses import dataclass
 
-import requests
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 
-from messaging import rate_limits, services
+from messaging import services, telegram
 from messaging.models import DeliveryStatus, Message, MessageDirection
 
 logger = logging.getLogger(__name__)
 
 NOT_CONFIGURED = "Telegram bot is not configured (TELEGRAM_BOT_TOKEN is not set); the message stays queued."
-CONNECT_TIMEOUT, READ_TIMEOUT = 5, 20
-CLAIM_SECONDS = CONNECT_TIMEOUT + READ_TIMEOUT + 10
+CLAIM_SECONDS = telegram.CONNECT_TIMEOUT + telegram.READ_TIMEOUT + 10
 SENT_MARKER_SECONDS = 7 * 24 * 3600
 MAX_TRANSIENT_ATTEMPTS = 10
 BACKOFF_BASE_SECONDS, BACKOFF_MAX_SECONDS = 5, 600
@@ -62,12 +61,6 @@ def _sent_marker_key(message_id) -> str:
     return f"telegram-send:sent:{message_id}"
 
 
-def bot_api_url(method: str = "sendMessage") -> str:
-    """The Bot API address of `method` for the configured bot."""
-    base = settings.TELEGRAM_API_BASE_URL.rstrip("/")
-    return f"{base}/bot{settings.TELEGRAM_BOT_TOKEN}/{method}"
-
-
 def _markup(message: Message) -> dict | None:
     if not message.buttons:
         return None
@@ -83,20 +76,24 @@ def _inline_button(button: dict) -> dict:
     return {"text": button["text"], "url": button["url"]}
 
 
-def _post(message: Message) -> requests.Response:
+def document_content_type(name: str) -> str:
+    """The document's media type from its name (interview.ics: text/calendar), else an octet stream."""
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _post(message: Message) -> telegram.SendResult:
     """sendMessage, or sendDocument (multipart, the text as caption) when the message has a file."""
-    markup = _markup(message)
-    timeout = (CONNECT_TIMEOUT, READ_TIMEOUT)
+    chat_id, markup = message.telegram_chat_id, _markup(message)
+    extra = {"reply_markup": markup} if markup else {}
     if message.document_name:
-        data = {"chat_id": message.telegram_chat_id, "caption": message.text}
-        if markup:
-            data["reply_markup"] = json.dumps(markup)
-        files = {"document": (message.document_name, message.document_content.encode(), "text/calendar")}
-        return requests.post(bot_api_url("sendDocument"), data=data, files=files, timeout=timeout)
-    body = {"chat_id": message.telegram_chat_id, "text": message.text}
-    if markup:
-        body["reply_markup"] = markup
-    return requests.post(bot_api_url(), json=body, timeout=timeout)
+        name = message.document_name
+        files = {"document": (name, message.document_content.encode(), document_content_type(name))}
+        params = {"caption": message.text, **extra}
+        return telegram.send(
+            "sendDocument", chat_id, params=params, files=files, max_wait=MAX_INLINE_WAIT_SECONDS
+        )
+    params = {"text": message.text, **extra}
+    return telegram.send("sendMessage", chat_id, params=params, max_wait=MAX_INLINE_WAIT_SECONDS)
 
 
 def _load(message_id) -> Message | None:
@@ -127,46 +124,27 @@ def deliver(message_id) -> Outcome:
         message = _load(message_id)
         if message is None or message.delivery_status != DeliveryStatus.QUEUED:
             return Outcome("done", detail="not queued")
-        wait = rate_limits.limiter.wait_for_slot(message.telegram_chat_id, max_wait=MAX_INLINE_WAIT_SECONDS)
-        if wait > 0:
-            return Outcome("retry", retry_in=wait, detail="rate limit")
         return _send(message)
     finally:
         cache.delete(_claim_key(message_id))
 
 
 def _send(message: Message) -> Outcome:
-    attempt = message.delivery_attempts + 1
-    try:
-        response = _post(message)
-    except requests.RequestException as error:
-        return _transient(message, attempt, f"Network error talking to Telegram: {type(error).__name__}")
-    try:
-        body = response.json()
-    except ValueError:
-        body = {}
-    description = str(body.get("description") or response.reason or "")
-
-    if response.status_code == 200 and body.get("ok"):
-        telegram_message_id = (body.get("result") or {}).get("message_id")
-        _record_sent(message, telegram_message_id)
+    result = _post(message)
+    if result.held_back:  # no slot within the inline wait: nothing went to Telegram
+        return Outcome("retry", retry_in=result.retry_after, detail="rate limit")
+    if result.ok:
+        _record_sent(message, result.message_id)
         return Outcome("sent")
-    if response.status_code == 429:
-        retry_after = _retry_after(response, body)
-        rate_limits.limiter.pause_chat(message.telegram_chat_id, retry_after)
-        services.message_delivery_attempted(
-            message=message, error=f"Telegram rate limit: retrying in {retry_after:.0f} s."
-        )
-        return Outcome("retry", retry_in=retry_after, detail="429")
-    if response.status_code >= 500 or response.status_code in (401, 404):
-        # 5xx: Telegram's trouble. 401/404: the token is wrong, which HR can fix without losing the message.
-        return _transient(message, attempt, f"Telegram answered {response.status_code}: {description}")
-    # 403 (the candidate blocked the bot), 400 (chat not found, ...): retrying cannot help.
-    error = f"Telegram refused the message ({response.status_code}): {description}"
-    logger.warning("Message %s failed: %s", message.pk, error)
-    services.message_delivery_attempted(message=message, error=error)
-    services.message_mark_failed(message=message, error=error)
-    return Outcome("failed", detail=error)
+    if result.retry_after is not None:  # 429: the transport paused the chat for every worker
+        services.message_delivery_attempted(message=message, error=result.error)
+        return Outcome("retry", retry_in=result.retry_after, detail="429")
+    if result.transient:
+        return _transient(message, message.delivery_attempts + 1, result.error)
+    logger.warning("Message %s failed: %s", message.pk, result.error)
+    services.message_delivery_attempted(message=message, error=result.error)
+    services.message_mark_failed(message=message, error=result.error)
+    return Outcome("failed", detail=result.error)
 
 
 def _record_sent(message: Message, telegram_message_id: int | None) -> None:
@@ -177,17 +155,6 @@ def _record_sent(message: Message, telegram_message_id: int | None) -> None:
         cache.set(_sent_marker_key(message.pk), telegram_message_id or 0, timeout=SENT_MARKER_SECONDS)
         raise
     logger.info("Message %s sent to chat %s", message.pk, message.telegram_chat_id)
-
-
-def _retry_after(response: requests.Response, body: dict) -> float:
-    parameters = body.get("parameters") or {}
-    for value in (parameters.get("retry_after"), response.headers.get("Retry-After")):
-        try:
-            if value is not None:
-                return max(1.0, float(value))
-        except (TypeError, ValueError):
-            continue
-    return float(BACKOFF_BASE_SECONDS)
 
 
 def _transient(message: Message, attempt: int, error: str) -> Outcome:

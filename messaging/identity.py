@@ -6,11 +6,10 @@ that shows the link does not call Telegram on every view, and recovers soon afte
 
 import logging
 
-import requests
 from django.conf import settings
 from django.core.cache import cache
 
-from messaging.delivery import bot_api_url
+from messaging import telegram
 
 logger = logging.getLogger(__name__)
 
@@ -22,16 +21,12 @@ TIMEOUT = (2, 3)
 def _get_me_username() -> str:
     if not settings.TELEGRAM_BOT_TOKEN:
         return ""
-    try:
-        response = requests.get(bot_api_url("getMe"), timeout=TIMEOUT)
-        body = response.json()
-    except (requests.RequestException, ValueError):
-        logger.warning("getMe failed: the bot's username is unknown for now", exc_info=True)
+    answer = telegram.call("getMe", timeout=TIMEOUT)
+    if not answer.ok:
+        logger.warning("getMe failed, the bot's username is unknown for now: %s", answer.error)
         return ""
-    if not body.get("ok"):
-        logger.warning("getMe refused: %s", body.get("description", "no description"))
-        return ""
-    return str((body.get("result") or {}).get("username") or "")
+    result = answer.result if isinstance(answer.result, dict) else {}
+    return str(result.get("username") or "")
 
 
 def bot_username() -> str:

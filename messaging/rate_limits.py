@@ -68,5 +68,5 @@ class TelegramRateLimiter:
             logger.warning("Could not store the Telegram pause for chat %s", chat_id, exc_info=True)
 
 
-# The limiter of the outbound sender (messaging.delivery).
+# The limiter of the Bot API transport (messaging.telegram).
 limiter = TelegramRateLimiter()

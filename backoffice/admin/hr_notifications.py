@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hr_notifications import selectors, services
-from hr_notifications.models import HRNotification, HRPreference
+from hr_notifications.models import HRNotification, HRPreference, TelegramStatus
 
 
 class OwnRowsOnly:
@@ -37,7 +37,7 @@ class OwnRowsOnly:
 
 @admin.register(HRNotification)
 class HRNotificationAdmin(OwnRowsOnly, admin.ModelAdmin):
-    list_display = ["created_at", "kind", "notification", "read", "telegram_status"]
+    list_display = ["created_at", "kind", "notification", "read", "telegram"]
     list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
     actions = ["mark_read"]
     list_per_page = 50
@@ -57,6 +57,14 @@ class HRNotificationAdmin(OwnRowsOnly, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("read"), boolean=True)
     def read(self, obj: HRNotification) -> bool:
         return obj.read_at is not None
+
+    @admin.display(description=gettext_lazy("Telegram"), ordering="telegram_status")
+    def telegram(self, obj: HRNotification) -> str:
+        """The Telegram status, and why it has not gone out (blocked bot, rate limit...) when it has not."""
+        status = obj.get_telegram_status_display()
+        if obj.telegram_status == TelegramStatus.SENT or not obj.telegram_error:
+            return status
+        return format_html("{}<br><small>{}</small>", status, obj.telegram_error)
 
     @admin.action(description=gettext_lazy("Mark as read"), permissions=["view"])
     def mark_read(self, request: HttpRequest, queryset: QuerySet[HRNotification]) -> None:

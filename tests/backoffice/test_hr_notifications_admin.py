@@ -55,3 +55,24 @@ def test_bulk_assign_to_me_makes_the_user_the_owner(hr_client, hr_user):
     )
 
     assert set(Application.objects.values_list("owner", flat=True)) == {hr_user.pk}
+
+
+def test_the_list_says_why_a_notification_did_not_reach_telegram(hr_client, hr_user):
+    HRNotification.objects.create(
+        user=hr_user,
+        kind="new_message",
+        text="Message from Ann",
+        telegram_status="failed",
+        telegram_error="Telegram refused the message (403): Forbidden: bot was blocked by the user",
+    )
+    HRNotification.objects.create(
+        user=hr_user, kind="new_message", text="Message from Bob", telegram_status="sent"
+    )
+
+    listing = hr_client.get("/admin/hr_notifications/hrnotification/").content.decode()
+
+    assert (
+        "Failed<br><small>Telegram refused the message (403): Forbidden: bot was blocked by the user"
+        in listing
+    )
+    assert '<td class="field-telegram">Sent</td>' in listing

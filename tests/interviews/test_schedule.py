@@ -44,6 +44,7 @@ def test_scheduling_sends_the_candidate_an_ics_with_confirm_and_reschedule_butto
     assert "on Jan. 16, 2026, 10 a.m. (Europe/Berlin) (45 min)" in call.params["caption"]
     assert "https://meet.example.com/abc" in call.params["caption"]
     assert call.params["document"]["filename"] == "interview.ics"
+    assert call.params["document"]["content_type"] == "text/calendar"
     event = _calendar(call).walk("VEVENT")[0]
     assert event.decoded("dtstart") == TOMORROW_TEN_BERLIN
     assert event.decoded("dtend") == TOMORROW_TEN_BERLIN + dt.timedelta(minutes=45)

@@ -244,7 +244,8 @@ class FakeTelegram:
 
 
 def _parse_multipart(content_type: str, body: bytes) -> dict:
-    """multipart/form-data (sendDocument): fields as strings, files as {"filename", "content"}."""
+    """multipart/form-data (sendDocument): fields as strings, files as {"filename", "content",
+    "content_type"} (the part's own Content-Type)."""
     parsed = BytesParser(policy=email.policy.HTTP).parsebytes(
         f"Content-Type: {content_type}\r\n\r\n".encode() + body
     )
@@ -254,7 +255,7 @@ def _parse_multipart(content_type: str, body: bytes) -> dict:
         payload = part.get_payload(decode=True) or b""
         filename = part.get_filename()
         if filename is not None:
-            params[name] = {"filename": filename, "content": payload}
+            params[name] = {"filename": filename, "content": payload, "content_type": part.get_content_type()}
             continue
         value = payload.decode()
         if value[:1] in ("{", "["):

@@ -145,3 +145,27 @@ def test_buttons_go_out_as_an_inline_keyboard_with_a_web_app_button(fake_telegra
             [{"text": "Open in a browser", "url": "https://jobs.example.com/t/abc/"}],
         ]
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [
+        ("interview.ics", "text/calendar"),
+        ("notes.txt", "text/plain"),
+        ("offer.unknown-extension", "application/octet-stream"),
+    ],
+)
+def test_a_document_is_sent_with_the_content_type_of_its_name(fake_telegram, outbound, name, content_type):
+    outbound.document_name, outbound.document_content = name, "Offer: 100"
+    outbound.save()
+
+    assert delivery.deliver(outbound.pk).result == "sent"
+
+    [call] = fake_telegram.sent("sendDocument", chat_id=outbound.telegram_chat_id)
+    assert call.params["caption"] == "Your interview is on Monday at 10:00."
+    assert call.params["document"] == {
+        "filename": name,
+        "content": b"Offer: 100",
+        "content_type": content_type,
+    }
+    assert _reload(outbound).delivery_status == DeliveryStatus.SENT

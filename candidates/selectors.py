@@ -199,6 +199,11 @@ def candidate_export(*, candidate: Candidate) -> dict:
     data["grades"] = [
         _row(g, ["id", "value", "comment", "shared_at", "created_at"]) for g in candidate.grades.all()
     ]
+    data["history"] = [
+        {"time": e.created_at, "kind": e.kind, "from": e.from_value, "to": e.to_value}
+        | _row(e, ["application_id", "details"])
+        for e in HistoryEntry.objects.filter(candidate=candidate).order_by("created_at", "id")
+    ]
     return data
 
 

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from candidates.models import Application
-from candidates.services import grade_create
+from candidates.models import Application, HistoryKind
+from candidates.services import grade_create, history_record
 from interviews.calendar import interview_ics
 from interviews.messages import interview_buttons, interview_summary, interview_text, local_time
 from interviews.models import (
@@ -108,6 +108,16 @@ def interview_schedule(
             reminder_sent_at=_reminder_needless(starts_at),
         )
         interview.interviewers.set(interviewers)
+        history_record(
+            candidate_id=application.candidate_id,
+            application=application,
+            kind=HistoryKind.INTERVIEW_SCHEDULED,
+            actor=created_by,
+            details={
+                "interview_id": interview.pk,
+                "starts_at": interview.starts_at.astimezone(dt.UTC).isoformat(),
+            },
+        )
         _notify(interview, "scheduled")
     return interview
 

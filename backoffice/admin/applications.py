@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from backoffice.admin.forms import ApplicationAddForm
-from backoffice.audit import audit_record
 from candidates import services
 from candidates.models import AIAnalysis, Application, Grade
 
@@ -74,15 +73,11 @@ class GradeAdmin(admin.ModelAdmin):
             candidate=obj.candidate, value=obj.value, comment=obj.comment, created_by=request.user
         )
         obj.pk, obj._state, obj.created_by = created.pk, created._state, created.created_by
-        audit_record(user=request.user, candidate=obj.candidate, message=f"Added grade {obj.value}")
 
     @admin.action(description=_("Share with OneF"), permissions=["change"])
     def share_with_onef(self, request, queryset):
         for grade in queryset.select_related("candidate"):
             services.grade_share(grade=grade, shared_by=request.user)
-            audit_record(
-                user=request.user, candidate=grade.candidate, message=f"Shared grade {grade.value} with OneF"
-            )
         count = len(queryset)
         self.message_user(
             request,

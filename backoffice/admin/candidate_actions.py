@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from backoffice import gdpr
 from backoffice.admin.display import csv_safe, validation_message
 from backoffice.admin.forms import InviteToTestForm
-from backoffice.audit import audit_record
 from candidates import services
 from candidates.models import Candidate, CandidateStatus
 from tests_app import services as test_services
@@ -23,6 +22,7 @@ from tests_app.models import Test
 
 # Moves that close applications ask first (an intermediate page, like Django's delete confirmation).
 CONFIRMED_STATUSES = frozenset({CandidateStatus.ACCEPTED, CandidateStatus.REJECTED})
+BULK_ACTOR = "bulk action"  # the path, in the history, beside the user
 
 
 def _status_confirmation(modeladmin, request, queryset, status: str, label: str) -> TemplateResponse:
@@ -49,11 +49,9 @@ def _set_status_action(status: str, label: str):
             return _status_confirmation(modeladmin, request, queryset, status, label)
         changed = 0
         for candidate in queryset:
-            old = candidate.status
             if services.candidate_status_change(
-                candidate=candidate, status=status, actor=request.user, actor_label="bulk action"
+                candidate=candidate, status=status, actor=request.user, actor_label=BULK_ACTOR
             ):
-                audit_record(user=request.user, candidate=candidate, message=f"Status: {old} → {status}")
                 changed += 1
         unchanged = len(queryset) - changed
         text = ngettext(
@@ -103,14 +101,11 @@ class CandidateActionsMixin:
                         expires_in_hours=hours,
                         extra_minutes=form.cleaned_data["extra_minutes"] or 0,
                         actor=request.user,
-                        actor_label="bulk action",
+                        actor_label=BULK_ACTOR,
                     )
                 except ValidationError as error:
                     failures.append(f"{candidate}: {validation_message(error)}")
                     continue
-                audit_record(
-                    user=request.user, candidate=candidate, message=f"Invited to the test “{test.title}”"
-                )
                 invited += 1
             self.message_user(request, _invited_message(invited, test.title, hours), messages.SUCCESS)
             for failure in failures:
@@ -148,9 +143,6 @@ class CandidateActionsMixin:
                 without.append(str(candidate))
                 continue
             services.grade_share(grade=grade, shared_by=request.user)
-            audit_record(
-                user=request.user, candidate=candidate, message=f"Shared grade {grade.value} with OneF"
-            )
             shared += 1
         self.message_user(
             request,

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from backoffice.admin.display import validation_message
-from backoffice.audit import audit_record
 from candidates.models import Application, Candidate
 from interviews import selectors as interview_selectors
 from interviews import services as interview_services
@@ -89,7 +88,7 @@ class CandidateInterviewsMixin:
             )
             return self._back_to(candidate, "#interviews")
         try:
-            interview = interview_services.interview_schedule(created_by=request.user, **form.cleaned_data)
+            interview_services.interview_schedule(created_by=request.user, **form.cleaned_data)
         except ValidationError as error:
             self.message_user(
                 request,
@@ -97,11 +96,6 @@ class CandidateInterviewsMixin:
                 messages.ERROR,
             )
             return self._back_to(candidate, "#interviews")
-        audit_record(
-            user=request.user,
-            candidate=candidate,
-            message=f"Scheduled an interview for {interview.starts_at:%Y-%m-%d %H:%M} UTC",
-        )
         if candidate.telegram_id is None:
             text = _("Interview scheduled. The candidate has no Telegram: tell them another way.")
             self.message_user(request, text, messages.WARNING)

@@ -10,7 +10,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from backoffice.audit import audit_record
 from candidates.models import Candidate
 from candidates.services import applications_assign_owner
 from messaging import services as messaging_services
@@ -69,8 +68,6 @@ class CandidateMessagingMixin:
             result = messages_send_bulk(
                 candidates=candidates, text=form.cleaned_data["text"], sent_by=request.user
             )
-            for candidate in result.sent:
-                audit_record(user=request.user, candidate=candidate, message="Sent a Telegram message")
             self.message_user(
                 request,
                 _("%(count)s message(s) queued for delivery.") % {"count": len(result.sent)},

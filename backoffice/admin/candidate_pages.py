@@ -1,4 +1,4 @@
-"""The candidate page: chat, grades, tests, AI analyses, audit trail, and the views behind its buttons."""
+"""The candidate page: chat, grades, tests, AI analyses, history, and the views behind its buttons."""
 
 import json
 
@@ -18,8 +18,8 @@ from backoffice.admin.candidate_messaging import reply_prefill, template_names
 from backoffice.admin.candidate_quick_actions import QuickActionsMixin
 from backoffice.admin.display import validation_message
 from backoffice.admin.forms import GradeForm, ReplyForm
+from backoffice.admin.history_display import history_rows
 from backoffice.admin.screening import screening_admin_urls
-from backoffice.audit import audit_entries, audit_record
 from candidates import selectors, services
 from candidates.models import Candidate, Grade, HistoryKind
 from candidates.screening.comment import analysis_comment
@@ -67,8 +67,7 @@ class CandidatePagesMixin(QuickActionsMixin):
             "attempts": list(candidate.attempts.select_related("test")),
             "can_view_attempts": user.has_perm("tests_app.view_attempt"),
             "analyses": [(analysis, analysis_comment(analysis)) for analysis in analyses],
-            "audit": list(audit_entries(candidate=candidate)[:100]),
-            "history": history,
+            "history": history_rows(history),
             "can_change": self.has_change_permission(request, candidate),
         }
 
@@ -143,7 +142,6 @@ class CandidatePagesMixin(QuickActionsMixin):
                 messages.ERROR,
             )
             return self._back_to(candidate, "#chat")
-        audit_record(user=request.user, candidate=candidate, message="Sent a Telegram message")
         if settings.TELEGRAM_BOT_TOKEN:
             self.message_user(request, _("Message queued for delivery through Telegram."), messages.SUCCESS)
         else:
@@ -172,7 +170,6 @@ class CandidatePagesMixin(QuickActionsMixin):
             comment=form.cleaned_data["comment"],
             created_by=request.user,
         )
-        audit_record(user=request.user, candidate=candidate, message=f"Added grade {grade.value}")
         self.message_user(
             request,
             _("Grade %(value)s added. Share it with OneF when ready.") % {"value": grade.value},
@@ -186,7 +183,6 @@ class CandidatePagesMixin(QuickActionsMixin):
             raise PermissionDenied
         grade = get_object_or_404(Grade, pk=grade_id, candidate=candidate)
         services.grade_share(grade=grade, shared_by=request.user)
-        audit_record(user=request.user, candidate=candidate, message=f"Shared grade {grade.value} with OneF")
         self.message_user(
             request, _("Grade %(value)s shared with OneF.") % {"value": grade.value}, messages.SUCCESS
         )
@@ -202,8 +198,7 @@ class CandidatePagesMixin(QuickActionsMixin):
 
     def export_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id)
-        data = gdpr.candidate_export(candidate=candidate)
-        audit_record(user=request.user, candidate=candidate, message="Exported the personal data (JSON)")
+        data = gdpr.candidate_export(candidate=candidate, actor=request.user)
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
             content_type="application/json; charset=utf-8",

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from backoffice.admin.display import validation_message
 from backoffice.admin.forms import InviteToTestForm
-from backoffice.audit import audit_record
 from candidates import selectors, services
 from candidates.models import Application, Candidate, CandidateStatus
 from tests_app import services as test_services
@@ -70,15 +69,10 @@ class QuickActionsMixin:
             pk=form.cleaned_data["application"],
             candidate=candidate,
         )
-        old, status = application.status, form.cleaned_data["stage"]
-        if services.application_status_change(
+        status = form.cleaned_data["stage"]
+        services.application_status_change(
             application=application, status=status, actor=request.user, actor_label=CANDIDATE_PAGE_ACTOR
-        ):
-            audit_record(
-                user=request.user,
-                candidate=candidate,
-                message=f"Stage ({application.vacancy.name}): {old} → {status}",
-            )
+        )
         label = CandidateStatus(status).label
         text = _("The application to “%(vacancy)s” is in “%(stage)s”.")
         self.message_user(
@@ -104,7 +98,6 @@ class QuickActionsMixin:
                 request, _("Not invited: %(errors)s") % {"errors": validation_message(error)}, messages.ERROR
             )
             return self._back_to(candidate, "")
-        audit_record(user=request.user, candidate=candidate, message=f"Invited to the test “{test.title}”")
         text = _("Invited to “%(test)s” (%(hours)s h to start).") % {"test": test.title, "hours": hours}
         self.message_user(request, text, messages.SUCCESS)
         return self._back_to(candidate, "#attempts")

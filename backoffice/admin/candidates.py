@@ -1,5 +1,5 @@
 """The candidate list and form. Admin classes stay thin: every write goes through a service, so
-the webhooks and the audit trail follow whatever HR does here."""
+the webhooks and the history follow whatever HR does here."""
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR
@@ -20,7 +20,6 @@ from backoffice.admin.candidate_messaging import CandidateMessagingMixin
 from backoffice.admin.candidate_pages import CandidatePagesMixin
 from backoffice.admin.display import status_badge
 from backoffice.admin.screening import run_ai_analysis
-from backoffice.audit import audit_record
 from candidates import selectors, services
 from candidates.models import Application, Candidate
 from candidates.screening.comment import analysis_comment
@@ -125,7 +124,7 @@ class CandidateAdmin(
         form = super().get_form(request, obj, change, **kwargs)
         if "status" in form.base_fields:
             form.base_fields["status"].help_text = _(
-                "Saving a new status notifies OneF and is kept in the audit log."
+                "Saving a new status notifies OneF and is kept in the history."
             )
         return form
 
@@ -191,11 +190,10 @@ class CandidateAdmin(
         if "status" in form.changed_data:
             obj.status = old_status
         super().save_model(request, obj, form, change)
-        if services.candidate_status_change(candidate=obj, status=new_status, actor=request.user):
-            audit_record(user=request.user, candidate=obj, message=f"Status: {old_status} → {new_status}")
+        services.candidate_status_change(candidate=obj, status=new_status, actor=request.user)
 
     def construct_change_message(self, request, form, formsets, add=False):
-        # The status change has its own audit entry with the old and new value.
+        # The status change has its own history entry with the old and new value.
         message = super().construct_change_message(request, form, formsets, add)
         for entry in message:
             fields = entry.get("changed", {}).get("fields")
@@ -205,5 +203,5 @@ class CandidateAdmin(
 
     def log_change(self, request, obj, message):
         if not message:
-            return None  # a save that only changed the status: its audit entry is already written
+            return None  # a save that only changed the status: the history has it already
         return super().log_change(request, obj, message)

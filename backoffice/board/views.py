@@ -1,7 +1,7 @@
 """The board's two views: the page (GET) and a move (POST, from the card's form or from drag and drop).
 
-A move calls the same service as every other path (API, admin form, bulk action), so the history,
-the audit log and the `candidate_status_changed` webhook follow it.
+A move calls the same service as every other path (API, admin form, bulk action), so the history
+(with the user and "board") and the `candidate_status_changed` webhook follow it.
 """
 
 from urllib.parse import urlencode
@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from backoffice.audit import audit_record
 from backoffice.board.cards import cards_html
 from backoffice.board.selectors import board_columns
 from candidates import services
@@ -93,17 +92,10 @@ def board_move_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpR
     application = get_object_or_404(
         Application.objects.select_related("candidate"), pk=data["application"], vacancy=vacancy
     )
-    old = application.status
     changed = services.application_status_change(
         application=application, status=data["status"], actor=request.user, actor_label=BOARD_ACTOR
     )
     label = CandidateStatus(data["status"]).label
-    if changed:
-        audit_record(
-            user=request.user,
-            candidate=application.candidate,
-            message=f"Stage ({vacancy.name}): {old} → {data['status']} (board)",
-        )
     text = _("%(name)s moved to “%(stage)s”.") % {"name": application.candidate, "stage": label}
     if _wants_json(request):
         return JsonResponse({"ok": True, "changed": changed, "status": data["status"], "message": text})

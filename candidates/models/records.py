@@ -94,10 +94,20 @@ class HistoryKind(models.TextChoices):
     ANONYMISED = "anonymised", _("Anonymised")
     CV_UPDATED = "cv_updated", _("CV updated")
     CONTACT_UPDATED = "contact_updated", _("Contact details updated")
+    INTERVIEW_SCHEDULED = "interview_scheduled", _("Interview scheduled")
+    DATA_EXPORTED = "data_exported", _("Personal data exported")
+    # Written only by the migration that brought the former audit log (admin LogEntry rows) here:
+    # a line it could not read as one of the kinds above, kept as its stored text in details["text"].
+    LEGACY_NOTE = "legacy_note", _("Former audit log entry")
 
 
 class HistoryEntry(TimeStampedModel):
-    """One thing that happened to a candidate (and, when it concerns one, to an application)."""
+    """One thing that happened to a candidate (and, when it concerns one, to an application).
+
+    The one audit trail: the service that does a thing records it here, in the same transaction,
+    with the user (`actor`) or the path (`actor_label`) that did it. Entries hold codes and values,
+    never sentences, and no message texts or contact details; the back-office turns each into a
+    sentence in the reader's language (backoffice/admin/history_display.py)."""
 
     candidate = models.ForeignKey(
         Candidate, on_delete=models.CASCADE, related_name="history", verbose_name=_("candidate")

@@ -1,4 +1,5 @@
-"""The history of a candidate and of each application: written by the services, for every path."""
+"""The history of a candidate and of each application, the one audit trail: written by the service
+that does the thing, in its transaction, for every path (admin, board, bulk actions, API, bot)."""
 
 from typing import Any
 

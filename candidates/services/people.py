@@ -97,7 +97,9 @@ ANONYMIZED_NAME = "Anonymised"
 ANONYMIZED_TEXT = "[removed on request]"
 
 
-def candidate_anonymize(*, candidate: Candidate, actor: AbstractBaseUser | None = None) -> bool:
+def candidate_anonymize(
+    *, candidate: Candidate, actor: AbstractBaseUser | None = None, actor_label: str = ""
+) -> bool:
     """Wipe what the candidates app holds of a person; returns False when already anonymised.
 
     Runs inside the caller's transaction (the back-office's erase also wipes the other apps' rows).
@@ -120,7 +122,8 @@ def candidate_anonymize(*, candidate: Candidate, actor: AbstractBaseUser | None 
         locked.ai_analyses.update(comment="")
         locked.grades.update(comment="")
         locked.applications.update(cv_file="", cv_filename="", cv_text="", ai_comment="")
-        history_record(candidate=locked, kind=HistoryKind.ANONYMISED, actor=actor)
+        locked.history.filter(kind=HistoryKind.CV_UPDATED).update(details={})  # the CV's file name
+        history_record(candidate=locked, kind=HistoryKind.ANONYMISED, actor=actor, actor_label=actor_label)
         signals.candidate_anonymized.send(sender=Candidate, candidate=locked, personal=personal)
         storage = Candidate._meta.get_field("cv_file").storage
         for name in cv_files:

@@ -3,10 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from backoffice.preferences import user_language_set
 from candidates.models import Application, Candidate, HistoryEntry, HistoryKind
 from tests.factories import (
     ApplicationFactory,
@@ -78,6 +80,22 @@ def test_a_move_from_the_form_goes_through_the_pipeline_service(hr_client, hr_us
         hr_user,
         "board",
     )
+    assert HistoryEntry.objects.filter(candidate=application.candidate_id).count() == 1
+    assert not LogEntry.objects.exists()  # the history is the one trail
+
+
+def test_a_board_move_reads_as_a_sentence_in_the_users_language_on_the_candidate_page(hr_client, hr_user):
+    vacancy = VacancyFactory(name="Аналитик")
+    application = reviewing_application(vacancy)
+    hr_client.post(move_url(vacancy), {"application": application.pk, "status": "interview"})
+    user_language_set(user=hr_user, language="ru")
+    hr_client.force_login(hr_user)  # the stored language is read at sign-in
+
+    page = hr_client.get(reverse("admin:candidates_candidate_change", args=[application.candidate_id]))
+
+    row = page.content.decode().split('class="history-status_changed"')[1].split("</tr>")[0]
+    cells = [cell.split(">", 1)[1].strip() for cell in row.split("</td>")[:-1]]
+    assert cells[1:] == ["Этап изменён: На рассмотрении → Собеседование", "Аналитик", "hr.manager (доска)"]
 
 
 def test_a_move_by_drag_and_drop_answers_json(hr_client, status_events):

@@ -180,14 +180,15 @@ def test_hr_manager_runs_the_pipeline_in_the_browser(browser, live_server, setti
     page.wait_for_selector("#grades >> text=Shared")
     grade = candidate.grades.get()
     assert grade.shared_by == hr_user and grade.shared_at is not None
-    audit = page.inner_text("#audit")
+    assert page.locator("#audit").count() == 0  # one trail: the history
+    history = page.inner_text("#history")
     for line in [
         "Shared grade 82 with OneF",
         "Added grade 82",
         "Invited to the test",
-        "Status: New → Interview",
+        "Stage changed: New → Interview",
     ]:
-        assert line in audit
+        assert line in history
     page.evaluate("document.querySelector('#content-main').scrollIntoView()")
     page.screenshot(path=str(screenshot_folder(tmp_path) / "admin-candidate.png"), full_page=True)
     page.close()

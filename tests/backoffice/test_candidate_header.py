@@ -49,6 +49,7 @@ def test_quick_move_changes_the_chosen_application_through_the_service(hr_client
     assert status_events == [(candidate.pk, "reviewing", "interview", hr_user)]
     entry = HistoryEntry.objects.get(application=application, kind=HistoryKind.STATUS_CHANGED)
     assert (entry.actor, entry.actor_label) == (hr_user, "candidate page")
+    assert HistoryEntry.objects.filter(candidate=candidate).count() == 1
 
 
 def test_quick_move_refuses_another_candidates_application_and_bad_stages(hr_client):
@@ -72,9 +73,11 @@ def test_quick_invite_invites_and_the_history_shows_the_tests_title(hr_client, h
     )
     assert response.status_code == 302
     assert candidate.attempts.filter(test=test, status="pending").count() == 1
+    invited = HistoryEntry.objects.get(candidate=candidate, kind=HistoryKind.INVITED)
+    assert (invited.actor, invited.details["test"]) == (hr_user, "SQL basics")
     history = page(hr_client, candidate).split('id="history"')[1]
-    assert "Invited to a test: SQL basics" in history
-    assert f"Invited to a test: {test.pk}<" not in history
+    assert "Invited to the test “SQL basics”" in history
+    assert str(test.pk) not in history.split('class="history-invited"')[1].split("</tr>")[0]
 
 
 def test_a_grade_edited_after_sharing_is_marked(hr_client, hr_user):

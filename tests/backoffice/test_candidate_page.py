@@ -1,23 +1,32 @@
-"""The candidate page: chat with reply box, status changes, grades, CV, tests and the audit log."""
+"""The candidate page: chat with reply box, status changes, grades, CV, tests and the history."""
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from backoffice.audit import audit_entries
-from candidates.models import CandidateStatus
+from candidates.models import CandidateStatus, HistoryEntry, HistoryKind
 from messaging.models import DeliveryStatus, Message, MessageDirection
 from tests.factories import (
     AIAnalysisFactory,
+    ApplicationFactory,
     AttemptFactory,
     CandidateFactory,
     GradeFactory,
     MessageFactory,
     OutboundMessageFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def history(candidate) -> list[tuple]:
+    """The candidate's history, oldest first: (kind, from, to, actor, actor_label)."""
+    entries = HistoryEntry.objects.filter(candidate=candidate).order_by("created_at", "id")
+    return [(e.kind, e.from_value, e.to_value, e.actor, e.actor_label) for e in entries]
 
 
 def change_url(candidate) -> str:
@@ -53,7 +62,7 @@ def test_page_shows_the_thread_and_opening_it_marks_inbound_messages_read(hr_cli
     assert not Message.objects.filter(candidate=candidate, is_read=False).exists()
 
 
-def test_reply_is_sent_through_the_messaging_service_and_audited(hr_client, hr_user):
+def test_reply_is_sent_through_the_messaging_service_and_recorded_once(hr_client, hr_user):
     candidate = CandidateFactory()
     response = hr_client.post(
         reverse("admin:candidates_candidate_reply", args=[candidate.pk]), {"text": "Hi!"}
@@ -63,7 +72,8 @@ def test_reply_is_sent_through_the_messaging_service_and_audited(hr_client, hr_u
     message = Message.objects.get(candidate=candidate)
     assert (message.direction, message.text, message.sent_by) == (MessageDirection.OUTBOUND, "Hi!", hr_user)
     assert message.delivery_status == DeliveryStatus.QUEUED
-    assert [e.get_change_message() for e in audit_entries(candidate=candidate)] == ["Sent a Telegram message"]
+    assert history(candidate) == [(HistoryKind.MESSAGE_SENT, "", "", hr_user, "")]
+    assert not LogEntry.objects.exists()
 
 
 def test_reply_to_a_candidate_without_telegram_is_refused_with_a_message(hr_client):
@@ -73,7 +83,7 @@ def test_reply_to_a_candidate_without_telegram_is_refused_with_a_message(hr_clie
     )
     assert "no Telegram account linked" in response.content.decode()
     assert not Message.objects.exists()
-    assert not LogEntry.objects.exists()
+    assert history(candidate) == []
 
 
 def test_empty_reply_is_refused_with_a_message(hr_client):
@@ -107,22 +117,24 @@ def test_chat_says_the_bot_is_not_configured_without_a_token(hr_client, settings
     assert b"chat-telegram-warning" not in hr_client.get(change_url(candidate)).content
 
 
-def test_status_change_from_the_form_is_announced_once_and_audited(hr_client, hr_user, status_events):
+def test_status_change_from_the_form_is_announced_and_recorded_once(hr_client, hr_user, status_events):
     candidate = CandidateFactory()
     response = hr_client.post(change_url(candidate), form_data(candidate, status=CandidateStatus.INTERVIEW))
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.INTERVIEW
     assert status_events == [(candidate.pk, "new", "interview", hr_user)]
-    # One entry with the old and new value, not a second "Changed Status." from the admin.
-    assert [e.get_change_message() for e in audit_entries(candidate=candidate)] == ["Status: new → interview"]
+    # One history entry with the old and new value, and no "Changed Status." in the admin's log.
+    assert history(candidate) == [(HistoryKind.STATUS_CHANGED, "new", "interview", hr_user, "")]
+    assert not LogEntry.objects.exists()
 
 
-def test_changing_status_and_contact_together_logs_both(hr_client):
+def test_changing_status_and_contact_together_records_both(hr_client, hr_user):
     candidate = CandidateFactory()
     hr_client.post(change_url(candidate), form_data(candidate, status="reviewing", phone="+4915100000001"))
-    messages = [e.get_change_message() for e in audit_entries(candidate=candidate)]
-    assert sorted(messages) == sorted(["Status: new → reviewing", "Changed Phone."])
+    assert history(candidate) == [(HistoryKind.STATUS_CHANGED, "new", "reviewing", hr_user, "")]
+    # The other fields are Django's own admin log, as on any model.
+    assert [e.get_change_message() for e in LogEntry.objects.all()] == ["Changed Phone."]
 
 
 def test_saving_the_form_without_a_status_change_announces_nothing(hr_client, status_events):
@@ -174,8 +186,13 @@ def test_grade_added_on_the_page_then_shared_with_onef(hr_client, hr_user, grade
     grade.refresh_from_db()
     assert grade.shared_by == hr_user and grade.shared_at is not None
     assert grade_shares == [(grade.pk, hr_user)]
-    messages = [e.get_change_message() for e in audit_entries(candidate=candidate)]
-    assert messages == ["Shared grade 85 with OneF", "Added grade 85"]
+    assert history(candidate) == [
+        (HistoryKind.GRADE_ADDED, "", "85", hr_user, ""),
+        (HistoryKind.GRADE_SHARED, "", "85", hr_user, ""),
+    ]
+    body = hr_client.get(change_url(candidate)).content.decode()
+    panel = body[body.index('id="history"') :]
+    assert panel.index("Shared grade 85 with OneF") < panel.index("Added grade 85")  # newest first
 
 
 def test_grade_out_of_range_is_refused(hr_client):
@@ -223,13 +240,15 @@ def test_cv_download_without_a_cv_is_404(hr_client):
     assert hr_client.get(reverse("admin:candidates_candidate_cv", args=[candidate.pk])).status_code == 404
 
 
-def test_audit_log_on_the_page_shows_who_did_what(hr_client, hr_user):
+def test_the_history_panel_shows_who_did_what_and_there_is_no_second_audit_panel(hr_client, hr_user):
     candidate = CandidateFactory()
     hr_client.post(reverse("admin:candidates_candidate_reply", args=[candidate.pk]), {"text": "Hello"})
     body = hr_client.get(change_url(candidate)).content.decode()
-    audit = body[body.index('id="audit"') :]
-    assert "Sent a Telegram message" in audit and hr_user.username in audit
-    assert "Hello" not in audit  # message texts stay out of the audit trail
+    assert body.count('id="history"') == 1 and 'id="audit"' not in body
+    assert "Audit log" not in body
+    row = body[body.index('class="history-message_sent"') :].split("</tr>")[0]
+    assert "Sent a Telegram message" in row and hr_user.username in row
+    assert "Hello" not in body[body.index('id="history"') :]  # message texts stay out of the history
 
 
 def test_the_phone_is_saved_in_e164_and_an_invalid_one_is_refused_on_the_field(hr_client):
@@ -245,3 +264,33 @@ def test_the_phone_is_saved_in_e164_and_an_invalid_one_is_refused_on_the_field(h
     assert saved.status_code == 302
     candidate.refresh_from_db()
     assert candidate.phone == "+74951234567"
+
+
+def test_the_page_runs_as_many_queries_for_one_or_many_history_entries_of_every_kind(hr_client):
+    candidate = CandidateFactory()
+    applications = [ApplicationFactory(candidate=candidate) for _ in range(3)]
+
+    def record_one_of_each_kind(application) -> None:
+        for kind in HistoryKind:
+            HistoryEntry.objects.create(
+                candidate=candidate,
+                application=application,
+                kind=kind,
+                from_value="new",
+                to_value="interview",
+                actor=UserFactory(),
+                actor_label="board",
+                details={"test": "SQL", "starts_at": "2026-11-20T10:00:00+00:00", "fields": ["email"]},
+            )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert hr_client.get(change_url(candidate)).status_code == 200
+        return len(queries)
+
+    record_one_of_each_kind(applications[0])
+    count()  # caches (content types, permissions) warm up on the first page
+    few = count()
+    for application in applications:
+        record_one_of_each_kind(application)
+    assert count() == few

@@ -1,12 +1,11 @@
 """backoffice.gdpr.candidate_erase: personal data wiped in every app, statistics and history kept."""
 
 import pytest
-from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.files.base import ContentFile
 
-from backoffice.audit import audit_entries, audit_record
 from backoffice.gdpr import candidate_erase
-from candidates.models import Candidate
+from candidates.models import Candidate, HistoryEntry, HistoryKind
 from candidates.services import ANONYMIZED_NAME, ANONYMIZED_TEXT
 from onef_api.selectors import dashboard_stats
 from tests.factories import (
@@ -79,18 +78,37 @@ def test_no_status_change_is_announced(candidate, status_events):
     assert status_events == []
 
 
-def test_the_audit_trail_no_longer_names_the_candidate_and_records_the_erasure(candidate):
+def test_the_admin_log_no_longer_names_the_candidate_and_the_history_records_the_erasure(candidate):
     user = UserFactory()
-    audit_record(user=user, candidate=candidate, message="Status: new → interview")
+    LogEntry.objects.log_actions(
+        user_id=user.pk, queryset=[candidate], action_flag=CHANGE, change_message="Changed Phone."
+    )
     grade = candidate.grades.get()
     LogEntry.objects.log_actions(user_id=user.pk, queryset=[grade], action_flag=ADDITION, single_object=True)
     assert LogEntry.objects.filter(object_repr__contains="Erika").count() == 2
     candidate_erase(candidate=candidate, actor=user)
-    entries = list(audit_entries(candidate=candidate))
-    assert {e.object_repr for e in entries} == {ANONYMIZED_NAME}
+    assert LogEntry.objects.get(object_id=str(candidate.pk)).object_repr == ANONYMIZED_NAME
     assert LogEntry.objects.get(object_id=str(grade.pk)).object_repr == "grade of an anonymised candidate"
-    assert entries[0].get_change_message() == "Anonymised the candidate's personal data"
     assert not LogEntry.objects.filter(object_repr__contains="Erika").exists()
+    assert LogEntry.objects.count() == 2  # the erasure is in the history, not in the admin's log
+    entry = HistoryEntry.objects.get(candidate=candidate, kind=HistoryKind.ANONYMISED)
+    assert (entry.actor, entry.actor_label) == (user, "")
+
+
+def test_an_erase_that_fails_part_way_leaves_no_history_entry_and_no_change(candidate):
+    from candidates.signals import candidate_anonymized
+
+    def fail(**kwargs):
+        raise RuntimeError("the messaging app is down")
+
+    candidate_anonymized.connect(fail, weak=False, dispatch_uid="test-fail")
+    try:
+        with pytest.raises(RuntimeError):
+            candidate_erase(candidate=candidate, actor=UserFactory())
+    finally:
+        candidate_anonymized.disconnect(dispatch_uid="test-fail")
+    assert Candidate.objects.get(pk=candidate.pk).anonymized_at is None
+    assert not HistoryEntry.objects.filter(kind=HistoryKind.ANONYMISED).exists()
 
 
 def test_anonymising_twice_changes_nothing_the_second_time(candidate):

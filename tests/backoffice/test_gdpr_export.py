@@ -3,10 +3,12 @@
 import json
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.serializers.json import DjangoJSONEncoder
 
-from backoffice.audit import audit_record
 from backoffice.gdpr import candidate_export
+from candidates import services
+from candidates.models import HistoryEntry, HistoryKind
 from tests.factories import (
     AIAnalysisFactory,
     AnswerFactory,
@@ -34,9 +36,13 @@ def test_export_covers_profile_applications_analyses_grades_attempts_and_message
     ProctorEventFactory(attempt=attempt, kind="paste")
     MessageFactory(candidate=candidate, text="hello")
     MessageFactory(candidate=CandidateFactory(), text="not hers")
-    audit_record(user=UserFactory(), candidate=candidate, message="Status: new → interview")
+    hr = UserFactory()
+    services.candidate_status_change(candidate=candidate, status="interview", actor=hr)
+    LogEntry.objects.log_actions(
+        user_id=hr.pk, queryset=[candidate], action_flag=CHANGE, change_message="Changed Phone."
+    )
 
-    data = json.loads(json.dumps(candidate_export(candidate=candidate), cls=DjangoJSONEncoder))
+    data = json.loads(json.dumps(candidate_export(candidate=candidate, actor=hr), cls=DjangoJSONEncoder))
 
     assert (data["name"], data["email"], data["cv_text"], data["cv_filename"]) == (
         "Jana",
@@ -53,4 +59,14 @@ def test_export_covers_profile_applications_analyses_grades_attempts_and_message
     assert [a["text"] for a in data["attempts"][0]["answers"]] == ["SELECT 1"]
     assert [e["kind"] for e in data["attempts"][0]["proctor_events"]] == ["paste"]
     assert [m["text"] for m in data["messages"]] == ["hello"]
-    assert [a["action"] for a in data["audit_log"]] == ["Status: new → interview"]
+    assert [(h["kind"], h["from"], h["to"]) for h in data["history"]] == [
+        ("status_changed", "new", "interview")
+    ]
+    assert [a["action"] for a in data["admin_log"]] == ["Changed Phone."]
+
+
+def test_the_export_is_recorded_in_the_history_with_the_user_who_asked():
+    candidate, hr = CandidateFactory(), UserFactory()
+    candidate_export(candidate=candidate, actor=hr)
+    entry = HistoryEntry.objects.get(candidate=candidate)
+    assert (entry.kind, entry.actor) == (HistoryKind.DATA_EXPORTED, hr)

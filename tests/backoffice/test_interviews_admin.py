@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from candidates.models import Grade
+from candidates.models import Grade, HistoryEntry, HistoryKind
 from interviews.models import Interview, Scorecard
 from interviews.services import interview_schedule
 from messaging.models import ScheduledMessage
@@ -48,8 +48,18 @@ def test_hr_schedules_an_interview_from_the_candidate_page(hr_client, hr_user, a
     assert interview.starts_at == starts.replace(second=0)
     assert list(interview.interviewers.all()) == [hr_user]
     assert ScheduledMessage.objects.get().reason == f"interview:{interview.pk}:scheduled"
+    entry = HistoryEntry.objects.get(kind=HistoryKind.INTERVIEW_SCHEDULED)
+    assert (entry.candidate_id, entry.application, entry.actor) == (
+        application.candidate_id,
+        application,
+        hr_user,
+    )
+    assert entry.details == {"interview_id": interview.pk, "starts_at": interview.starts_at.isoformat()}
     page = hr_client.get(f"/admin/candidates/candidate/{application.candidate_id}/change/").content.decode()
     assert f'data-interview="{interview.pk}"' in page
+    row = page.split('class="history-interview_scheduled"')[1].split("</tr>")[0]
+    when = starts.replace(second=0).strftime("%-d %B %Y, %H:%M")  # TIME_ZONE is UTC here
+    assert f"Interview scheduled for {when}" in row and "QA" in row and "hr.manager" in row
 
 
 def test_bad_input_is_reported_and_nothing_is_scheduled(hr_client, application):

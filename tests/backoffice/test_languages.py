@@ -6,9 +6,19 @@ import pytest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from backoffice.audit import audit_record
+from backoffice.gdpr import candidate_export
+from candidates import services
+from candidates.models import HistoryEntry, HistoryKind
 from candidates.screening.local import local_analyze
-from tests.factories import AIAnalysisFactory, ApplicationFactory, CandidateFactory, VacancyFactory
+from messaging.services import message_send
+from tests.factories import (
+    AIAnalysisFactory,
+    ApplicationFactory,
+    CandidateFactory,
+    TestFactory,
+    VacancyFactory,
+)
+from tests_app.services import attempt_invite
 
 pytestmark = pytest.mark.django_db
 
@@ -95,28 +105,32 @@ def test_the_candidate_page_shows_the_local_analysis_in_russian(hr_client):
     assert english.count("Missing: Kubernetes.") == 2
 
 
-def test_the_audit_log_and_history_read_in_russian(hr_client, hr_user):
+def test_the_history_reads_in_russian_and_in_english(hr_client, hr_user):
     candidate = CandidateFactory()
-    for message in (
-        "Status: new → interview",
-        "Added grade 82",
-        "Shared grade 82 with OneF",
-        "Invited to the test “Python”",
-        "Sent a Telegram message",
-        "Something HR typed long ago",
-    ):
-        audit_record(user=hr_user, candidate=candidate, message=message)
+    ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(name="QA"))
+    services.candidate_status_change(candidate=candidate, status="interview", actor=hr_user)
+    grade = services.grade_create(candidate=candidate, value=82, created_by=hr_user)
+    services.grade_share(grade=grade, shared_by=hr_user)
+    attempt_invite(candidate=candidate, test=TestFactory(title="Python"), notify=False, actor=hr_user)
+    message_send(candidate=candidate, text="Hello", sent_by=hr_user)
+    candidate_export(candidate=candidate, actor=hr_user)
+    HistoryEntry.objects.create(
+        candidate=candidate, kind=HistoryKind.LEGACY_NOTE, details={"text": "Something HR typed long ago"}
+    )
+    url = reverse("admin:candidates_candidate_change", args=[candidate.pk])
 
-    body = hr_client.get(
-        reverse("admin:candidates_candidate_change", args=[candidate.pk]), headers={"accept-language": "ru"}
-    ).content.decode()
+    def history(language: str) -> str:
+        body = hr_client.get(url, headers={"accept-language": language}).content.decode()
+        return body.split('id="history"')[1]
 
-    for text in (
-        "Статус: Новый → Собеседование",
-        "Добавлена оценка 82",
-        "Оценка 82 передана в OneF",
-        "Приглашён на тест «Python»",
-        "Отправлено сообщение в Telegram",
-        "Something HR typed long ago",
+    russian, english = history("ru"), history("en")
+    for ru, en in (
+        ("Этап изменён: Новый → Собеседование", "Stage changed: New → Interview"),
+        ("Добавлена оценка 82", "Added grade 82"),
+        ("Оценка 82 передана в OneF", "Shared grade 82 with OneF"),
+        ("Приглашён на тест «Python»", "Invited to the test “Python”"),
+        ("Отправлено сообщение в Telegram", "Sent a Telegram message"),
+        ("Выгружены персональные данные (JSON)", "Exported the personal data (JSON)"),
     ):
-        assert text in body
+        assert ru in russian and en in english and en not in russian
+    assert "Something HR typed long ago" in russian  # the former audit log's own words

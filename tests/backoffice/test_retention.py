@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from backoffice.retention import candidates_due_for_anonymisation, candidates_retention_anonymize
 from backoffice.tasks import anonymize_retained_candidates
-from candidates.models import Candidate
+from candidates.models import Candidate, HistoryEntry, HistoryKind
 from messaging.models import Message
 from recruitment.celery import app
 from tests.factories import ApplicationFactory, AttemptFactory, CandidateFactory, MessageFactory
@@ -71,6 +71,8 @@ def test_the_beat_task_anonymises_the_due_candidates_everywhere():
     assert candidate.anonymized_at is not None
     assert (candidate.name, candidate.email, candidate.telegram_id) == ("Anonymised", "", None)
     assert "+7916" not in Message.objects.get(candidate=candidate).text
+    entry = HistoryEntry.objects.get(candidate=candidate, kind=HistoryKind.ANONYMISED)
+    assert (entry.actor, entry.actor_label) == (None, "retention rule")
     kept.refresh_from_db()
     assert kept.anonymized_at is None
     assert list(candidates_due_for_anonymisation()) == []  # anonymised once, not again

@@ -3,6 +3,7 @@ start from, placeholders filled per candidate, every message through message_sen
 
 import pytest
 
+from candidates.models import HistoryEntry, HistoryKind
 from messaging.models import Message, MessageTemplate
 from tests.factories import ApplicationFactory, CandidateFactory
 
@@ -39,13 +40,17 @@ def test_picking_a_template_fills_the_text(hr_client, people):
     assert "Hi {first_name}, about {vacancy}</textarea>" in page
 
 
-def test_sending_renders_the_placeholders_for_each_candidate(hr_client, people):
+def test_sending_renders_the_placeholders_for_each_candidate(hr_client, hr_user, people):
     response = _post(hr_client, people, apply="1", text="Hi {first_name}, about {vacancy}")
 
     assert response.status_code == 302
     texts = sorted(Message.objects.values_list("text", flat=True))
     assert texts == ["Hi Ann, about QA", "Hi Bob, about Ops"]
     assert all(m.sent_by.username == "hr.manager" for m in Message.objects.all())
+    entries = HistoryEntry.objects.filter(kind=HistoryKind.MESSAGE_SENT)  # one per message, HR's
+    assert sorted((e.candidate_id, e.actor, e.actor_label) for e in entries) == sorted(
+        (c.pk, hr_user, "bulk action") for c in people[:2]
+    )
 
 
 def test_an_unknown_placeholder_is_refused_and_nothing_is_sent(hr_client, people):

@@ -4,8 +4,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from backoffice.audit import audit_entries
-from candidates.models import Application, Grade, Vacancy
+from candidates.models import Application, Grade, HistoryEntry, HistoryKind, Vacancy
 from tests.factories import ApplicationFactory, CandidateFactory, GradeFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +66,11 @@ def test_adding_a_grade_records_the_author_and_share_action_announces_it(hr_clie
         {"action": "share_with_onef", ACTION_CHECKBOX_NAME: [grade.pk, other.pk]},
     )
     assert sorted(grade_shares) == sorted([(grade.pk, hr_user), (other.pk, hr_user)])
-    assert "Shared grade 70 with OneF" in [e.get_change_message() for e in audit_entries(candidate=candidate)]
+    entries = HistoryEntry.objects.filter(candidate=candidate).order_by("created_at", "id")
+    assert [(e.kind, e.to_value, e.actor) for e in entries] == [
+        (HistoryKind.GRADE_ADDED, "70", hr_user),
+        (HistoryKind.GRADE_SHARED, "70", hr_user),
+    ]
 
 
 def test_vacancy_list_counts_each_applications_own_stage(hr_client):

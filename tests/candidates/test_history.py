@@ -1,12 +1,20 @@
 """The history holds every path: each service records what happened, who or what did it."""
 
 import pytest
+from django.db.models.signals import post_save
 from django.urls import reverse
 
-from candidates import screening, services
-from candidates.models import HistoryEntry, HistoryKind
+from candidates import screening, services, signals
+from candidates.models import Candidate, HistoryEntry, HistoryKind
 from messaging.services import message_send
-from tests.factories import ApplicationFactory, CandidateFactory, EndpointFactory, TestFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    EndpointFactory,
+    GradeFactory,
+    TestFactory,
+    UserFactory,
+)
 from tests_app.services import attempt_invite
 from webhooks.models import Event
 
@@ -79,6 +87,15 @@ def test_anonymisation_is_recorded():
     assert (entry.kind, entry.actor) == (HistoryKind.ANONYMISED, hr)
 
 
+def test_anonymisation_wipes_the_cv_file_names_from_the_history():
+    candidate = CandidateFactory()
+    HistoryEntry.objects.create(
+        candidate=candidate, kind=HistoryKind.CV_UPDATED, details={"filename": "Erika_Muster_CV.pdf"}
+    )
+    services.candidate_anonymize(candidate=candidate)
+    assert HistoryEntry.objects.get(kind=HistoryKind.CV_UPDATED).details == {}
+
+
 def test_one_announcement_and_one_history_entry_per_change_on_every_path(client, status_events):
     """API, admin form, bulk action, automatic rule, new application: each change once."""
     EndpointFactory()
@@ -110,3 +127,58 @@ def test_one_announcement_and_one_history_entry_per_change_on_every_path(client,
         "reviewing",
         "test_assigned",
     ]
+
+
+@pytest.fixture
+def failing_history():
+    """Writing a history entry fails: what the service changed with it must not stay either."""
+
+    def fail(**kwargs):
+        raise RuntimeError("the history table is full")
+
+    post_save.connect(fail, sender=HistoryEntry, weak=False, dispatch_uid="test-failing-history")
+    yield
+    post_save.disconnect(sender=HistoryEntry, dispatch_uid="test-failing-history")
+
+
+def test_an_hr_change_and_its_entry_are_one_transaction(failing_history):
+    hr = UserFactory()
+    application = ApplicationFactory(candidate=CandidateFactory(telegram_id=555001))
+    candidate = application.candidate
+    grade = GradeFactory(candidate=candidate, value=60)
+    attempts = [
+        lambda: services.application_status_change(application=application, status="interview", actor=hr),
+        lambda: services.grade_create(candidate=candidate, value=90, created_by=hr),
+        lambda: services.grade_share(grade=grade, shared_by=hr),
+        lambda: message_send(candidate=candidate, text="Hello", sent_by=hr),
+        lambda: attempt_invite(candidate=candidate, test=TestFactory(), actor=hr),
+        lambda: services.candidate_anonymize(candidate=candidate, actor=hr),
+    ]
+    for attempt in attempts:
+        with pytest.raises(RuntimeError):
+            attempt()
+
+    application.refresh_from_db()
+    grade.refresh_from_db()
+    assert application.status == "new" and grade.shared_at is None
+    assert list(candidate.grades.all()) == [grade]
+    assert not candidate.messages.exists() and not candidate.attempts.exists()
+    assert Candidate.objects.get(pk=candidate.pk).anonymized_at is None
+    assert not HistoryEntry.objects.exists()
+
+
+def test_a_status_change_that_fails_after_its_entry_leaves_no_entry():
+    application = ApplicationFactory()
+
+    def fail(**kwargs):
+        raise RuntimeError("a receiver failed")
+
+    signals.application_status_changed.connect(fail, weak=False, dispatch_uid="test-fail")
+    try:
+        with pytest.raises(RuntimeError):
+            services.application_status_change(
+                application=application, status="interview", actor=UserFactory()
+            )
+    finally:
+        signals.application_status_changed.disconnect(dispatch_uid="test-fail")
+    assert not HistoryEntry.objects.exists()

@@ -5,7 +5,9 @@ import datetime as dt
 import icalendar
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models.signals import post_save
 
+from candidates.models import HistoryEntry, HistoryKind
 from interviews.models import Interview
 from interviews.services import interview_cancel, interview_move, interview_schedule
 from messaging.models import Message, ScheduledMessage
@@ -140,3 +142,44 @@ def test_an_invitation_still_held_overnight_is_replaced_not_followed_by_a_move_o
 
     interview_cancel(interview=interview)
     assert not ScheduledMessage.objects.filter(state="pending").exists()
+
+
+def test_scheduling_is_recorded_in_the_history_with_who_scheduled_it(clock, application, interviewer):
+    interview = interview_schedule(
+        application=application,
+        starts_at=TOMORROW_TEN_BERLIN,
+        duration_minutes=45,
+        format="video",
+        location="https://meet.example.com/abc",
+        created_by=interviewer,
+    )
+    entry = HistoryEntry.objects.get(kind=HistoryKind.INTERVIEW_SCHEDULED)
+    assert (entry.candidate_id, entry.application, entry.actor) == (
+        application.candidate_id,
+        application,
+        interviewer,
+    )
+    assert entry.details == {"interview_id": interview.pk, "starts_at": "2026-01-16T09:00:00+00:00"}
+
+
+def test_a_scheduling_that_fails_after_the_entry_leaves_neither_interview_nor_entry(
+    clock, application, interviewer
+):
+    def fail(**kwargs):
+        raise RuntimeError("the outbox is full")
+
+    post_save.connect(fail, sender=ScheduledMessage, weak=False, dispatch_uid="test-fail")
+    try:
+        with pytest.raises(RuntimeError):
+            interview_schedule(
+                application=application,
+                starts_at=TOMORROW_TEN_BERLIN,
+                duration_minutes=45,
+                format="phone",
+                location="+4915112345678",
+                created_by=interviewer,
+            )
+    finally:
+        post_save.disconnect(sender=ScheduledMessage, dispatch_uid="test-fail")
+    assert not Interview.objects.exists()
+    assert not HistoryEntry.objects.filter(kind=HistoryKind.INTERVIEW_SCHEDULED).exists()

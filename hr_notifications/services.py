@@ -96,7 +96,7 @@ def hr_telegram_link(*, code: str, chat_id: int) -> HRPreference | None:
 
 
 def hr_telegram_link_command(incoming, arguments: str) -> str:
-    """`/hr <code>` in the bot (registered with messaging.bot.extensions)."""
+    """`/hr <code>` in the bot (registered with telegram_bot.extensions)."""
     preference = hr_telegram_link(code=arguments, chat_id=incoming.chat_id)
     if preference is None:
         return _("This code is unknown or has expired. Create a new one in the back-office.")

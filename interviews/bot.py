@@ -6,7 +6,7 @@ from interviews.messages import local_time
 
 
 def on_answer(incoming, args: list[str]) -> str | None:
-    """Registered with messaging.bot.extensions: runs in the dialog's transaction and chat language."""
+    """Registered with telegram_bot.extensions: runs in the dialog's transaction and chat language."""
     if len(args) != 2 or args[0] not in ("ok", "move") or not args[1].isdigit():
         return None
     return services.interview_answer(

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from messaging import rate_limits
 from recruitment.celery import app as celery_app
+from tests.fake_telegram import TOKEN, FakeTelegram, start_server
 
 
 def pytest_sessionstart(session):
@@ -78,3 +80,46 @@ def eager_celery():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def fake_telegram():
+    """The fake Bot API server (tests/fake_telegram.py), started for this test."""
+    fake = FakeTelegram()
+    server = start_server(fake)
+    yield fake
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def telegram_settings(settings, fake_telegram):
+    """The bot token and the Bot API address point at the fake server."""
+    settings.TELEGRAM_BOT_TOKEN = TOKEN
+    settings.TELEGRAM_API_BASE_URL = fake_telegram.base_url
+    return settings
+
+
+class FakeClock:
+    """Time that moves only when a test moves it, or when the code under test sleeps."""
+
+    def __init__(self, now: float = 1_800_000_000.25) -> None:
+        self.now = now
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def telegram_clock(monkeypatch) -> FakeClock:
+    """The outbound sender's rate limiter reads and sleeps on this clock instead of the real one."""
+    clock = FakeClock()
+    monkeypatch.setattr(
+        rate_limits, "limiter", rate_limits.TelegramRateLimiter(clock=clock, sleep=clock.sleep)
+    )
+    return clock

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the dialog imports this module: no import back at run time
-    from messaging.bot.dialog.types import Incoming
+    from telegram_bot.dialog.types import Incoming
 
 # callback(incoming, args after the prefix) -> reply text
 CallbackHandler = Callable[["Incoming", list[str]], str | None]

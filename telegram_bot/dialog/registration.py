@@ -9,13 +9,13 @@ from django.db import transaction
 
 from candidates.services import candidate_create
 from messaging import services
-from messaging.bot import texts
-from messaging.bot.dialog import contact
-from messaging.bot.dialog.apply import ask_for_cv
-from messaging.bot.dialog.common import candidate_of, menu, text
-from messaging.bot.dialog.types import Incoming, Outcome, Reply
-from messaging.bot.validators import InvalidAnswer, parse_dob, parse_email, parse_name, parse_phone
 from messaging.models import BotChat, ChatStep
+from telegram_bot import texts
+from telegram_bot.dialog import contact
+from telegram_bot.dialog.apply import ask_for_cv
+from telegram_bot.dialog.common import candidate_of, menu, text
+from telegram_bot.dialog.types import Incoming, Outcome, Reply
+from telegram_bot.validators import InvalidAnswer, parse_dob, parse_email, parse_name, parse_phone
 
 
 def _registration_text(incoming: Incoming) -> str:

@@ -23,7 +23,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from core.languages import language_from_telegram
-from messaging.bot import dialog, texts
+from telegram_bot import dialog, texts
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -7,7 +7,7 @@ from telegram import Bot, BotCommand
 from telegram.error import TelegramError
 
 from core.languages import RUSSIAN_READERS, Language
-from messaging.bot import texts
+from telegram_bot import texts
 
 logger = logging.getLogger(__name__)
 

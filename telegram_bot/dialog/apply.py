@@ -12,9 +12,10 @@ from candidates.services import (
     candidate_attach_cv,
 )
 from messaging import selectors, services
-from messaging.bot import texts
-from messaging.bot.dialog import upkeep
-from messaging.bot.dialog.common import (
+from messaging.models import BotChat, ChatStep
+from telegram_bot import texts
+from telegram_bot.dialog import upkeep
+from telegram_bot.dialog.common import (
     candidate_of,
     in_chat_language,
     locked_chat,
@@ -23,9 +24,8 @@ from messaging.bot.dialog.common import (
     pass_to_hr,
     text,
 )
-from messaging.bot.dialog.types import Incoming, Outcome, Reply
-from messaging.bot.dialog.vacancies import published_vacancies
-from messaging.models import BotChat, ChatStep
+from telegram_bot.dialog.types import Incoming, Outcome, Reply
+from telegram_bot.dialog.vacancies import published_vacancies
 
 
 def ask_for_cv(incoming: Incoming, chat: BotChat, vacancy_id: int) -> Reply:

@@ -1,6 +1,6 @@
 """Build the python-telegram-bot Application and run it with long polling until told to stop.
 
-The polling is the inbox's own loop (`messaging.bot.inbox`), not the library's `Updater`, so that
+The polling is the inbox's own loop (`telegram_bot.inbox`), not the library's `Updater`, so that
 every update is stored before Telegram is told it arrived.
 """
 
@@ -14,11 +14,11 @@ from django.db import connections
 from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import Application, ApplicationBuilder
 
-from messaging.bot.commands_menu import commands_register
-from messaging.bot.handlers import add_handlers
-from messaging.bot.inbox import add_inbox_handler, poll, resume_pending
-from messaging.bot.lock import RENEW_EVERY_SECONDS, PollerLock
-from messaging.bot.processor import PerChatUpdateProcessor
+from telegram_bot.commands_menu import commands_register
+from telegram_bot.handlers import add_handlers
+from telegram_bot.inbox import add_inbox_handler, poll, resume_pending
+from telegram_bot.lock import RENEW_EVERY_SECONDS, PollerLock
+from telegram_bot.processor import PerChatUpdateProcessor
 
 logger = logging.getLogger(__name__)
 STARTUP_BACKOFF_MAX_SECONDS = 60

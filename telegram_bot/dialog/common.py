@@ -11,9 +11,9 @@ from django.utils import timezone, translation
 from candidates.models import Candidate
 from core.languages import language_from_telegram
 from messaging import selectors, services
-from messaging.bot import texts
-from messaging.bot.dialog.types import Button, Incoming, Reply
 from messaging.models import BotChat
+from telegram_bot import texts
+from telegram_bot.dialog.types import Button, Incoming, Reply
 
 T = TypeVar("T")
 

@@ -8,11 +8,11 @@ from django.conf import settings
 
 from candidates.models import Candidate
 from messaging import signals
-from messaging.bot.lock import FilePollerLock
 from messaging.models import Message, MessageDirection
+from telegram_bot.lock import FilePollerLock
 from tests.factories import CandidateFactory, VacancyFactory
-from tests.messaging.conftest import BotRunner
-from tests.messaging.fake_telegram import TOKEN
+from tests.fake_telegram import TOKEN
+from tests.telegram_bot.conftest import BotRunner
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -176,7 +176,7 @@ def test_the_command_without_a_token_says_the_bot_is_not_configured(settings):
 
 
 def test_a_slow_cv_download_in_one_chat_does_not_hold_up_another_chat(bot, chat, fake_telegram):
-    from tests.messaging.conftest import ChatScript
+    from tests.telegram_bot.conftest import ChatScript
 
     other = ChatScript(fake_telegram, user_id=888002)
     candidate = CandidateFactory(telegram_id=chat.user_id)
@@ -194,7 +194,7 @@ def test_a_slow_cv_download_in_one_chat_does_not_hold_up_another_chat(bot, chat,
 
 
 def test_the_redis_lock_lets_only_one_poller_run_per_token(settings, redis_url):
-    from messaging.bot.lock import RedisPollerLock, poller_lock
+    from telegram_bot.lock import RedisPollerLock, poller_lock
 
     settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url}}
     first = poller_lock("42:redis-lock-test")
@@ -225,7 +225,7 @@ class _LockTakenOver:
 def test_a_worker_that_loses_the_poller_lock_stops_with_an_error(telegram_settings, fake_telegram):
     import asyncio
 
-    from messaging.bot.worker import LostPollerLock, build_application, serve
+    from telegram_bot.worker import LostPollerLock, build_application, serve
 
     async def run() -> None:
         application = build_application(token=TOKEN, api_base_url=fake_telegram.base_url)

@@ -4,13 +4,13 @@ from django.db import transaction
 
 from core.languages import Language
 from messaging import services
-from messaging.bot import extensions, texts
-from messaging.bot.dialog.apply import ask_for_cv
-from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, menu, text
-from messaging.bot.dialog.contact import registration_start
-from messaging.bot.dialog.types import Button, Incoming, Outcome, Reply
-from messaging.bot.dialog.vacancies import applications_reply, vacancy_page
 from messaging.models import BotChat, ChatStep
+from telegram_bot import extensions, texts
+from telegram_bot.dialog.apply import ask_for_cv
+from telegram_bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, menu, text
+from telegram_bot.dialog.contact import registration_start
+from telegram_bot.dialog.types import Button, Incoming, Outcome, Reply
+from telegram_bot.dialog.vacancies import applications_reply, vacancy_page
 
 
 @in_chat_language
@@ -69,7 +69,7 @@ def _language(incoming: Incoming, chat: BotChat) -> list[Reply]:
 
 
 def _extension_command(name: str):
-    """A command an app above messaging registered (messaging.bot.extensions), else "unknown"."""
+    """A command an app above messaging registered (telegram_bot.extensions), else "unknown"."""
     handler = extensions.command_handlers.get(name)
     if handler is None:
         return _unknown_command

@@ -8,10 +8,10 @@ from django.utils import formats
 from candidates import selectors as candidate_selectors
 from candidates.models import Candidate, Vacancy
 from messaging import selectors
-from messaging.bot import texts
-from messaging.bot.dialog.common import menu, text
-from messaging.bot.dialog.types import Button, Reply
 from messaging.services import TELEGRAM_MAX_TEXT
+from telegram_bot import texts
+from telegram_bot.dialog.common import menu, text
+from telegram_bot.dialog.types import Button, Reply
 
 PAGE_SIZE = 5
 

@@ -12,12 +12,12 @@ from django.utils import timezone
 from candidates.consent import policy_text, policy_version
 from candidates.phones import phone_display
 from messaging import services
-from messaging.bot import texts
-from messaging.bot.dialog.common import text
-from messaging.bot.dialog.types import Button, Incoming, Outcome, Reply
-from messaging.bot.dialog.vacancies import published_vacancies
-from messaging.bot.validators import InvalidAnswer, parse_name, parse_phone
 from messaging.models import BotChat, ChatStep
+from telegram_bot import texts
+from telegram_bot.dialog.common import text
+from telegram_bot.dialog.types import Button, Incoming, Outcome, Reply
+from telegram_bot.dialog.vacancies import published_vacancies
+from telegram_bot.validators import InvalidAnswer, parse_name, parse_phone
 
 YES_WORDS = frozenset({"yes", "y", "ok", "да", "ок", "верно"})
 

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from telegram.error import InvalidToken
 
 from core.checks import require_secret_key
-from messaging.bot.lock import poller_lock
-from messaging.bot.worker import LostPollerLock, build_application, run_until_signalled
+from telegram_bot.lock import poller_lock
+from telegram_bot.worker import LostPollerLock, build_application, run_until_signalled
 
 
 class Command(BaseCommand):

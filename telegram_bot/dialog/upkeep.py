@@ -10,11 +10,11 @@ from django.db import transaction
 from candidates.models import Application
 from candidates.services import application_replace_cv, application_withdraw, candidate_update_contact
 from messaging import selectors, services
-from messaging.bot import texts
-from messaging.bot.dialog.common import candidate_of, max_cv_mb, menu, pass_to_hr, text
-from messaging.bot.dialog.types import Button, Incoming, Outcome, Reply
-from messaging.bot.validators import InvalidAnswer, parse_email, parse_phone
 from messaging.models import BotChat, ChatStep
+from telegram_bot import texts
+from telegram_bot.dialog.common import candidate_of, max_cv_mb, menu, pass_to_hr, text
+from telegram_bot.dialog.types import Button, Incoming, Outcome, Reply
+from telegram_bot.validators import InvalidAnswer, parse_email, parse_phone
 
 BOT = "bot"
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise
 
-from messaging.bot import texts
+from telegram_bot import texts
 
 
 def _po_msgids() -> set[str]:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from messaging.bot import texts
+from telegram_bot import texts
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from django.conf import settings
 
 from messaging import selectors, services
 from messaging.models import TelegramUpdate
-from tests.messaging.conftest import ChatScript
-from tests.messaging.fake_telegram import TOKEN
+from tests.fake_telegram import TOKEN
+from tests.telegram_bot.conftest import ChatScript
 
 BURST = 150
 CREATE_CANDIDATE = "from tests.factories import CandidateFactory; CandidateFactory(telegram_id={user_id})"
@@ -158,7 +158,7 @@ def test_handled_updates_are_purged_after_two_days_and_pending_ones_never(settin
 
 
 def test_the_redis_poller_lock_expires_within_ten_seconds_and_is_renewed(settings, redis_url):
-    from messaging.bot.lock import RENEW_EVERY_SECONDS, RedisPollerLock, poller_lock
+    from telegram_bot.lock import RENEW_EVERY_SECONDS, RedisPollerLock, poller_lock
 
     settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url}}
     lock = poller_lock("42:ttl-test")

@@ -8,14 +8,14 @@ from django.utils import translation
 from candidates.services import candidate_language_set
 from core.languages import Language
 from messaging import services
-from messaging.bot import extensions, texts
-from messaging.bot.dialog import upkeep
-from messaging.bot.dialog.apply import ask_for_cv
-from messaging.bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, text
-from messaging.bot.dialog.contact import contact_confirmed
-from messaging.bot.dialog.types import Incoming, Outcome, Reply
-from messaging.bot.dialog.vacancies import applications_reply, vacancy_details, vacancy_page
 from messaging.models import BotChat
+from telegram_bot import extensions, texts
+from telegram_bot.dialog import upkeep
+from telegram_bot.dialog.apply import ask_for_cv
+from telegram_bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, text
+from telegram_bot.dialog.contact import contact_confirmed
+from telegram_bot.dialog.types import Incoming, Outcome, Reply
+from telegram_bot.dialog.vacancies import applications_reply, vacancy_details, vacancy_page
 
 
 @in_chat_language

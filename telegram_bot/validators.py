@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from candidates.applicant_age import MAX_AGE, MIN_AGE, age_allowed
 from candidates.phones import InvalidPhone, phone_to_e164
-from messaging.bot import texts
+from telegram_bot import texts
 
 NAME_MAX = 150
 NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '\u2019\-][^\W\d_]+)*\.?$")

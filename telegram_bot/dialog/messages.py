@@ -2,10 +2,11 @@
 
 from django.db import transaction
 
-from messaging.bot import texts
-from messaging.bot.dialog import registration, upkeep
-from messaging.bot.dialog.apply import step_awaiting_cv
-from messaging.bot.dialog.common import (
+from messaging.models import BotChat, ChatStep
+from telegram_bot import texts
+from telegram_bot.dialog import registration, upkeep
+from telegram_bot.dialog.apply import step_awaiting_cv
+from telegram_bot.dialog.common import (
     candidate_of,
     in_chat_language,
     locked_chat,
@@ -13,8 +14,7 @@ from messaging.bot.dialog.common import (
     pass_to_hr,
     text,
 )
-from messaging.bot.dialog.types import Incoming, Outcome, Reply
-from messaging.models import BotChat, ChatStep
+from telegram_bot.dialog.types import Incoming, Outcome, Reply
 
 _STEPS = {
     **registration.STEPS,

@@ -118,6 +118,13 @@ NO_APPLICATIONS = _("You have not applied for any vacancy yet.")
 APPLICATIONS_HEADER = _("Your applications:")
 APPLICATION_LINE = _("• {vacancy} (applied {date}): {status}")
 
+INTERVIEW_CONFIRMED = _("Thank you! The interview is confirmed. See you then.")
+INTERVIEW_RESCHEDULE_ASKED = _("Thank you! We will propose another time.")
+INTERVIEW_NOT_PLANNED = _("This interview is no longer planned.")
+# `/hr <code>`, for HR staff linking their notifications to this chat.
+HR_LINK_UNKNOWN_CODE = _("This code is unknown or has expired. Create a new one in the back-office.")
+HR_LINKED = _("Done: %(user)s will get back-office notifications in this chat.")
+
 HR_NOTE = _("Thanks, your message has been passed to our HR team. They will answer you here.")
 APOLOGY = _("Sorry, something went wrong on our side. Please try again in a moment.")
 

@@ -1,19 +1,21 @@
 """Inline buttons: `vacs:<page>`, `vac:<id>:<page>`, `apply:<id>`, `apps`, `lang:<ru|en>`, the
 registration's `reg:yes|edit` and keeping an application current: `newcv:<id>`, `wd:<id>`,
-`wdy:<id>`, `edit[:email|phone]`."""
+`wdy:<id>`, `edit[:email|phone]`; and the interview buttons `iv:ok|move:<id>`."""
 
 from django.db import transaction
 from django.utils import translation
 
 from candidates.services import candidate_language_set
 from core.languages import Language
+from interviews.messages import CALLBACK_PREFIX as INTERVIEW_PREFIX
 from messaging import services
 from messaging.models import BotChat
-from telegram_bot import extensions, texts
+from telegram_bot import texts
 from telegram_bot.dialog import upkeep
 from telegram_bot.dialog.apply import ask_for_cv
 from telegram_bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, text
 from telegram_bot.dialog.contact import contact_confirmed
+from telegram_bot.dialog.interviews import interview_button
 from telegram_bot.dialog.types import Incoming, Outcome, Reply
 from telegram_bot.dialog.vacancies import applications_reply, vacancy_details, vacancy_page
 
@@ -68,7 +70,6 @@ def _callback_replies(incoming: Incoming, chat: BotChat, data: str) -> list[Repl
         return contact_confirmed(incoming, chat, parts[1])
     if action == "lang" and len(parts) == 2 and parts[1] in Language.values:
         return [_switch_language(incoming, chat, parts[1])]
-    if (handler := extensions.callback_handlers.get(action)) is not None:
-        answer = handler(incoming, parts[1:])
-        return [Reply(answer)] if answer else []
+    if action == INTERVIEW_PREFIX:
+        return interview_button(incoming, parts[1:])
     return []  # a button of an older bot version: the handler just acknowledges it

@@ -1,14 +1,15 @@
-"""Commands: /start, /cancel, /help, /vacancies, /applications and /language."""
+"""Commands: /start, /cancel, /help, /vacancies, /applications, /language, and /hr <code> for HR staff."""
 
 from django.db import transaction
 
 from core.languages import Language
 from messaging import services
 from messaging.models import BotChat, ChatStep
-from telegram_bot import extensions, texts
+from telegram_bot import texts
 from telegram_bot.dialog.apply import ask_for_cv
 from telegram_bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, menu, text
 from telegram_bot.dialog.contact import registration_start
+from telegram_bot.dialog.hr_link import hr_link_command
 from telegram_bot.dialog.types import Button, Incoming, Outcome, Reply
 from telegram_bot.dialog.vacancies import applications_reply, vacancy_page
 
@@ -19,7 +20,7 @@ def command(incoming: Incoming, name: str) -> Outcome:
         chat = locked_chat(incoming)
         if chat is None:
             return Outcome()
-        replies = _COMMANDS.get(name, _extension_command(name))(incoming, chat)
+        replies = _COMMANDS.get(name, _unknown_command)(incoming, chat)
         mark_handled(chat, incoming)
         return Outcome(replies)
 
@@ -68,20 +69,6 @@ def _language(incoming: Incoming, chat: BotChat) -> list[Reply]:
     return [Reply(text(texts.CHOOSE_LANGUAGE), buttons=(buttons,))]
 
 
-def _extension_command(name: str):
-    """A command an app above messaging registered (telegram_bot.extensions), else "unknown"."""
-    handler = extensions.command_handlers.get(name)
-    if handler is None:
-        return _unknown_command
-
-    def run(incoming: Incoming, chat: BotChat) -> list[Reply]:
-        arguments = (incoming.text or "").partition(" ")[2].strip()
-        answer = handler(incoming, arguments)
-        return [Reply(answer)] if answer else []
-
-    return run
-
-
 def _unknown_command(incoming: Incoming, chat: BotChat) -> list[Reply]:
     return [Reply(text(texts.UNKNOWN_COMMAND))]
 
@@ -93,4 +80,5 @@ _COMMANDS = {
     "vacancies": _vacancies,
     "applications": _applications,
     "language": _language,
+    "hr": hr_link_command,  # HR staff, not candidates: not in the "/" menu nor in /help
 }

@@ -82,15 +82,12 @@ ASK_CV = _(
     "Send /cancel to stop."
 )
 ALREADY_APPLIED = _("You have already applied for {vacancy}. We will be in touch, no need to apply again.")
-CV_WRONG_TYPE = _(
-    "Sorry, I can only accept a CV as a PDF, DOCX or TXT file. Please send it again in one of those formats."
-)
-CV_TOO_BIG = _("Sorry, that file is too big: the CV must be at most {max_mb} MB. Please send a smaller file.")
 STILL_WAITING_FOR_CV = _(
     "I am still waiting for your CV as a document (PDF, DOCX or TXT). Send /cancel to stop applying."
 )
 CV_EXPECTED = _("Please send your CV as a document (PDF, DOCX or TXT), or /cancel to stop applying.")
-CV_REJECTED = _("Sorry, I could not use that file: {reason} Please send another one.")
+# {reason}: why, from candidates.services.cv_check, e.g. "The CV must be a PDF, DOCX or TXT file."
+CV_REJECTED = _("Sorry, I could not use that file. {reason} Please send another one.")
 APPLIED = _(
     "Thank you! Your application for {vacancy} has been received. We will review it and get back to you here."
 )

@@ -1,15 +1,15 @@
 """Applying: the Apply button asks for a CV, the CV is checked, downloaded and stored with the
 application."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from candidates.services import (
-    CV_EXTENSIONS,
     ApplicationAlreadyExists,
     application_create,
     candidate_attach_cv,
+    cv_check,
+    cv_max_mb,
 )
 from messaging import selectors, services
 from messaging.models import BotChat, ChatStep
@@ -17,9 +17,9 @@ from telegram_bot import texts
 from telegram_bot.dialog import upkeep
 from telegram_bot.dialog.common import (
     candidate_of,
+    cv_rejected,
     in_chat_language,
     locked_chat,
-    max_cv_mb,
     menu,
     pass_to_hr,
     text,
@@ -41,7 +41,7 @@ def ask_for_cv(incoming: Incoming, chat: BotChat, vacancy_id: int) -> Reply:
     services.bot_chat_save(
         chat=chat, update_id=incoming.update_id, step=ChatStep.AWAITING_CV, data={"vacancy_id": vacancy.id}
     )
-    return Reply(texts.ASK_CV.format(vacancy=vacancy.name, max_mb=max_cv_mb()))
+    return Reply(texts.ASK_CV.format(vacancy=vacancy.name, max_mb=cv_max_mb()))
 
 
 def step_awaiting_cv(incoming: Incoming, chat: BotChat) -> Outcome:
@@ -52,11 +52,10 @@ def step_awaiting_cv(incoming: Incoming, chat: BotChat) -> Outcome:
             return Outcome([Reply(text(texts.CV_EXPECTED))])
         # A question while the bot waits for the CV ("Can I send it later?") is not lost: HR gets it.
         return Outcome([*pass_to_hr(incoming, chat, candidate), Reply(text(texts.STILL_WAITING_FOR_CV))])
-    extension = document.file_name.rsplit(".", 1)[-1].lower() if "." in document.file_name else ""
-    if extension not in CV_EXTENSIONS:
-        return Outcome([Reply(text(texts.CV_WRONG_TYPE))])
-    if document.file_size is not None and document.file_size > settings.CV_MAX_BYTES:
-        return Outcome([Reply(texts.CV_TOO_BIG.format(max_mb=max_cv_mb()))])
+    try:
+        cv_check(name=document.file_name, size=document.file_size)  # before downloading it
+    except ValidationError as error:
+        return Outcome([cv_rejected(error)])
     # The update is recorded only once the CV is stored, so a crash while downloading it leaves
     # the update pending in the inbox for the next worker.
     return Outcome(download=document)
@@ -87,6 +86,6 @@ def apply_with_cv(incoming: Incoming, content: bytes) -> Outcome:
             return Outcome([menu(texts.ALREADY_APPLIED.format(vacancy=vacancy.name))])
         except ValidationError as error:
             services.bot_chat_save(chat=chat, update_id=incoming.update_id)
-            return Outcome([Reply(texts.CV_REJECTED.format(reason=" ".join(error.messages)))])
+            return Outcome([cv_rejected(error)])
         services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
         return Outcome([menu(texts.APPLIED.format(vacancy=vacancy.name))])

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from candidates.models import Candidate
@@ -23,8 +24,9 @@ def text(lazy_text) -> str:
     return str(lazy_text)
 
 
-def max_cv_mb() -> int:
-    return max(1, settings.CV_MAX_BYTES // (1024 * 1024))
+def cv_rejected(error: ValidationError) -> Reply:
+    """The file is not taken as a CV (candidates.services.cv_check says why): another one, please."""
+    return Reply(texts.CV_REJECTED.format(reason=" ".join(error.messages)))
 
 
 def menu(message: str) -> Reply:

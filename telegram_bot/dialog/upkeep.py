@@ -8,11 +8,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from candidates.models import Application
-from candidates.services import application_replace_cv, application_withdraw, candidate_update_contact
+from candidates.services import (
+    application_replace_cv,
+    application_withdraw,
+    candidate_update_contact,
+    cv_max_mb,
+)
 from messaging import selectors, services
 from messaging.models import BotChat, ChatStep
 from telegram_bot import texts
-from telegram_bot.dialog.common import candidate_of, max_cv_mb, menu, pass_to_hr, text
+from telegram_bot.dialog.common import candidate_of, cv_rejected, menu, pass_to_hr, text
 from telegram_bot.dialog.types import Button, Incoming, Outcome, Reply
 from telegram_bot.validators import InvalidAnswer, parse_email, parse_phone
 
@@ -38,7 +43,7 @@ def ask_for_new_cv(incoming: Incoming, chat: BotChat, application_id: int) -> Re
         step=ChatStep.AWAITING_NEW_CV,
         data={"application_id": application.id},
     )
-    return Reply(texts.ASK_NEW_CV.format(vacancy=application.vacancy.name, max_mb=max_cv_mb()))
+    return Reply(texts.ASK_NEW_CV.format(vacancy=application.vacancy.name, max_mb=cv_max_mb()))
 
 
 def store_new_cv(incoming: Incoming, chat: BotChat, content: bytes) -> Outcome:
@@ -57,7 +62,7 @@ def store_new_cv(incoming: Incoming, chat: BotChat, content: bytes) -> Outcome:
             )
     except ValidationError as error:
         services.bot_chat_save(chat=chat, update_id=incoming.update_id)
-        return Outcome([Reply(texts.CV_REJECTED.format(reason=" ".join(error.messages)))])
+        return Outcome([cv_rejected(error)])
     services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
     return Outcome([menu(texts.NEW_CV_STORED.format(vacancy=application.vacancy.name))])
 

@@ -63,7 +63,9 @@ def test_a_wrong_file_type_gets_a_clear_message_and_a_second_chance(bot, chat, c
     chat.reply()
 
     chat.send_document("photo.png", b"\x89PNG....", mime_type="image/png")
-    assert "PDF, DOCX or TXT" in chat.reply().text
+    assert chat.reply().text == (
+        "Sorry, I could not use that file. The CV must be a PDF, DOCX or TXT file. Please send another one."
+    )
     assert not Application.objects.exists()
     assert chat.fake.sent("getFile") == []
 
@@ -79,12 +81,14 @@ def test_a_wrong_file_type_gets_a_clear_message_and_a_second_chance(bot, chat, c
 
 
 def test_a_file_over_the_size_limit_is_refused_before_downloading(bot, chat, candidate, settings):
-    settings.CV_MAX_BYTES = 2048
+    settings.CV_MAX_BYTES = 2 * 1024 * 1024
     vacancy = VacancyFactory()
     chat.tap(f"apply:{vacancy.id}")
-    chat.reply()
-    chat.send_document("cv.pdf", PDF + b"0" * 4096)
-    assert "too big" in chat.reply().text
+    assert "at most 2 MB" in chat.reply().text
+    chat.send_document("cv.pdf", PDF + b"0" * settings.CV_MAX_BYTES)
+    assert chat.reply().text == (
+        "Sorry, I could not use that file. The CV must be at most 2 MB. Please send another one."
+    )
     assert chat.fake.sent("getFile") == []
 
 

@@ -19,12 +19,16 @@ from telegram_bot.handlers import add_handlers
 from telegram_bot.inbox import add_inbox_handler, poll, resume_pending
 from telegram_bot.lock import RENEW_EVERY_SECONDS, PollerLock
 from telegram_bot.processor import PerChatUpdateProcessor
+from telegram_bot.rate_limiter import SharedRateLimiter
 
 logger = logging.getLogger(__name__)
 STARTUP_BACKOFF_MAX_SECONDS = 60
 
 
-def build_application(*, token: str, api_base_url: str) -> Application:
+def build_application(
+    *, token: str, api_base_url: str, rate_limiter: SharedRateLimiter | None = None
+) -> Application:
+    """The Application the worker runs; its replies share the outbound sender's limits."""
     base = api_base_url.rstrip("/")
     application = (
         ApplicationBuilder()
@@ -32,6 +36,7 @@ def build_application(*, token: str, api_base_url: str) -> Application:
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
         .concurrent_updates(PerChatUpdateProcessor())
+        .rate_limiter(rate_limiter or SharedRateLimiter())
         .updater(None)
         .build()
     )

@@ -1,3 +1,4 @@
+import asyncio
 import shutil
 import subprocess
 from pathlib import Path
@@ -114,10 +115,16 @@ class FakeClock:
         self.slept.append(seconds)
         self.now += seconds
 
+    async def asleep(self, seconds: float) -> None:
+        """`sleep` for asyncio code (the bot's rate limiter): the time passes at once."""
+        self.sleep(seconds)
+        await asyncio.sleep(0)
+
 
 @pytest.fixture
 def telegram_clock(monkeypatch) -> FakeClock:
-    """The outbound sender's rate limiter reads and sleeps on this clock instead of the real one."""
+    """The Telegram rate limiter (of the outbound sender and the bot's replies) reads and sleeps on this
+    clock instead of the real one."""
     clock = FakeClock()
     monkeypatch.setattr(
         rate_limits, "limiter", rate_limits.TelegramRateLimiter(clock=clock, sleep=clock.sleep)

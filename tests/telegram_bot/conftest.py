@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from telegram_bot.rate_limiter import SharedRateLimiter
 from telegram_bot.worker import build_application, serve
 from tests.fake_telegram import TOKEN, FakeTelegram
 
@@ -14,8 +15,9 @@ from tests.fake_telegram import TOKEN, FakeTelegram
 class BotRunner:
     """Runs the real Application with long polling in a thread, like `run_telegram_bot` does."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, rate_limiter: SharedRateLimiter | None = None) -> None:
         self.base_url = base_url
+        self.rate_limiter = rate_limiter
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
@@ -34,7 +36,9 @@ class BotRunner:
             self._loop = asyncio.get_running_loop()
             self._stop = asyncio.Event()
             ready = asyncio.Event()
-            application = build_application(token=TOKEN, api_base_url=self.base_url)
+            application = build_application(
+                token=TOKEN, api_base_url=self.base_url, rate_limiter=self.rate_limiter
+            )
             task = asyncio.create_task(serve(application, self._stop, poll_timeout=1, ready=ready))
             waiter = asyncio.create_task(ready.wait())
             await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
@@ -57,8 +61,10 @@ class BotRunner:
 
 
 @pytest.fixture
-def bot(transactional_db, telegram_settings, fake_telegram, eager_celery):
-    runner = BotRunner(fake_telegram.base_url)
+def bot(transactional_db, telegram_settings, fake_telegram, eager_celery, telegram_clock):
+    """The bot, polling the fake server. Its replies wait for their slots on `telegram_clock`, whose
+    time passes at once: the limits apply without making the tests wait for real seconds."""
+    runner = BotRunner(fake_telegram.base_url, rate_limiter=SharedRateLimiter(sleep=telegram_clock.asleep))
     runner.start()
     yield runner
     runner.stop()

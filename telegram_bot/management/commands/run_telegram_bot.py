@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from telegram.error import InvalidToken
 
 from core.checks import require_secret_key
-from telegram_bot.lock import poller_lock
+from telegram_bot.lock import poller_lock, poller_lock_take
 from telegram_bot.worker import LostPollerLock, build_application, run_until_signalled
 
 
@@ -40,11 +40,14 @@ class Command(BaseCommand):
         logging.getLogger("httpx").setLevel(logging.WARNING)
         lock = poller_lock(token)
         try:
-            acquired = lock.acquire()
+            acquired = poller_lock_take(lock)  # waits out the lock of a worker that was just killed
         except Exception as error:  # Redis down: better no bot than two pollers
             raise CommandError(f"Could not take the poller lock: {error}") from None
         if not acquired:
-            raise CommandError("Another run_telegram_bot process is already polling with this token.")
+            raise CommandError(
+                "Another run_telegram_bot process is already polling with this token "
+                "(it kept its poller lock while this one waited)."
+            )
         try:
             application = build_application(token=token, api_base_url=settings.TELEGRAM_API_BASE_URL)
             asyncio.run(run_until_signalled(application, lock=lock, poll_timeout=poll_timeout))

@@ -13,7 +13,7 @@ WELCOME_CONTACT = _(
 )
 WELCOME_FOR_VACANCY = _("You are applying for: {vacancy}")
 SHARE_CONTACT_BUTTON = _("Accept and share my contact")
-CONFIRM_CONTACT = _("Is this right?\n{name}\n{phone}")
+CONFIRM_CONTACT = _("Is this right?\nFirst name: {name}\nLast name: {surname}\nPhone: {phone}")
 BUTTON_YES = _("Yes, that's right")
 BUTTON_EDIT_NAME = _("Change the name")
 ASK_FIRST_NAME = _("What is your first name?")

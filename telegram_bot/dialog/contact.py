@@ -4,7 +4,9 @@
 data-processing policy; sharing the contact, or typing the phone number, accepts it. The consent
 (time and policy version) is kept with the answers and stored with the candidate when they are
 created. A shared contact's names are confirmed with "Is this right?"; a typed phone number is
-followed by the first and last name.
+followed by the first and last name. Telegram contacts often have no last name, or the whole name in
+the first one: two words there are offered as the first and last name, one word is followed by the
+question for the last name, and more words (which cannot be split safely) by both questions.
 """
 
 from django.utils import timezone
@@ -47,10 +49,25 @@ def _optional_name(value: str | None) -> str:
         return ""
 
 
+def contact_names(first_name: str | None, last_name: str | None) -> tuple[str, str]:
+    """The (first name, last name) a shared contact gives; "" for one it does not give."""
+    name, surname = _optional_name(first_name), _optional_name(last_name)
+    if not name or surname:
+        return name, surname
+    words = name.split(" ")
+    if len(words) == 1:
+        return name, ""
+    if len(words) == 2 and all(_optional_name(word) for word in words):
+        return words[0], words[1]  # "Ivan Petrov" in the first name
+    return "", ""
+
+
 def confirm_question(data: dict) -> Reply:
-    name = " ".join(part for part in (data.get("name"), data.get("surname")) if part)
     buttons = ((Button(text(texts.BUTTON_YES), "reg:yes"), Button(text(texts.BUTTON_EDIT_NAME), "reg:edit")),)
-    return Reply(texts.CONFIRM_CONTACT.format(name=name, phone=phone_display(data["phone"])), buttons=buttons)
+    question = texts.CONFIRM_CONTACT.format(
+        name=data.get("name", ""), surname=data.get("surname", ""), phone=phone_display(data["phone"])
+    )
+    return Reply(question, buttons=buttons)
 
 
 def step_contact(incoming: Incoming, chat: BotChat) -> Outcome:
@@ -64,11 +81,17 @@ def step_contact(incoming: Incoming, chat: BotChat) -> Outcome:
     except InvalidAnswer as error:
         return Outcome([Reply(error.reply, ask_contact=True, contact_label=text(texts.SHARE_CONTACT_BUTTON))])
     data = {**chat.data, **_consent(), "phone": phone}
-    name = _optional_name(incoming.contact_first_name) if shared else ""
+    name, surname = (
+        contact_names(incoming.contact_first_name, incoming.contact_last_name) if shared else ("", "")
+    )
     if not name:
         services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.FIRST_NAME, data=data)
         return Outcome([Reply(text(texts.ASK_FIRST_NAME), remove_keyboard=True)])
-    data.update(name=name, surname=_optional_name(incoming.contact_last_name))
+    if not surname:  # then the email, as after typed names (`registration.step_last_name`)
+        data["name"] = name
+        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.LAST_NAME, data=data)
+        return Outcome([Reply(texts.ASK_LAST_NAME.format(name=name), remove_keyboard=True)])
+    data.update(name=name, surname=surname)
     services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.CONFIRM_CONTACT, data=data)
     return Outcome([confirm_question(data)])
 

@@ -30,7 +30,7 @@ def test_a_shared_contact_gives_the_phone_and_names_confirmed_with_is_this_right
 
     chat.share_contact("+49 151 23456789", first_name="Ann", last_name="Smith")
     confirm = chat.reply()
-    assert confirm.text == "Is this right?\nAnn Smith\n+49 1512 3456789"
+    assert confirm.text == "Is this right?\nFirst name: Ann\nLast name: Smith\nPhone: +49 1512 3456789"
     assert confirm.button_data() == ["reg:yes", "reg:edit"]
     assert not Candidate.objects.exists()
 
@@ -60,7 +60,7 @@ def test_a_shared_contact_gives_the_phone_and_names_confirmed_with_is_this_right
 
 def test_change_the_name_asks_for_first_and_last_name(bot, chat):
     chat.say("/start")
-    chat.share_contact("+49 151 23456789", first_name="Annie")
+    chat.share_contact("+49 151 23456789", first_name="Annie", last_name="Smith")
     chat.reply()
     chat.tap("reg:edit")
     assert "first name" in chat.reply().text
@@ -73,7 +73,7 @@ def test_change_the_name_asks_for_first_and_last_name(bot, chat):
 
 def test_a_typed_yes_confirms_and_anything_else_asks_again(bot, chat):
     chat.say("/start")
-    chat.share_contact("+49 151 23456789", first_name="Ann")
+    chat.share_contact("+49 151 23456789", first_name="Ann", last_name="Smith")
     chat.reply()
     assert chat.say("what?").text.startswith("Is this right?")
     assert "email" in chat.say("Yes").text

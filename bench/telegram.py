@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h17_tg REDIS_URL=redis://127.0.0.1:6379/7 \\
         .venv/bin/python bench/telegram.py [--messages 60] [--interval 0.25]
 
-A fake Bot API server (the tests' tests/messaging/fake_telegram.py) hands the real bot worker
+A fake Bot API server (the tests' tests/fake_telegram.py) hands the real bot worker
 (`manage.py run_telegram_bot`, a separate process, long polling) a text message from a registered
 candidate; the bot stores it from its inbox, which emits `new_message` into the outbox; a real
 Celery worker (threads) signs it and POSTs it to a local receiver. Measured: from the moment the
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import ROOT, QuietHandler, django_setup, percentile, serve_in_thread
-from tests.messaging.fake_telegram import TOKEN, FakeTelegram, start_server
+from tests.fake_telegram import TOKEN, FakeTelegram, start_server
 
 received: dict[str, float] = {}
 arrived = threading.Condition()

@@ -1,17 +1,12 @@
 """The careers page's application form: the same rules as the bot's (phone in E.164, CV type and size)."""
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from candidates.applicant_age import MAX_AGE, MIN_AGE, age_allowed
 from candidates.phones import INVALID_PHONE, InvalidPhone, phone_to_e164
-from candidates.services import CV_EXTENSIONS
-
-
-def _max_mb() -> str:
-    return f"{settings.CV_MAX_BYTES / (1024 * 1024):g}"
+from candidates.services import CV_EXTENSIONS, cv_check, cv_max_mb
 
 
 class ApplyForm(forms.Form):
@@ -32,7 +27,7 @@ class ApplyForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cv"].help_text = _("PDF, DOCX or TXT, at most %(max_mb)s MB.") % {"max_mb": _max_mb()}
+        self.fields["cv"].help_text = _("PDF, DOCX or TXT, at most %(max_mb)s MB.") % {"max_mb": cv_max_mb()}
         self.fields["cv"].widget.attrs["accept"] = ",".join(f".{ext}" for ext in CV_EXTENSIONS)
         autocomplete = {
             "name": "given-name",
@@ -92,11 +87,5 @@ class ApplyForm(forms.Form):
 
     def clean_cv(self):
         cv = self.cleaned_data["cv"]
-        extension = cv.name.rsplit(".", 1)[-1].lower() if "." in cv.name else ""
-        if extension not in CV_EXTENSIONS:
-            raise forms.ValidationError(_("The CV must be a PDF, DOCX or TXT file."))
-        if cv.size > settings.CV_MAX_BYTES:
-            raise forms.ValidationError(_("The CV must be at most %(max_mb)s MB.") % {"max_mb": _max_mb()})
-        if cv.size == 0:
-            raise forms.ValidationError(_("The CV file is empty."))
+        cv_check(name=cv.name, size=cv.size)
         return cv

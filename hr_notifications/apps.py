@@ -7,7 +7,4 @@ class HRNotificationsConfig(AppConfig):
     verbose_name = _("HR notifications")
 
     def ready(self) -> None:
-        from hr_notifications import receivers, services  # noqa: F401  (connects the receivers)
-        from messaging.bot.extensions import register_command
-
-        register_command("hr", services.hr_telegram_link_command)
+        from hr_notifications import receivers  # noqa: F401  (connects the receivers)

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from hr_notifications.models import HRNotification, HRPreference, NotificationKind, TelegramStatus
 from messaging import telegram
@@ -94,14 +93,6 @@ def hr_telegram_link(*, code: str, chat_id: int) -> HRPreference | None:
         preference.link_code, preference.link_code_expires_at = "", None
         preference.save()
     return preference
-
-
-def hr_telegram_link_command(incoming, arguments: str) -> str:
-    """`/hr <code>` in the bot (registered with messaging.bot.extensions)."""
-    preference = hr_telegram_link(code=arguments, chat_id=incoming.chat_id)
-    if preference is None:
-        return _("This code is unknown or has expired. Create a new one in the back-office.")
-    return _("Done: %(user)s will get back-office notifications in this chat.") % {"user": preference.user}
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,7 @@ class InterviewsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registered here so that messaging (below this app) never imports it.
-        from interviews import bot
-        from interviews.messages import CALLBACK_PREFIX
-        from messaging.bot.extensions import register_callback
+        from interviews.placeholders import interview_time_context
         from messaging.templating import register_context_provider
 
-        register_callback(CALLBACK_PREFIX, bot.on_answer)
-        register_context_provider(bot.interview_time_context)
+        register_context_provider(interview_time_context)

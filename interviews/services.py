@@ -5,6 +5,7 @@ Every candidate message goes through the messaging outbox (`scheduled_message_cr
 """
 
 import datetime as dt
+import enum
 from statistics import mean
 
 from django.conf import settings
@@ -152,18 +153,26 @@ def interview_cancel(*, interview: Interview) -> bool:
     return True
 
 
-def interview_answer(*, interview_id: int, telegram_user_id: int, confirm: bool) -> str | None:
-    """The candidate tapped "confirm" or "ask to reschedule": record it, and tell HR in the chat.
+class InterviewAnswer(enum.Enum):
+    """What came of the candidate's tap on an interview button."""
 
-    Returns the reply for the candidate, or None when the button is not theirs (or is stale)."""
+    RECORDED = "recorded"
+    NOT_PLANNED = "not_planned"  # cancelled or already held: nothing changed
+    NOT_THEIRS = "not_theirs"  # another candidate's interview, or an unknown one
+
+
+def interview_answer(*, interview_id: int, telegram_user_id: int, confirm: bool) -> InterviewAnswer:
+    """The candidate tapped "confirm" or "ask to reschedule": record it, and tell HR in the chat."""
     interview = (
         Interview.objects.select_for_update(of=("self",))
         .select_related("application__candidate", "application__vacancy")
         .filter(pk=interview_id, application__candidate__telegram_id=telegram_user_id)
         .first()
     )
-    if interview is None or interview.state not in ACTIVE_STATES:
-        return _("This interview is no longer planned.") if interview is not None else None
+    if interview is None:
+        return InterviewAnswer.NOT_THEIRS
+    if interview.state not in ACTIVE_STATES:
+        return InterviewAnswer.NOT_PLANNED
     candidate = interview.application.candidate
     interview.state = InterviewState.CONFIRMED if confirm else InterviewState.RESCHEDULE_REQUESTED
     interview.save(update_fields=["state", "updated_at"])
@@ -175,9 +184,7 @@ def interview_answer(*, interview_id: int, telegram_user_id: int, confirm: bool)
             else _("🔁 I ask to reschedule the interview for %(vacancy)s on %(time)s.")
         ) % values
     message_receive(candidate=candidate, text=note)
-    if confirm:
-        return _("Thank you! The interview is confirmed. See you then.")
-    return _("Thank you! We will propose another time.")
+    return InterviewAnswer.RECORDED
 
 
 def interviews_send_reminders(*, now: dt.datetime | None = None) -> int:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "hr_notifications",
     "operations",
     "careers",
+    "telegram_bot",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,4 @@
+import asyncio
 import shutil
 import subprocess
 from pathlib import Path
@@ -7,7 +8,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from messaging import rate_limits
 from recruitment.celery import app as celery_app
+from tests.fake_telegram import TOKEN, FakeTelegram, start_server
 
 
 def pytest_sessionstart(session):
@@ -86,3 +89,52 @@ def eager_celery():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def fake_telegram():
+    """The fake Bot API server (tests/fake_telegram.py), started for this test."""
+    fake = FakeTelegram()
+    server = start_server(fake)
+    yield fake
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def telegram_settings(settings, fake_telegram):
+    """The bot token and the Bot API address point at the fake server."""
+    settings.TELEGRAM_BOT_TOKEN = TOKEN
+    settings.TELEGRAM_API_BASE_URL = fake_telegram.base_url
+    return settings
+
+
+class FakeClock:
+    """Time that moves only when a test moves it, or when the code under test sleeps."""
+
+    def __init__(self, now: float = 1_800_000_000.25) -> None:
+        self.now = now
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        """`sleep` for asyncio code (the bot's rate limiter): the time passes at once."""
+        self.sleep(seconds)
+        await asyncio.sleep(0)
+
+
+@pytest.fixture
+def telegram_clock(monkeypatch) -> FakeClock:
+    """The Telegram rate limiter (of the outbound sender and the bot's replies) reads and sleeps on this
+    clock instead of the real one."""
+    clock = FakeClock()
+    monkeypatch.setattr(
+        rate_limits, "limiter", rate_limits.TelegramRateLimiter(clock=clock, sleep=clock.sleep)
+    )
+    return clock

@@ -1,12 +1,12 @@
 """Writes of the candidates domain. Every stage change goes through `application_status_change`
 (or `candidate_status_change`, which moves the candidate's current application)."""
 
+from candidates.services.cv import CV_EXTENSIONS, cv_check, cv_max_mb
 from candidates.services.grades import grade_create, grade_share, grade_update
 from candidates.services.history import history_record
 from candidates.services.people import (
     ANONYMIZED_NAME,
     ANONYMIZED_TEXT,
-    CV_EXTENSIONS,
     candidate_anonymize,
     candidate_attach_cv,
     candidate_consent_record,
@@ -58,6 +58,8 @@ __all__ = [
     "candidate_status_change",
     "candidate_sync_current",
     "candidate_update_contact",
+    "cv_check",
+    "cv_max_mb",
     "grade_create",
     "grade_share",
     "grade_update",

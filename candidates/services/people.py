@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 from candidates import signals
 from candidates.models import Application, Candidate, HistoryKind, Vacancy
+from candidates.services.cv import cv_check
 from candidates.services.history import history_record
 from core.languages import Language
 
@@ -60,28 +60,9 @@ def candidate_language_set(*, candidate: Candidate, language: str) -> None:
         candidate.save(update_fields=["language", "updated_at"])
 
 
-CV_EXTENSIONS = ("pdf", "docx", "txt")
-
-
-def _readable_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):g} MB"
-    return f"{size / 1024:g} KB"
-
-
 def candidate_attach_cv(*, candidate: Candidate, content: bytes, filename: str) -> Candidate:
     """Store a CV file for the candidate; its text is extracted by the screening when it runs."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension not in CV_EXTENSIONS:
-        raise ValidationError(
-            {
-                "cv_file": f"The CV must be a PDF, DOCX or TXT file, got {filename or 'a file without a name'!r}."
-            }
-        )
-    if not content:
-        raise ValidationError({"cv_file": "The CV file is empty."})
-    if len(content) > settings.CV_MAX_BYTES:
-        raise ValidationError({"cv_file": f"The CV must be at most {_readable_size(settings.CV_MAX_BYTES)}."})
+    cv_check(name=filename, size=len(content))
     previous = candidate.cv_file.name if candidate.cv_file else ""
     candidate.cv_file.save(filename, ContentFile(content), save=False)
     candidate.cv_filename = filename[:255]

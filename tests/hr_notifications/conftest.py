@@ -1,3 +1,3 @@
-from tests.messaging.conftest import bot, chat, fake_telegram, telegram_clock, telegram_settings
+from tests.telegram_bot.conftest import bot, chat
 
-__all__ = ["bot", "chat", "fake_telegram", "telegram_clock", "telegram_settings"]
+__all__ = ["bot", "chat"]

@@ -13,7 +13,7 @@ from hr_notifications.models import HRNotification, HRPreference, TelegramStatus
 from hr_notifications.tasks import deliver_hr_notification
 from messaging import rate_limits
 from tests.factories import UserFactory
-from tests.messaging.fake_telegram import BLOCKED, RATE_LIMITED, SERVER_ERROR
+from tests.fake_telegram import BLOCKED, RATE_LIMITED, SERVER_ERROR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache", "telegram_clock")]
 HR_CHAT = 880011

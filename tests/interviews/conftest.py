@@ -1,9 +1,10 @@
 import pytest
 
 from tests.factories import ApplicationFactory, UserFactory
-from tests.messaging.conftest import NOON, bot, chat, clock, fake_telegram, telegram_settings
+from tests.messaging.conftest import NOON, clock
+from tests.telegram_bot.conftest import bot, chat
 
-__all__ = ["NOON", "bot", "chat", "clock", "fake_telegram", "telegram_settings"]
+__all__ = ["NOON", "bot", "chat", "clock"]
 
 
 @pytest.fixture

@@ -55,3 +55,13 @@ def test_someone_elses_interview_button_does_nothing(interview, chat):
 
     assert Interview.objects.get().state == "scheduled"
     assert not Message.objects.filter(direction="inbound").exists()
+
+
+def test_a_button_of_a_cancelled_interview_says_it_is_no_longer_planned(interview, chat):
+    Interview.objects.filter(pk=interview.pk).update(state="cancelled")
+
+    chat.tap(f"iv:ok:{interview.pk}")
+
+    assert chat.reply().text == "This interview is no longer planned."
+    assert Interview.objects.get().state == "cancelled"
+    assert not Message.objects.filter(direction="inbound").exists()

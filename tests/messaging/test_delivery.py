@@ -7,7 +7,7 @@ from django.core.cache import cache
 from messaging import delivery
 from messaging.models import DeliveryStatus, Message
 from tests.factories import OutboundMessageFactory
-from tests.messaging.fake_telegram import RATE_LIMITED, SERVER_ERROR
+from tests.fake_telegram import RATE_LIMITED, SERVER_ERROR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache", "telegram_clock")]
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from messaging.rate_limits import GLOBAL_PER_SECOND, TelegramRateLimiter
-from tests.messaging.conftest import FakeClock
+from tests.conftest import FakeClock
 
 NOW = 1_800_000_000.25
 

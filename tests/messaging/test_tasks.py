@@ -9,7 +9,7 @@ from django.utils import timezone
 from messaging.models import DeliveryStatus, Message
 from messaging.tasks import SWEEP_AFTER, deliver_message, sweep_queued_messages
 from tests.factories import OutboundMessageFactory
-from tests.messaging.fake_telegram import BLOCKED, RATE_LIMITED
+from tests.fake_telegram import BLOCKED, RATE_LIMITED
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache", "telegram_clock")]
 

@@ -16,7 +16,7 @@ from messaging.models import DeliveryStatus
 from messaging.tasks import deliver_message
 from recruitment.celery import app as celery_app
 from tests.factories import OutboundMessageFactory
-from tests.messaging.fake_telegram import TOKEN
+from tests.fake_telegram import TOKEN
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

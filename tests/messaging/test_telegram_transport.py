@@ -7,7 +7,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from messaging import rate_limits, telegram
-from tests.messaging.fake_telegram import BLOCKED, RATE_LIMITED, SERVER_ERROR, TOKEN
+from tests.fake_telegram import BLOCKED, RATE_LIMITED, SERVER_ERROR, TOKEN
 
 pytestmark = pytest.mark.usefixtures("local_cache", "telegram_settings")
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the Telegram fixtures are imported from tests.messaging)
 """Every POST honours `Idempotency-Key` (Stripe's rules): a retry has one effect, one webhook and one
 Telegram message, and gets the first response again with `Idempotent-Replayed: true`."""
 
@@ -14,7 +13,6 @@ from onef_api.models import ApiKey, IdempotencyRecord, IdempotencyStatus
 from onef_api.services import api_key_create, idempotency_begin
 from onef_api.services.idempotency import request_fingerprint
 from tests.factories import CandidateFactory, TestFactory
-from tests.messaging.conftest import fake_telegram, telegram_settings  # noqa: F401 (fixtures)
 from tests.onef_api.conftest import url
 from tests_app.models import Attempt
 from webhooks.models import Event

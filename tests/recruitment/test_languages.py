@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from messaging.bot import texts
+from telegram_bot import texts
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 LOCALE_DIR = PROJECT_DIR / "locale"
@@ -29,6 +29,7 @@ SOURCE_DIRS = (
     "onef_api",
     "operations",
     "recruitment",
+    "telegram_bot",
     "tests_app",
     "webhooks",
 )

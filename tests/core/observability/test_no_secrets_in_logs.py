@@ -9,27 +9,17 @@ from pytest_httpserver import HTTPServer
 
 from onef_api.services import api_key_create
 from tests.factories import CandidateFactory
-from tests.messaging.fake_telegram import TOKEN, FakeTelegram, start_server
+from tests.fake_telegram import TOKEN
 from tests.webhooks.conftest import SECRET
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def fake_telegram():
-    fake = FakeTelegram()
-    server = start_server(fake)
-    yield fake
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def live_settings(settings, httpserver: HTTPServer, fake_telegram):
+def live_settings(telegram_settings, httpserver: HTTPServer):
+    settings = telegram_settings
     settings.ONEF_WEBHOOK_URL = httpserver.url_for("/onef/webhook")
     settings.ONEF_WEBHOOK_SECRET = SECRET
-    settings.TELEGRAM_BOT_TOKEN = TOKEN
-    settings.TELEGRAM_API_BASE_URL = fake_telegram.base_url
     settings.ONEF_API_AUTH = "required"
     settings.INTEGRATION_RPS = 100_000
     httpserver.expect_request("/onef/webhook", method="POST").respond_with_data("", status=204)

@@ -1,0 +1,19 @@
+"""The interview buttons of an invitation (`iv:ok:<id>`, `iv:move:<id>`, built by interviews.messages)."""
+
+from interviews.services import InterviewAnswer, interview_answer
+from telegram_bot import texts
+from telegram_bot.dialog.common import text
+from telegram_bot.dialog.types import Incoming, Reply
+
+
+def interview_button(incoming: Incoming, args: list[str]) -> list[Reply]:
+    """`args` follow the prefix; a malformed button or another candidate's interview gets no reply."""
+    if len(args) != 2 or args[0] not in ("ok", "move") or not args[1].isdigit():
+        return []
+    confirm = args[0] == "ok"
+    answer = interview_answer(interview_id=int(args[1]), telegram_user_id=incoming.user_id, confirm=confirm)
+    if answer == InterviewAnswer.NOT_THEIRS:
+        return []
+    if answer == InterviewAnswer.NOT_PLANNED:
+        return [Reply(text(texts.INTERVIEW_NOT_PLANNED))]
+    return [Reply(text(texts.INTERVIEW_CONFIRMED if confirm else texts.INTERVIEW_RESCHEDULE_ASKED))]

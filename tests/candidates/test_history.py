@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from candidates import screening, services
-from candidates.models import HistoryEntry, HistoryKind
+from candidates.models import ApplicationSource, HistoryEntry, HistoryKind
 from messaging.services import message_send
 from tests.factories import ApplicationFactory, CandidateFactory, EndpointFactory, TestFactory, UserFactory
 from tests_app.services import attempt_invite
@@ -91,7 +91,12 @@ def test_one_announcement_and_one_history_entry_per_change_on_every_path(client,
     attempt_invite(candidate=candidate, test=TestFactory(), notify=False)  # automatic: test_assigned
     client.post(changelist, {"action": "set_status_interview", "_selected_action": [str(candidate.pk)]})
     services.candidate_status_change(candidate=candidate, status="reviewing", actor_label="API key OneF")
-    services.application_create(candidate=candidate, vacancy=ApplicationFactory().vacancy, actor_label="bot")
+    services.application_create(
+        candidate=candidate,
+        vacancy=ApplicationFactory().vacancy,
+        source=ApplicationSource.TELEGRAM,
+        actor_label="bot",
+    )
 
     changes = HistoryEntry.objects.filter(candidate=candidate, kind=HistoryKind.STATUS_CHANGED).order_by(
         "created_at", "id"

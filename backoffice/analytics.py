@@ -2,8 +2,8 @@
 
 Per published vacancy: how many applications reached each stage of the pipeline, the conversion from
 the stage before, and the median days an application stayed in each stage before leaving it; and
-applications per source (the path that created them: the bot, the back-office, the API). Three
-queries, whatever the number of applications; the timelines are walked in Python.
+applications per source (`Application.source`: the bot, the careers page, the back-office, ...).
+Two queries, whatever the number of applications; the timelines are walked in Python.
 """
 
 import datetime as dt
@@ -13,9 +13,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 
-from candidates.models import Application, CandidateStatus, HistoryEntry, HistoryKind, Vacancy
+from candidates.models import (
+    Application,
+    ApplicationSource,
+    CandidateStatus,
+    HistoryEntry,
+    HistoryKind,
+    Vacancy,
+)
 
 PIPELINE = [
     CandidateStatus.NEW,
@@ -25,12 +31,6 @@ PIPELINE = [
     CandidateStatus.INTERVIEW,
     CandidateStatus.ACCEPTED,
 ]
-SOURCES = {
-    "bot": _("Telegram bot"),
-    "backoffice": _("Back-office"),
-    "api": _("1F API"),
-    "other": _("Other (before the history)"),
-}
 
 
 @dataclass(frozen=True)
@@ -56,34 +56,23 @@ class VacancyAnalytics:
     rejected: int
 
 
-def _source(actor_id, actor_label: str) -> str:
-    if actor_label == "bot":
-        return "bot"
-    if actor_label.startswith("API key"):
-        return "api"
-    return "backoffice" if actor_id is not None else "other"
-
-
 def _history_rows(vacancies: QuerySet[Vacancy]):
     return (
         HistoryEntry.objects.filter(
             application__vacancy__in=vacancies, kind__in=[HistoryKind.APPLIED, HistoryKind.STATUS_CHANGED]
         )
         .order_by("application_id", "created_at", "id")
-        .values_list("application_id", "kind", "to_value", "actor_id", "actor_label", "created_at")
+        .values_list("application_id", "to_value", "created_at")
         .iterator(chunk_size=5000)
     )
 
 
-def _timelines(vacancies: QuerySet[Vacancy]) -> tuple[dict, Counter]:
-    """Per application: [(stage, entered at), ...] in order; and the applications per source."""
+def _timelines(vacancies: QuerySet[Vacancy]) -> dict:
+    """Per application: [(stage, entered at), ...] in order."""
     timelines: dict[int, list[tuple[str, dt.datetime]]] = defaultdict(list)
-    sources: Counter = Counter()
-    for application_id, kind, to_value, actor_id, actor_label, created_at in _history_rows(vacancies):
-        if kind == HistoryKind.APPLIED:
-            sources[_source(actor_id, actor_label)] += 1
+    for application_id, to_value, created_at in _history_rows(vacancies):
         timelines[application_id].append((to_value or CandidateStatus.NEW, created_at))
-    return timelines, sources
+    return timelines
 
 
 def _vacancy_figures(vacancy: VacancyName, applications: list, timelines: dict) -> VacancyAnalytics:
@@ -113,19 +102,18 @@ def stage_analytics(*, limit: int = 20) -> dict:
     vacancies = Vacancy.objects.filter(is_published=True, applications__isnull=False).distinct()
     per_vacancy: dict[int, list] = defaultdict(list)
     names: dict[int, VacancyName] = {}
+    sources: Counter = Counter()
     rows = Application.objects.filter(vacancy__in=vacancies).values_list(
-        "vacancy_id", "vacancy__name", "id", "status", "applied_at"
+        "vacancy_id", "vacancy__name", "id", "status", "applied_at", "source"
     )
-    for vacancy_id, name, application_id, status, applied_at in rows.iterator(chunk_size=5000):
+    for vacancy_id, name, application_id, status, applied_at, source in rows.iterator(chunk_size=5000):
         per_vacancy[vacancy_id].append((application_id, status, applied_at))
         names.setdefault(vacancy_id, VacancyName(vacancy_id, name))
-    timelines, sources = _timelines(vacancies)
-    without_history = sum(len(apps) for apps in per_vacancy.values()) - sum(sources.values())
-    if without_history > 0:
-        sources["other"] += without_history
+        sources[source] += 1
+    timelines = _timelines(vacancies)
     chosen = sorted(per_vacancy, key=lambda pk: -len(per_vacancy[pk]))[:limit]
     return {
         "vacancies": [_vacancy_figures(names[pk], per_vacancy[pk], timelines) for pk in chosen],
-        "sources": [(SOURCES[key], sources[key]) for key in SOURCES if sources[key]],
+        "sources": [(source.label, sources[source]) for source in ApplicationSource if sources[source]],
         "pipeline": [(stage.value, stage.label) for stage in PIPELINE],
     }

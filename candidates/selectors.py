@@ -82,6 +82,25 @@ def candidates_all() -> QuerySet[Candidate]:
     return Candidate.objects.all()
 
 
+def candidate_by_identity(
+    *, email: str = "", phone: str = "", telegram_id: int | None = None
+) -> Candidate | None:
+    """The person these details belong to, on an exact match: the same Telegram id, the same phone
+    (E.164) or the same email (case-folded), checked in that order; the oldest such candidate.
+
+    Every way in (bot, careers page, job boards, e-mail) asks this before creating a candidate, so
+    one person stays one candidate. Anonymised candidates never match.
+    """
+    living = Candidate.objects.filter(anonymized_at__isnull=True).order_by("created_at", "id")
+    email = (email or "").strip()
+    for key, value in (("telegram_id", telegram_id), ("phone", phone), ("email__iexact", email)):
+        if value:
+            match = living.filter(**{key: value}).first()
+            if match is not None:
+                return match
+    return None
+
+
 def candidates_search(queryset: QuerySet[Candidate], *, text: str) -> QuerySet[Candidate]:
     """Candidates matching a word of their name, email, phone or CV (see candidates.search):
     PostgreSQL full-text with `search_rank` annotated, a plain contains elsewhere."""

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from candidates.models import Application, Candidate, Vacancy
+from candidates.models import Application, ApplicationSource, Candidate, Vacancy
 from candidates.services import (
     application_create,
     candidate_attach_cv,
@@ -68,4 +68,6 @@ def web_application_submit(
         else:
             candidate_consent_record(candidate=candidate, consent_at=consent_at, policy_version=version)
         candidate_attach_cv(candidate=candidate, content=cv_content, filename=cv_filename)
-        return application_create(candidate=candidate, vacancy=vacancy, actor_label=WEB_ACTOR)
+        return application_create(
+            candidate=candidate, vacancy=vacancy, source=ApplicationSource.CAREERS, actor_label=WEB_ACTOR
+        )

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from backoffice.admin.forms import ApplicationAddForm
 from candidates import services
-from candidates.models import AIAnalysis, Application, Grade
+from candidates.models import AIAnalysis, Application, ApplicationSource, Grade
 
 
 @admin.register(Application)
@@ -36,7 +36,10 @@ class ApplicationAdmin(admin.ModelAdmin):
         if change:
             return  # nothing about an application is edited by hand
         created = services.application_create(
-            candidate=obj.candidate, vacancy=obj.vacancy, actor=request.user
+            candidate=obj.candidate,
+            vacancy=obj.vacancy,
+            source=ApplicationSource.BACKOFFICE,
+            actor=request.user,
         )
         obj.pk, obj._state, obj.applied_at = created.pk, created._state, created.applied_at
 

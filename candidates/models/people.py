@@ -38,6 +38,20 @@ class VacancySource(models.TextChoices):
     EXTERNAL = "external", _("External")
 
 
+class ApplicationSource(models.TextChoices):
+    """The way an application came in: kept on the application, counted by the dashboard and reports."""
+
+    TELEGRAM = "telegram", _("Telegram bot")
+    CAREERS = "careers", _("Careers page")
+    API = "api", _("1F API")
+    BACKOFFICE = "backoffice", _("Back-office")
+    HH = "hh", _("hh.ru")
+    MAX = "max", _("MAX")
+    EMAIL = "email", _("E-mail")
+    # Applications recorded before the source was kept, when their history could not tell.
+    OTHER = "other", _("Other")
+
+
 def cv_upload_path(instance: "Candidate | Application", filename: str) -> str:
     # The stored name is random: the original name is kept in cv_filename and never trusted as a path.
     extension = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
@@ -83,6 +97,7 @@ class Candidate(TimeStampedModel):
         verbose_name_plural = _("candidates")
         indexes = [
             models.Index(Lower("email"), name="candidate_email_ci_idx"),
+            models.Index(fields=["phone"], name="candidate_phone_idx"),
             models.Index(fields=["status", "updated_at"], name="candidate_status_updated_idx"),
         ]
         constraints = [
@@ -167,6 +182,12 @@ class Application(TimeStampedModel):
         Vacancy, on_delete=models.PROTECT, related_name="applications", verbose_name=_("vacancy")
     )
     applied_at = models.DateTimeField(db_index=True, verbose_name=_("applied at"))
+    source = models.CharField(
+        max_length=20,
+        choices=ApplicationSource.choices,
+        default=ApplicationSource.OTHER,
+        verbose_name=_("source"),
+    )
     # Set once the AI screening of this application has finished (or failed); the
     # new_application webhook is announced at that moment so it carries the rating.
     screened_at = models.DateTimeField(null=True, blank=True, verbose_name=_("screened at"))
@@ -201,6 +222,8 @@ class Application(TimeStampedModel):
         indexes = [
             models.Index(fields=["vacancy", "status"], name="application_vacancy_status_idx"),
             models.Index(fields=["candidate", "-applied_at"], name="application_candidate_idx"),
+            models.Index(fields=["vacancy", "source"], name="application_vacancy_source_idx"),
+            models.Index(fields=["source", "applied_at"], name="application_source_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["candidate", "vacancy"], name="application_one_per_vacancy"),

@@ -15,7 +15,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from candidates import signals
-from candidates.models import CLOSED_STATUSES, Application, Candidate, CandidateStatus, Vacancy
+from candidates.models import (
+    CLOSED_STATUSES,
+    Application,
+    ApplicationSource,
+    Candidate,
+    CandidateStatus,
+    Vacancy,
+)
 from candidates.selectors import applications_current_first
 from candidates.services.history import history_applied, history_status_change
 
@@ -200,11 +207,17 @@ def application_create(
     *,
     candidate: Candidate,
     vacancy: Vacancy,
+    source: str,
     applied_at: dt.datetime | None = None,
     actor: AbstractBaseUser | None = None,
     actor_label: str = "",
 ) -> Application:
-    """Record the application (with the candidate's latest CV); its screening runs after commit."""
+    """Record the application (with the candidate's latest CV); its screening runs after commit.
+
+    `source` is the way it came in (an `ApplicationSource`), kept for the dashboard and the reports.
+    """
+    if source not in ApplicationSource.values:
+        raise ValueError(f"Unknown application source {source!r}.")
     if not vacancy.is_published:
         raise ValidationError({"vacancy": "This vacancy is not open for applications."})
     try:
@@ -213,6 +226,7 @@ def application_create(
             application = Application.objects.create(
                 candidate=locked,
                 vacancy=vacancy,
+                source=source,
                 applied_at=applied_at or timezone.now(),
                 cv_file=locked.cv_file.name,
                 cv_filename=locked.cv_filename,

@@ -4,6 +4,7 @@ application."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from candidates.models import ApplicationSource
 from candidates.services import (
     ApplicationAlreadyExists,
     application_create,
@@ -80,7 +81,12 @@ def apply_with_cv(incoming: Incoming, content: bytes) -> Outcome:
                 candidate_attach_cv(
                     candidate=candidate, content=content, filename=incoming.document.file_name
                 )
-                application_create(candidate=candidate, vacancy=vacancy, actor_label="bot")
+                application_create(
+                    candidate=candidate,
+                    vacancy=vacancy,
+                    source=ApplicationSource.TELEGRAM,
+                    actor_label="bot",
+                )
         except ApplicationAlreadyExists:
             services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
             return Outcome([menu(texts.ALREADY_APPLIED.format(vacancy=vacancy.name))])

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from backoffice.analytics import stage_analytics
 from candidates import services
-from candidates.models import HistoryEntry
+from candidates.models import ApplicationSource, HistoryEntry
 from tests.factories import ApplicationFactory, CandidateFactory, UserFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,20 +27,20 @@ def test_conversion_and_median_days_per_stage_come_from_the_history(celery_eager
     vacancy = VacancyFactory(name="Analyst")
     hr = UserFactory()
     moves = [
-        (["reviewing", "interview"], [10, 8, 2], "bot", None),
-        (["reviewing"], [9, 5], "bot", None),
-        (["rejected"], [4, 3], "", hr),
+        (["reviewing", "interview"], [10, 8, 2], ApplicationSource.TELEGRAM, None),
+        (["reviewing"], [9, 5], ApplicationSource.TELEGRAM, None),
+        (["rejected"], [4, 3], ApplicationSource.BACKOFFICE, hr),
     ]
-    for statuses, days, label, actor in moves:
+    for statuses, days, source, actor in moves:
         application = services.application_create(
-            candidate=CandidateFactory(), vacancy=vacancy, actor=actor, actor_label=label
+            candidate=CandidateFactory(), vacancy=vacancy, source=source, actor=actor
         )
         for status in statuses:
             services.application_status_change(
                 application=application, status=status, actor_label="API key 1F"
             )
         age_history(application, days)
-    ApplicationFactory(vacancy=vacancy)  # from before the history: counted as "new" and "other"
+    ApplicationFactory(vacancy=vacancy)  # from before the history and the source: "new" and "other"
 
     data = stage_analytics()
 
@@ -53,7 +53,7 @@ def test_conversion_and_median_days_per_stage_come_from_the_history(celery_eager
     assert figures["new"].median_days == 2.0  # stays of 2, 4 and 1 days
     assert figures["reviewing"].median_days == 6.0  # one stay of 6 days; the other is still there
     assert figures["interview"].median_days is None
-    assert dict(data["sources"]) == {"Telegram bot": 2, "Back-office": 1, "Other (before the history)": 1}
+    assert dict(data["sources"]) == {"Telegram bot": 2, "Back-office": 1, "Other": 1}
 
 
 def test_the_analytics_run_a_bounded_number_of_queries(django_assert_max_num_queries):

@@ -5,7 +5,7 @@ from django.db.models.signals import post_save
 from django.urls import reverse
 
 from candidates import screening, services, signals
-from candidates.models import Candidate, HistoryEntry, HistoryKind
+from candidates.models import ApplicationSource, Candidate, HistoryEntry, HistoryKind
 from messaging.services import message_send
 from tests.factories import (
     ApplicationFactory,
@@ -108,7 +108,12 @@ def test_one_announcement_and_one_history_entry_per_change_on_every_path(client,
     attempt_invite(candidate=candidate, test=TestFactory(), notify=False)  # automatic: test_assigned
     client.post(changelist, {"action": "set_status_interview", "_selected_action": [str(candidate.pk)]})
     services.candidate_status_change(candidate=candidate, status="reviewing", actor_label="API key OneF")
-    services.application_create(candidate=candidate, vacancy=ApplicationFactory().vacancy, actor_label="bot")
+    services.application_create(
+        candidate=candidate,
+        vacancy=ApplicationFactory().vacancy,
+        source=ApplicationSource.TELEGRAM,
+        actor_label="bot",
+    )
 
     changes = HistoryEntry.objects.filter(candidate=candidate, kind=HistoryKind.STATUS_CHANGED).order_by(
         "created_at", "id"

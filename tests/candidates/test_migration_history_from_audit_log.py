@@ -35,9 +35,10 @@ def executor(settings, transactional_db):
     if TARGET in applied:
         executor.migrate([BEFORE])
     yield executor
-    if TARGET in applied:
-        MigrationExecutor(connection).migrate([TARGET])
-    else:
+    # Back to the latest schema: going back to BEFORE also unapplied every later candidates migration.
+    latest = MigrationExecutor(connection)
+    latest.migrate(latest.loader.graph.leaf_nodes())
+    if TARGET not in applied:
         faked.append(TARGET)
     for app_label, name in faked:
         recorder.record_unapplied(app_label, name)

@@ -7,7 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from candidates import screening, services
-from candidates.models import Application, Candidate, CandidateStatus, HistoryEntry, HistoryKind
+from candidates.models import (
+    Application,
+    ApplicationSource,
+    Candidate,
+    CandidateStatus,
+    HistoryEntry,
+    HistoryKind,
+)
 from tests.candidates.screening.cv_files import attach_cv
 from tests.factories import ApplicationFactory, CandidateFactory, UserFactory, VacancyFactory
 
@@ -100,7 +107,9 @@ def test_a_new_application_becomes_current_and_its_stage_is_announced_once(statu
     candidate = CandidateFactory(status=CandidateStatus.INTERVIEW)
     applied(candidate, 3)
 
-    services.application_create(candidate=candidate, vacancy=VacancyFactory(), actor_label="bot")
+    services.application_create(
+        candidate=candidate, vacancy=VacancyFactory(), source=ApplicationSource.TELEGRAM, actor_label="bot"
+    )
 
     assert Candidate.objects.get(pk=candidate.pk).status == "new"
     assert [e[1:3] for e in status_events] == [("interview", "new")]
@@ -108,13 +117,17 @@ def test_a_new_application_becomes_current_and_its_stage_is_announced_once(statu
 
 def test_an_application_takes_the_candidates_latest_cv():
     candidate = attach_cv(CandidateFactory(), PYTHON_CV, "cv.txt")
-    application = services.application_create(candidate=candidate, vacancy=VacancyFactory())
+    application = services.application_create(
+        candidate=candidate, vacancy=VacancyFactory(), source=ApplicationSource.CAREERS
+    )
     assert (application.cv_file.name, application.cv_filename) == (candidate.cv_file.name, "cv.txt")
 
 
 def test_a_new_cv_keeps_the_file_an_earlier_application_was_sent_with(django_capture_on_commit_callbacks):
     candidate = attach_cv(CandidateFactory(), PYTHON_CV, "cv.txt")
-    first = services.application_create(candidate=candidate, vacancy=VacancyFactory())
+    first = services.application_create(
+        candidate=candidate, vacancy=VacancyFactory(), source=ApplicationSource.CAREERS
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.candidate_attach_cv(candidate=candidate, content=b"new CV", filename="new.txt")
     assert first.cv_file.storage.exists(first.cv_file.name)

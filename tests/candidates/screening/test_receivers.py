@@ -17,13 +17,17 @@ CV = "Python developer, 5 years: Django, PostgreSQL, Celery. English B2."
 def new_application(django_capture_on_commit_callbacks):
     candidate = attach_cv(CandidateFactory(), pdf_bytes(CV), "cv.pdf")
     with django_capture_on_commit_callbacks(execute=True):
-        return application_create(candidate=candidate, vacancy=VacancyFactory(requirements="Python, Django"))
+        return application_create(
+            candidate=candidate, vacancy=VacancyFactory(requirements="Python, Django"), source="careers"
+        )
 
 
 def test_a_new_application_is_screened_once_it_commits(django_capture_on_commit_callbacks):
     candidate = attach_cv(CandidateFactory(), pdf_bytes(CV), "cv.pdf")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        application = application_create(candidate=candidate, vacancy=VacancyFactory(requirements="Python"))
+        application = application_create(
+            candidate=candidate, vacancy=VacancyFactory(requirements="Python"), source="careers"
+        )
         assert not AIAnalysis.objects.exists()  # not before the commit
     assert len(callbacks) == 1
     application.refresh_from_db()
@@ -35,7 +39,7 @@ def test_an_application_rolled_back_queues_no_screening(django_capture_on_commit
     candidate = attach_cv(CandidateFactory(), pdf_bytes(CV), "cv.pdf")
     capture = django_capture_on_commit_callbacks(execute=True)
     with capture as callbacks, pytest.raises(RuntimeError), transaction.atomic():
-        application_create(candidate=candidate, vacancy=VacancyFactory())
+        application_create(candidate=candidate, vacancy=VacancyFactory(), source="careers")
         raise RuntimeError("the caller's transaction fails")
     assert callbacks == []
     assert not AIAnalysis.objects.exists()

@@ -141,6 +141,9 @@ class TelegramUpdate(TimeStampedModel):
     """
 
     update_id = models.BigIntegerField(unique=True, verbose_name=_("update ID"))
+    # The chat whose order the update keeps (webhook mode: one worker at a time per chat). Null only
+    # on rows handled before it was recorded.
+    chat_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("chat ID"))
     payload = models.JSONField(verbose_name=_("payload"))
     handled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("handled at"))
 
@@ -151,10 +154,61 @@ class TelegramUpdate(TimeStampedModel):
         indexes = [
             models.Index(fields=["id"], condition=models.Q(handled_at=None), name="tg_update_pending_idx"),
             models.Index(fields=["handled_at"], name="tg_update_handled_idx"),
+            models.Index(
+                fields=["chat_id", "update_id"],
+                condition=models.Q(handled_at=None),
+                name="tg_update_chat_pending_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"update {self.update_id}" + ("" if self.handled_at else " (pending)")
+
+    @classmethod
+    def of(cls, payload: dict) -> "TelegramUpdate":
+        """The (unsaved) inbox row of a raw update."""
+        return cls(update_id=payload["update_id"], chat_id=cls.chat_of(payload), payload=payload)
+
+    @staticmethod
+    def chat_of(payload: dict) -> int:
+        """The chat a raw update belongs to: its message's chat, else the chat of the message whose
+        button was tapped, else the sender (a private chat's id is its user's); 0 when none says."""
+
+        def field(value, *path):
+            for key in path:
+                value = value.get(key) if isinstance(value, dict) else None
+            return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+        kinds = ("message", "edited_message", "channel_post", "edited_channel_post", "business_message")
+        candidates = [field(payload, kind, "chat", "id") for kind in kinds]
+        candidates.append(field(payload, "callback_query", "message", "chat", "id"))
+        candidates += [field(value, "from", "id") for value in payload.values()]
+        return next((chat for chat in candidates if chat is not None), 0)
+
+
+class InboxLease(TimeStampedModel):
+    """A worker handling one chat's stored updates (webhook mode), so that no other worker does.
+
+    Taken with one conditional write and given back when the chat's inbox is empty; a worker that
+    died leaves it to expire (`expires_at`). Short transactions only: it works behind PgBouncer in
+    transaction mode, where session locks do not. `channel` names the messenger ("telegram").
+    """
+
+    channel = models.CharField(max_length=16, verbose_name=_("channel"))
+    chat_id = models.BigIntegerField(verbose_name=_("chat ID"))
+    owner = models.CharField(max_length=32, verbose_name=_("owner"))
+    expires_at = models.DateTimeField(verbose_name=_("expires at"))
+
+    class Meta:
+        ordering = ["channel", "chat_id"]
+        verbose_name = _("inbox lease")
+        verbose_name_plural = _("inbox leases")
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "chat_id"], name="inbox_lease_one_per_chat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} chat {self.chat_id} until {self.expires_at:%H:%M:%S}"
 
 
 # Templates, status notifications and the outbox of scheduled messages live beside (own module).
@@ -169,6 +223,7 @@ __all__ = [
     "BotChat",
     "ChatStep",
     "DeliveryStatus",
+    "InboxLease",
     "Message",
     "MessageDirection",
     "MessageTemplate",

@@ -205,7 +205,7 @@ def telegram_updates_store(*, payloads: list[dict]) -> set[int]:
         known = set(TelegramUpdate.objects.filter(update_id__in=ids).values_list("update_id", flat=True))
         fresh = {payload["update_id"]: payload for payload in payloads if payload["update_id"] not in known}
         TelegramUpdate.objects.bulk_create(
-            [TelegramUpdate(update_id=update_id, payload=payload) for update_id, payload in fresh.items()],
+            [TelegramUpdate.of(payload) for payload in fresh.values()],
             ignore_conflicts=True,
         )
     return set(fresh)

@@ -85,21 +85,37 @@ def _attempt_family() -> GaugeMetricFamily:
 
 
 def _telegram_update_families() -> list[GaugeMetricFamily]:
-    """The bot's inbox (messaging.TelegramUpdate): what waits to be handled, and how long ago the
-    poller last stored an update (no update for long while the bot should run: it is stuck)."""
+    """The bot's inbox (messaging.TelegramUpdate): what waits to be handled and for how long, and how
+    long ago an update was last stored (by the poller, or by the webhook in webhook mode)."""
     inbox = TelegramUpdate.objects.aggregate(
         waiting=Count("id", filter=Q(handled_at=None)),
         handled=Count("id", filter=~Q(handled_at=None)),
         last=Max("created_at"),
+        oldest_waiting=Min("created_at", filter=Q(handled_at=None)),
     )
     updates = GaugeMetricFamily(
         "telegram_updates", "Telegram updates in the bot's inbox, per state.", labels=["state"]
     )
     updates.add_metric(["waiting"], inbox["waiting"])
     updates.add_metric(["handled"], inbox["handled"])
-    families = [updates]
+    now = timezone.now()
+    oldest = inbox["oldest_waiting"]
+    families = [
+        updates,
+        # The health of both modes: in webhook mode nothing polls, but a stuck worker shows here.
+        GaugeMetricFamily(
+            "telegram_inbox_oldest_waiting_age_seconds",
+            "Age of the oldest Telegram update stored and not handled yet (0 when none waits).",
+            value=round((now - oldest).total_seconds(), 3) if oldest else 0.0,
+        ),
+        GaugeMetricFamily(
+            "telegram_webhook_mode",
+            "1 when Telegram posts updates to the webhook (TELEGRAM_MODE=webhook), 0 when the bot polls.",
+            value=int(settings.TELEGRAM_MODE == "webhook"),
+        ),
+    ]
     if inbox["last"] is not None:
-        age = (timezone.now() - inbox["last"]).total_seconds()
+        age = (now - inbox["last"]).total_seconds()
         families.append(
             GaugeMetricFamily(
                 "telegram_last_update_age_seconds",

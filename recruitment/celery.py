@@ -64,6 +64,11 @@ app.conf.beat_schedule["messaging-sweep-queued-messages"] = {
     "task": "messaging.tasks.sweep_queued_messages",
     "schedule": 60.0,
 }
+# Webhook mode: chats whose stored updates wait with no worker on them (a lost task, a dead worker).
+app.conf.beat_schedule["messaging-sweep-inbox"] = {
+    "task": "messaging.tasks.sweep_inbox",
+    "schedule": 15.0,
+}
 # Candidate messages held over quiet hours go out once their morning comes.
 app.conf.beat_schedule["messaging-send-due-scheduled-messages"] = {
     "task": "messaging.tasks.send_due_scheduled_messages",

@@ -6,6 +6,7 @@ with a message an operator can act on instead of failing later in some unrelated
 
 import ipaddress
 import os
+import re
 import zoneinfo
 from collections.abc import Mapping
 from urllib.parse import urlparse
@@ -96,6 +97,15 @@ class Env:
         if value not in choices:
             allowed = ", ".join(choices)
             raise ImproperlyConfigured(f"{name} must be one of {allowed}; got {value!r}.")
+        return value
+
+    def token(self, name: str, *, pattern: str, what: str, required_because: str = "") -> str:
+        """A secret that must match `pattern` (described by `what`); the error never quotes the value."""
+        value = self.str(name)
+        if not value and required_because:
+            raise ImproperlyConfigured(f"{name} must be set when {required_because}.")
+        if value and not re.fullmatch(pattern, value):
+            raise ImproperlyConfigured(f"{name} must be {what}.")
         return value
 
     def phone_region(self, name: str, default: str) -> str:

@@ -13,6 +13,7 @@ from core.observability.sentry import sentry_init
 from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
 from recruitment.environment import Env
 from recruitment.task_queue import *  # noqa: F403  (Celery's fixed task settings)
+from recruitment.telegram_settings import telegram_settings
 
 env = Env()
 logger = logging.getLogger("recruitment")
@@ -239,13 +240,12 @@ WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
 # A delivery task also claims, sends and records up to this many - 1 other due deliveries (1: its own only).
 WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", 20, minimum=1, maximum=500)
 
-# --- Telegram -------------------------------------------------------------------------------
-TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", "")
-TELEGRAM_API_BASE_URL = env.url("TELEGRAM_API_BASE_URL", "https://api.telegram.org")
-# The bot's "passed to HR" acknowledgement is repeated after this many quiet hours in a chat.
-BOT_ACK_QUIET_HOURS = env.int("BOT_ACK_QUIET_HOURS", 6, minimum=1, maximum=24 * 30)
-# A Mini App's initData older than this is refused (Telegram signs auth_date).
-TELEGRAM_INIT_DATA_MAX_AGE_SECONDS = env.int("TELEGRAM_INIT_DATA_MAX_AGE_SECONDS", 86400, minimum=60)
+# --- Telegram: the bot's token and address, polling or webhook (recruitment/telegram_settings.py) ---
+globals().update(
+    telegram_settings(
+        env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG, task_time_limit=CELERY_TASK_TIME_LIMIT
+    )
+)
 
 # --- Candidates' consent and the careers page ----------------------------------------------
 # The data-processing policy a candidate accepts (bot and web); its version is stored with the consent.

@@ -28,6 +28,8 @@ urlpatterns = [
     path("api/onef/", include("onef_api.urls")),
     path("t/", include("tests_app.urls")),
     path("careers/", include("careers.urls")),
+    # Telegram posts updates here in webhook mode: no session, CSRF or admin on this prefix.
+    path("telegram/", include("telegram_bot.webhook.urls")),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),

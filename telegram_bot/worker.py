@@ -11,6 +11,7 @@ import signal
 
 from asgiref.sync import sync_to_async
 from django.db import connections
+from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import Application, ApplicationBuilder
 
@@ -45,8 +46,9 @@ def build_application(
     return application
 
 
-async def _initialize(application: Application, stop: asyncio.Event) -> bool:
-    """getMe with backoff: Telegram being unreachable at start-up must not kill the worker."""
+async def initialize_with_backoff(application: Application | Bot, stop: asyncio.Event) -> bool:
+    """getMe with backoff: Telegram being unreachable at start-up must not kill the worker.
+    False when stopped first."""
     delay = 1.0
     while not stop.is_set():
         try:
@@ -89,7 +91,7 @@ async def serve(
     renew_every: float = RENEW_EVERY_SECONDS,
 ) -> None:
     """Poll and handle updates until `stop` is set; pending updates are finished first."""
-    if not await _initialize(application, stop):
+    if not await initialize_with_backoff(application, stop):
         return
     keeper = asyncio.create_task(_keep_lock(lock, stop, renew_every))
     poller = None

@@ -156,8 +156,37 @@ class FakeTelegram:
     def _api_getMe(self, params):
         return self._ok(BOT_USER)
 
+    # What setWebhook registered (url, secret_token, allowed_updates...); empty: polling.
+    webhook: dict = field(default_factory=dict)
+    # Telegram's last failed delivery to the webhook, as getWebhookInfo reports it: (unix time, text).
+    webhook_last_error: tuple[int, str] | None = None
+
     def _api_deleteWebhook(self, params):
+        with self._condition:
+            self.webhook = {}
         return self._ok(True)
+
+    def _api_setWebhook(self, params):
+        if not str(params.get("url", "")).startswith(("https://", "http://")):
+            return 400, {
+                "ok": False,
+                "error_code": 400,
+                "description": "Bad Request: bad webhook: invalid URL",
+            }
+        with self._condition:
+            self.webhook = dict(params)
+        return self._ok(True)
+
+    def _api_getWebhookInfo(self, params):
+        with self._condition:
+            webhook = dict(self.webhook)
+            last_error = self.webhook_last_error
+        info = {"url": webhook.get("url", ""), "has_custom_certificate": False, "pending_update_count": 0}
+        if webhook.get("allowed_updates"):
+            info["allowed_updates"] = webhook["allowed_updates"]
+        if last_error is not None:
+            info["last_error_date"], info["last_error_message"] = last_error
+        return self._ok(info)
 
     def _api_setMyCommands(self, params):
         return self._ok(True)

@@ -142,3 +142,27 @@ def test_the_bot_inbox_shows_what_waits_and_how_old_the_last_update_is(client, m
 
 def test_without_any_update_there_is_no_last_update_age(client, metrics_settings):
     assert "telegram_last_update_age_seconds" not in scrape(client)
+
+
+def test_the_age_of_the_oldest_waiting_update_shows_a_stuck_inbox_in_either_mode(
+    client, metrics_settings, settings
+):
+    import datetime as dt
+
+    from messaging.models import TelegramUpdate
+
+    text = scrape(client)
+    assert value(text, "telegram_inbox_oldest_waiting_age_seconds") == 0
+    assert value(text, "telegram_webhook_mode") == 0
+
+    now = timezone.now()
+    TelegramUpdate.objects.create(update_id=1, payload={}, handled_at=now)
+    TelegramUpdate.objects.create(update_id=2, payload={})
+    TelegramUpdate.objects.create(update_id=3, payload={})
+    TelegramUpdate.objects.filter(update_id=1).update(created_at=now - dt.timedelta(minutes=30))
+    TelegramUpdate.objects.filter(update_id=2).update(created_at=now - dt.timedelta(minutes=5))
+    settings.TELEGRAM_MODE = "webhook"
+
+    text = scrape(client)
+    assert 290 <= value(text, "telegram_inbox_oldest_waiting_age_seconds") <= 400  # update 2, not 1
+    assert value(text, "telegram_webhook_mode") == 1

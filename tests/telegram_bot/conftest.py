@@ -2,14 +2,16 @@
 chat with it."""
 
 import asyncio
+import json
 import threading
 import time
 
 import pytest
 
 from telegram_bot.rate_limiter import SharedRateLimiter
+from telegram_bot.webhook import handling
 from telegram_bot.worker import build_application, serve
-from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.fake_telegram import TOKEN, FakeTelegram, start_server
 
 
 class BotRunner:
@@ -157,3 +159,84 @@ class ChatScript:
 @pytest.fixture
 def chat(fake_telegram):
     return ChatScript(fake_telegram, user_id=777001)
+
+
+# --- Webhook mode (TELEGRAM_MODE=webhook) ---------------------------------------------------------
+
+WEBHOOK_SECRET = "test-webhook-secret_0123"
+WEBHOOK_PATH = "/telegram/webhook/"
+
+
+class WebhookTelegram(FakeTelegram):
+    """The fake Bot API with a webhook set: an update a test pushes is posted to the webhook at once,
+    as Telegram does, instead of waiting for a getUpdates. `answers` keeps each HTTP status."""
+
+    def __init__(self, post) -> None:
+        super().__init__()
+        self._post = post
+        self.answers: list[int] = []
+        self.held: list[dict] | None = None  # a list: updates wait there until `post_held`
+
+    def push(self, update_body: dict) -> dict:
+        with self._condition:
+            self._next_update_id += 1
+            update = {"update_id": self._next_update_id, **update_body}
+        if self.held is not None:
+            self.held.append(update)
+        else:
+            self.answers.append(self._post(update))
+        return update
+
+    def post_held(self, order: list[dict]) -> None:
+        """Post the held updates in `order` (Telegram's parallel connections deliver out of order)."""
+        self.held = None
+        for update in order:
+            self.answers.append(self._post(update))
+
+
+@pytest.fixture
+def webhook_settings(settings):
+    settings.TELEGRAM_MODE = "webhook"
+    settings.TELEGRAM_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.TELEGRAM_WEBHOOK_URL = "https://bot.example.com/telegram/webhook/"
+    return settings
+
+
+@pytest.fixture
+def webhook_post(client):
+    """Post an update to the webhook as Telegram does (with the secret); returns the HTTP status."""
+
+    def post(update: dict, secret: str | None = WEBHOOK_SECRET) -> int:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+        body = json.dumps(update)
+        return client.post(
+            WEBHOOK_PATH, data=body, content_type="application/json", headers=headers
+        ).status_code
+
+    return post
+
+
+@pytest.fixture
+def webhook_telegram(webhook_settings, webhook_post):
+    """The fake Bot API, with the bot's token and address pointing at it and its webhook on ours."""
+    fake = WebhookTelegram(webhook_post)
+    server = start_server(fake)
+    webhook_settings.TELEGRAM_BOT_TOKEN = TOKEN
+    webhook_settings.TELEGRAM_API_BASE_URL = fake.base_url
+    yield fake
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def webhook_bot(transactional_db, webhook_telegram, eager_celery, telegram_clock):
+    """Webhook mode with the Celery tasks run in place: a posted update is stored, committed and
+    handled by its task before the post returns. The worker's replies wait on `telegram_clock`."""
+    handling.worker_bot(rate_limiter=SharedRateLimiter(sleep=telegram_clock.asleep))
+    yield webhook_telegram
+    handling.worker_bot_close()
+
+
+@pytest.fixture
+def webhook_chat(webhook_telegram):
+    return ChatScript(webhook_telegram, user_id=777001)

@@ -4,15 +4,19 @@ import signal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, TelegramError
 
 from core.checks import require_secret_key
 from telegram_bot.lock import poller_lock, poller_lock_take
+from telegram_bot.webhook.registration import serve_webhook_until_signalled, webhook_bot
 from telegram_bot.worker import LostPollerLock, build_application, run_until_signalled
 
 
 class Command(BaseCommand):
-    help = "Run the Telegram bot worker (long polling). SIGTERM or Ctrl-C stops it cleanly."
+    help = (
+        "Run the Telegram bot worker: long polling, or with TELEGRAM_MODE=webhook register the webhook "
+        "and keep it registered. SIGTERM or Ctrl-C stops it cleanly."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -38,6 +42,9 @@ class Command(BaseCommand):
             raise CommandError("TELEGRAM_BOT_TOKEN is not set: the Telegram bot is not configured.")
         # httpx logs every request URL at INFO, and the Bot API puts the token in the URL.
         logging.getLogger("httpx").setLevel(logging.WARNING)
+        if settings.TELEGRAM_MODE == "webhook":
+            self._serve_webhook()
+            return
         lock = poller_lock(token)
         try:
             acquired = poller_lock_take(lock)  # waits out the lock of a worker that was just killed
@@ -57,4 +64,17 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         finally:
             lock.release()
+        self.stdout.write("The Telegram bot stopped.")
+
+    def _serve_webhook(self) -> None:
+        """Webhook mode: no polling and no poller lock (any number may run); the web processes
+        receive the updates and the Celery workers handle them."""
+        try:
+            asyncio.run(serve_webhook_until_signalled(webhook_bot()))
+        except InvalidToken as error:
+            raise CommandError(f"Telegram rejected TELEGRAM_BOT_TOKEN: {error}") from None
+        except TelegramError as error:
+            raise CommandError(
+                f"Telegram refused the webhook {settings.TELEGRAM_WEBHOOK_URL}: {error}"
+            ) from None
         self.stdout.write("The Telegram bot stopped.")

@@ -62,6 +62,8 @@ def worker_bot(*, rate_limiter: SharedRateLimiter | None = None) -> WorkerBot:
     if current is not None and current.key == key:
         return current
     worker_bot_close()
+    # httpx logs every request URL at INFO, and the Bot API puts the token in the URL.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     loop = asyncio.new_event_loop()
     application = build_application(token=key[0], api_base_url=key[1], rate_limiter=rate_limiter)
     try:

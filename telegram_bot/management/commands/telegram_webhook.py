@@ -1,4 +1,5 @@
 import asyncio
+import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 "TELEGRAM_MODE is not webhook: the web processes would refuse the updates. Set "
                 "TELEGRAM_MODE=webhook (and TELEGRAM_WEBHOOK_SECRET) first."
             )
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs URLs, and they hold the token
         try:
             lines = asyncio.run(self._run(action, drop_pending_updates))
         except TelegramError as error:

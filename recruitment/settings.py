@@ -10,6 +10,7 @@ from pathlib import Path
 
 from core.observability.logging import logging_config
 from core.observability.sentry import sentry_init
+from recruitment.api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401  (settings)
 from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
 from recruitment.environment import Env
 from recruitment.task_queue import *  # noqa: F403  (Celery's fixed task settings)
@@ -201,24 +202,7 @@ CV_MAX_BYTES = env.int("CV_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 CV_PARSE_MAX_MB = env.int("CV_PARSE_MAX_MB", 256, minimum=128)
 CV_PARSE_TIMEOUT_SECONDS = env.int("CV_PARSE_TIMEOUT_SECONDS", 30, minimum=1)
 
-# --- REST API -------------------------------------------------------------------------------
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["onef_api.renderers.FastJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["onef_api.parsers.SafeJSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": [],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": None,
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "OneF (1F) integration API",
-    "DESCRIPTION": "The v2 dedicated OneF endpoints of the integration spec v1.2.",
-    "VERSION": "1.2",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
+# REST_FRAMEWORK and SPECTACULAR_SETTINGS are fixed: recruitment/api_settings.py.
 
 # --- OneF integration -----------------------------------------------------------------------
 INTEGRATION_RPS = env.int("INTEGRATION_RPS", 10, minimum=1, maximum=100_000)

@@ -13,8 +13,8 @@ from core.observability.sentry import sentry_init
 from recruitment.api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401  (settings)
 from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
 from recruitment.environment import Env
-from recruitment.task_queue import *  # noqa: F403  (Celery's fixed task settings)
 from recruitment.hh_settings import hh_settings
+from recruitment.task_queue import *  # noqa: F403  (Celery's fixed task settings)
 from recruitment.telegram_settings import telegram_settings
 
 env = Env()

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from candidates.models import Vacancy
 from job_boards import selectors
@@ -26,8 +27,8 @@ SESSION_STATE = "hh_oauth_state"
 
 
 class LinkForm(forms.Form):
-    vacancy = forms.ModelChoiceField(queryset=Vacancy.objects.order_by("name"), label=_("Vacancy"))
-    hh_vacancy_id = forms.CharField(max_length=20, label=_("hh.ru vacancy ID"))
+    vacancy = forms.ModelChoiceField(queryset=Vacancy.objects.order_by("name"), label=gettext_lazy("Vacancy"))
+    hh_vacancy_id = forms.CharField(max_length=20, label=gettext_lazy("hh.ru vacancy ID"))
 
 
 def _allowed(request: HttpRequest) -> None:
@@ -174,3 +175,23 @@ def retry_view(site, request: HttpRequest, action_id: int) -> HttpResponse:
     messages.success(request, _("The action will be sent to hh.ru again."))
     back = request.POST.get("next", "")
     return HttpResponseRedirect(back if back.startswith("/admin/") else reverse("admin:hh-setup"))
+
+
+def publish_on_hh(model_admin, request: HttpRequest, queryset, *, draft: bool) -> None:
+    """The vacancy list's actions: publish the chosen vacancies on hh.ru (or save them as drafts there)."""
+    if not settings.HH_ENABLED:
+        model_admin.message_user(request, _("The hh.ru integration is off."), messages.ERROR)
+        return
+    for vacancy in queryset:
+        try:
+            link = vacancies.hh_vacancy_publish(vacancy=vacancy, draft=draft)
+        except HHError as error:
+            model_admin.message_user(request, f"{vacancy.name}: {error.message}", messages.ERROR)
+            continue
+        text = (
+            _("%(vacancy)s: draft %(id)s saved on hh.ru.")
+            if draft
+            else _("%(vacancy)s: published on hh.ru as %(id)s.")
+        )
+        ident = link.hh_draft_id if draft else link.hh_vacancy_id
+        model_admin.message_user(request, text % {"vacancy": vacancy.name, "id": ident}, messages.SUCCESS)

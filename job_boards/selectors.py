@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
-from candidates.models import Application, Vacancy
+from candidates.models import Application, Candidate, Vacancy
 from job_boards.models import ActionState, HHAction, HHConnection, HHResponse, HHVacancy, LinkState
 
 
@@ -44,3 +44,13 @@ def hh_actions_failed() -> QuerySet[HHAction]:
 
 def hh_links() -> QuerySet[HHVacancy]:
     return HHVacancy.objects.select_related("vacancy").order_by("vacancy__name")
+
+
+def hh_responses_of(*, candidate: Candidate) -> list[HHResponse]:
+    """The candidate's hh.ru responses with their actions (for the candidate page), in two queries."""
+    return list(
+        HHResponse.objects.filter(application__candidate=candidate)
+        .select_related("application__vacancy")
+        .prefetch_related("actions")
+        .order_by("-created_at")
+    )

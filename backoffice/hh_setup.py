@@ -60,7 +60,11 @@ def _render(site, request: HttpRequest, link_form: LinkForm) -> HttpResponse:
         "link_form": link_form,
         "redirect_url": settings.HH_REDIRECT_URL,
     }
-    return TemplateResponse(request, "admin/hh/setup.html", context)
+    response = TemplateResponse(request, "admin/hh/setup.html", context)
+    # "Connect" posts here and is redirected on to hh.ru's authorisation page: CSP's form-action
+    # covers the redirects of a form, so this page lets forms lead to hh.ru's OAuth host.
+    response._csp_update = {"form-action": [settings.HH_OAUTH_URL]}
+    return response
 
 
 def _post_only(view):

@@ -20,8 +20,6 @@ from job_boards.services.alerts import hh_alert
 
 logger = logging.getLogger(__name__)
 
-EXPIRY_MARGIN = dt.timedelta(minutes=1)
-
 
 def hh_oauth_state_new() -> str:
     return secrets.token_urlsafe(24)
@@ -142,12 +140,8 @@ def hh_tokens() -> Tokens:
         )
 
     def access() -> str:
-        if (
-            connection.expires_at
-            and connection.expires_at - EXPIRY_MARGIN < timezone.now()
-            and not state.get("done")
-        ):
-            refresh()
+        # No refresh ahead of time: hh.ru takes a refresh token only once the access token has
+        # expired (by its clock), so the client refreshes when hh.ru answers `token_expired`.
         return state["token"]
 
     def refresh() -> str:

@@ -60,11 +60,31 @@ def _render(site, request: HttpRequest, link_form: LinkForm) -> HttpResponse:
         "link_form": link_form,
         "redirect_url": settings.HH_REDIRECT_URL,
     }
+    if current.state == ConnectionState.CONNECTED:
+        context["subscriptions"], context["subscriptions_error"] = _subscriptions()
     response = TemplateResponse(request, "admin/hh/setup.html", context)
     # "Connect" posts here and is redirected on to hh.ru's authorisation page: CSP's form-action
     # covers the redirects of a form, so this page lets forms lead to hh.ru's OAuth host.
     response._csp_update = {"form-action": [settings.HH_OAUTH_URL]}
     return response
+
+
+def _subscriptions() -> tuple[list[dict], str]:
+    """What hh.ru says we are subscribed to (GET /webhook/subscriptions), our secret masked; or the error."""
+    secret = settings.HH_WEBHOOK_SECRET
+    try:
+        items = notifications.hh_subscriptions()
+    except HHError as error:
+        return [], error.message
+    return [
+        {
+            "id": item.get("id", ""),
+            "url": str(item.get("url", "")).replace(secret, "…") if secret else item.get("url", ""),
+            "actions": ", ".join(str((a or {}).get("type", "")) for a in item.get("actions") or []),
+        }
+        for item in items
+        if isinstance(item, dict)
+    ], ""
 
 
 def _post_only(view):

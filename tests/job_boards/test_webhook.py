@@ -108,3 +108,13 @@ def test_subscribing_registers_our_secret_url_and_unsubscribing_deletes_it(hh_co
     hh_unsubscribe()
     assert fake_hh.subscriptions == {}
     assert HHConnection.objects.get().webhook_subscription_id == ""
+
+
+def test_the_set_up_page_lists_hh_subscriptions_with_the_secret_masked(client, hh_connected, fake_hh):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True))
+    hh_subscribe()
+    page = client.get(reverse("admin:hh-setup")).content.decode()
+    assert 'id="hh-subscriptions"' in page and "/hh/webhook/…/" in page
+    assert WEBHOOK_SECRET not in page

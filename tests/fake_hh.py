@@ -30,6 +30,7 @@ class FakeHH:
     paid_paths: set[str] = field(default_factory=set)  # path prefixes that answer 403 api_access_payment
     busy: int = 0  # the next N API requests answer 429
     removed_vacancies: set[str] = field(default_factory=set)
+    hidden_resumes: set[str] = field(default_factory=set)  # listed in responses, 404 when read
     vacancies: dict[str, dict] = field(default_factory=dict)
     negotiations: dict[str, dict] = field(default_factory=dict)  # id -> item (with "collection")
     resumes: dict[str, dict] = field(default_factory=dict)
@@ -179,7 +180,12 @@ class FakeHH:
             return 204, None
         if parts[0] == "negotiations":
             return self._negotiations(method, parts, params)
-        if parts[0] == "resumes" and method == "GET" and parts[1] in self.resumes:
+        if (
+            parts[0] == "resumes"
+            and method == "GET"
+            and parts[1] in self.resumes
+            and parts[1] not in self.hidden_resumes
+        ):
             return 200, self._resume(parts[1])
         if parts[0] == "api_resume_converter" and parts[1] in self.resumes:
             return 200, self.pdf

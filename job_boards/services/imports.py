@@ -33,6 +33,7 @@ class ImportResult:
     seen: int = 0
     created: int = 0
     skipped: int = 0
+    problem: str = ""  # the last response that could not be imported, shown on the set-up page
 
 
 @dataclass
@@ -59,7 +60,7 @@ def hh_vacancy_import(*, link: HHVacancy, client: HHClient | None = None) -> Imp
         for collection in collections:
             for item in _pages(client, collection["url"]):
                 result.seen += 1
-                created = hh_response_import(link=link, item=item, client=client)
+                created = _import_item(link, item, client, result)
                 result.created += int(created)
                 result.skipped += int(not created)
     except HHNotFound:
@@ -68,8 +69,22 @@ def hh_vacancy_import(*, link: HHVacancy, client: HHClient | None = None) -> Imp
     except HHError as error:
         hh_link_error(link=link, error=error)
         raise
-    HHVacancy.objects.filter(pk=link.pk).update(last_imported_at=timezone.now(), last_error="")
+    HHVacancy.objects.filter(pk=link.pk).update(
+        last_imported_at=timezone.now(), last_error=result.problem[:500]
+    )
     return result
+
+
+def _import_item(link: HHVacancy, item: dict, client: HHClient, result: "ImportResult") -> bool:
+    """One response; a resume gone (404) or refused data skips it (noted on the link), not the vacancy."""
+    try:
+        return hh_response_import(link=link, item=item, client=client)
+    except HHNotFound:
+        return False  # the candidate hid or deleted the resume meanwhile
+    except ValidationError as error:
+        result.problem = f"hh.ru response {item.get('id')}: {'; '.join(error.messages)}"
+        logger.warning("hh.ru response %s not imported: %s", item.get("id"), error.messages)
+        return False
 
 
 def _known(link: HHVacancy, item: dict) -> bool:

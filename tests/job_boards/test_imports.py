@@ -111,3 +111,24 @@ def test_a_busy_hh_is_waited_for(hh_link, fake_hh):
     fake_hh.add_response(hh_link.hh_vacancy_id)
     fake_hh.busy = 2
     assert hh_vacancy_import(link=hh_link).created == 1
+
+
+def test_a_resume_gone_skips_that_response_not_the_vacancy(hh_link, fake_hh):
+    gone = fake_hh.add_response(hh_link.hh_vacancy_id)
+    fake_hh.add_response(hh_link.hh_vacancy_id)
+    fake_hh.hidden_resumes.add(fake_hh.negotiations[gone]["resume_id"])
+
+    result = hh_vacancy_import(link=hh_link)
+
+    hh_link.refresh_from_db()
+    assert (result.created, result.skipped) == (1, 1) and hh_link.state == LinkState.LINKED
+
+
+def test_a_closed_vacancy_notes_why_nothing_was_imported(hh_link, fake_hh):
+    hh_link.vacancy.is_published = False
+    hh_link.vacancy.save()
+    fake_hh.add_response(hh_link.hh_vacancy_id)
+
+    assert hh_vacancy_import(link=hh_link).created == 0
+    hh_link.refresh_from_db()
+    assert "not open for applications" in hh_link.last_error

@@ -25,6 +25,7 @@ class FakeHH:
     pdf: bytes = b"%PDF-1.4 fake"
     valid_tokens: set[str] = field(default_factory=set)
     expired_tokens: set[str] = field(default_factory=set)
+    revoked_tokens: set[str] = field(default_factory=set)  # the employer revoked the application
     refresh_tokens: dict[str, str] = field(default_factory=dict)  # refresh -> the access it replaces
     refresh_fails: bool = False
     paid_paths: set[str] = field(default_factory=set)  # path prefixes that answer 403 api_access_payment
@@ -148,6 +149,8 @@ class FakeHH:
         auth = headers.get("Authorization", "").removeprefix("Bearer ")
         if auth in self.expired_tokens:
             return 403, _error("oauth", "token_expired")
+        if auth in self.revoked_tokens:
+            return 403, _error("oauth", "token_revoked")
         if auth not in self.valid_tokens:
             return 403, _error("oauth", "bad_authorization")
         if self.busy > 0:

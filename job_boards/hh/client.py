@@ -87,6 +87,8 @@ class Tokens:
 
     access: Callable[[], str]
     refresh: Callable[[], str]
+    # Called when hh.ru refuses the token for good (revoked, unknown): the connection is marked, HR told.
+    refused: Callable[[HHError], None] | None = None
 
 
 class HHClient:
@@ -110,7 +112,10 @@ class HHClient:
             self.tokens.refresh()  # raises HHAuthError when the refresh fails
             response = self._send(method, path_or_url, **kwargs)
         if not 200 <= response.status_code < 300:
-            raise error_of(response)
+            error = error_of(response)
+            if isinstance(error, HHAuthError) and self.tokens and self.tokens.refused:
+                self.tokens.refused(error)
+            raise error
         return response
 
     def json(self, method: str, path_or_url: str, **kwargs) -> dict:

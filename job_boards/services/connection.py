@@ -151,7 +151,7 @@ def hh_tokens() -> Tokens:
         state["token"] = hh_token_refresh(used=state["token"])
         return state["token"]
 
-    return Tokens(access=access, refresh=refresh)
+    return Tokens(access=access, refresh=refresh, refused=lambda error: _token_failed(connection, error))
 
 
 def hh_client() -> HHClient:

@@ -95,3 +95,15 @@ def test_the_page_says_the_integration_is_off_without_settings(client, hr, setti
     settings.HH_ENABLED = False
     page = client.get(reverse("admin:hh-setup"))
     assert page.status_code == 200 and b"hh-off" in page.content
+
+
+def test_a_revoked_token_marks_the_connection_and_tells_hr_without_a_refresh(hh_connected, fake_hh):
+    hr = UserFactory(is_superuser=True)
+    fake_hh.revoked_tokens |= fake_hh.valid_tokens
+
+    with pytest.raises(HHAuthError):
+        hh_client().get("/me")
+
+    assert HHConnection.objects.get().state == ConnectionState.TOKEN_FAILED
+    assert ("POST", "/oauth/token") not in fake_hh.requests
+    assert HRNotification.objects.filter(user=hr, kind=NotificationKind.JOB_BOARD).count() == 1

@@ -12,6 +12,8 @@ from job_boards.hh.client import HHError, HHNotFound
 from job_boards.models import HHConnection, HHNotification
 from job_boards.selectors import hh_connection, hh_link_by_hh_id
 from job_boards.services.connection import hh_client
+from job_boards.services.imports import hh_negotiation_import, hh_vacancy_import
+from job_boards.services.vacancies import hh_vacancy_check
 
 # Responses and invitations on the employer's vacancies (hh.ru's Webhook API action types).
 SUBSCRIBED_ACTIONS = ("NEW_RESPONSE_OR_INVITATION_VACANCY", "NEW_NEGOTIATION_VACANCY")
@@ -48,9 +50,8 @@ def _enqueue(notification_id: int) -> None:
 
 
 def hh_notification_process(*, notification: HHNotification) -> bool:
-    """Import what the notification names: the response (`topic_id`), else the whole vacancy."""
-    from job_boards.services.imports import hh_negotiation_import, hh_vacancy_import
-
+    """Import what the notification names: the response (`topic_id`); for a change of the vacancy
+    itself (an action type `VACANCY_...`) read the vacancy again; else import the whole vacancy."""
     payload = notification.payload
     link = hh_link_by_hh_id(hh_vacancy_id=str(payload.get("vacancy_id") or ""))
     done = False
@@ -61,6 +62,8 @@ def hh_notification_process(*, notification: HHNotification) -> bool:
                 done = hh_negotiation_import(link=link, negotiation_id=topic)
             except HHNotFound:
                 done = False
+        elif notification.action_type.startswith("VACANCY_"):
+            hh_vacancy_check(link=link)  # the vacancy itself changed (archived, removed, edited)
         else:
             done = hh_vacancy_import(link=link).created > 0
     HHNotification.objects.filter(pk=notification.pk).update(processed_at=timezone.now())

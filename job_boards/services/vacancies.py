@@ -111,6 +111,19 @@ def hh_vacancy_archive(*, link: HHVacancy) -> HHVacancy:
     return link
 
 
+def hh_vacancy_check(*, link: HHVacancy) -> HHVacancy:
+    """Read the linked vacancy again (a webhook said it changed): archived on hh.ru stops the import,
+    gone (404) marks it removed and tells HR."""
+    try:
+        vacancy = hh_client().get(f"/vacancies/{link.hh_vacancy_id}")
+    except HHNotFound:
+        return hh_vacancy_mark_removed(link=link)
+    if vacancy.get("archived") and link.state == LinkState.LINKED:
+        link.state = LinkState.ARCHIVED
+        link.save(update_fields=["state", "updated_at"])
+    return link
+
+
 def hh_vacancy_mark_removed(*, link: HHVacancy) -> HHVacancy:
     """hh.ru answered 404 for the vacancy: stop polling it and tell HR (once)."""
     if link.state == LinkState.REMOVED:

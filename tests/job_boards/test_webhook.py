@@ -118,3 +118,20 @@ def test_the_set_up_page_lists_hh_subscriptions_with_the_secret_masked(client, h
     page = client.get(reverse("admin:hh-setup")).content.decode()
     assert 'id="hh-subscriptions"' in page and "/hh/webhook/…/" in page
     assert WEBHOOK_SECRET not in page
+
+
+def test_a_notification_about_the_vacancy_itself_reads_it_again(hh_link, fake_hh):
+    from job_boards.models import LinkState
+    from job_boards.services.notifications import hh_notification_process, hh_notification_receive
+
+    fake_hh.vacancies[hh_link.hh_vacancy_id]["archived"] = True
+    body = {
+        "id": "v-1",
+        "action_type": "VACANCY_ARCHIVATION",
+        "payload": {"vacancy_id": hh_link.hh_vacancy_id},
+    }
+
+    hh_notification_process(notification=hh_notification_receive(body=body))
+
+    hh_link.refresh_from_db()
+    assert hh_link.state == LinkState.ARCHIVED

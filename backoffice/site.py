@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpR
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
-from backoffice import preferences
+from backoffice import hh_setup, preferences
 from backoffice.dashboard import dashboard_context
 from backoffice.login_limit import rate_limited_login
 from backoffice.two_factor import two_factor_redirect
@@ -47,7 +47,31 @@ class BackofficeSite(admin.AdminSite):
             path("2fa/setup/", staff(self.two_factor_setup), name="two-factor-setup"),
             path("2fa/verify/", staff(self.two_factor_verify), name="two-factor-verify"),
             path("language/", staff(self.language_view), name="language"),
+            *self._hh_urls(),
             *super().get_urls(),
+        ]
+
+    def _hh_urls(self) -> list[URLPattern]:
+        view = self.admin_view
+        return [
+            path("hh/", view(lambda r: hh_setup.setup_view(self, r)), name="hh-setup"),
+            path("hh/connect/", view(lambda r: hh_setup.connect_view(self, r)), name="hh-connect"),
+            path("hh/callback/", view(lambda r: hh_setup.callback_view(self, r)), name="hh-callback"),
+            path("hh/disconnect/", view(lambda r: hh_setup.disconnect_view(self, r)), name="hh-disconnect"),
+            path(
+                "hh/subscription/", view(lambda r: hh_setup.subscribe_view(self, r)), name="hh-subscription"
+            ),
+            path("hh/link/", view(lambda r: hh_setup.link_view(self, r)), name="hh-link"),
+            path(
+                "hh/vacancies/<int:link_id>/",
+                view(lambda r, link_id: hh_setup.vacancy_action_view(self, r, link_id)),
+                name="hh-vacancy",
+            ),
+            path(
+                "hh/actions/<int:action_id>/retry/",
+                view(lambda r, action_id: hh_setup.retry_view(self, r, action_id)),
+                name="hh-action-retry",
+            ),
         ]
 
     def two_factor_setup(self, request: HttpRequest) -> HttpResponse:

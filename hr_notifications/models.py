@@ -13,6 +13,7 @@ class NotificationKind(models.TextChoices):
     NEW_MESSAGE = "new_message", _("New message from a candidate I own")
     REVIEW_WAITING = "review_waiting", _("Test answers waiting for review")
     WEBHOOK_FAILING = "webhook_failing", _("Webhook endpoint failing")
+    JOB_BOARD = "job_board", _("Job board (hh.ru) problem")
 
 
 class HRPreference(TimeStampedModel):
@@ -26,6 +27,7 @@ class HRPreference(TimeStampedModel):
     new_message = models.BooleanField(_("new message from a candidate I own"), default=True)
     review_waiting = models.BooleanField(_("test answers waiting for review"), default=True)
     webhook_failing = models.BooleanField(_("webhook endpoint failing"), default=False)
+    job_board = models.BooleanField(_("job board (hh.ru) problem"), default=True)
     by_telegram = models.BooleanField(_("also send to my Telegram"), default=False)
     telegram_chat_id = models.BigIntegerField(null=True, blank=True, unique=True)
     link_code = models.CharField(max_length=16, blank=True, db_index=True)

@@ -42,6 +42,15 @@ app.conf.beat_schedule = {
         "task": "backoffice.tasks.anonymize_retained_candidates",
         "schedule": 3600.0,
     },
+    # hh.ru: the polling fallback behind the webhook, and the stage changes still to send back.
+    "job-boards-poll-hh": {
+        "task": "job_boards.tasks.poll_vacancies",
+        "schedule": 60.0,  # each linked vacancy is imported when HH_POLL_MINUTES have passed
+    },
+    "job-boards-sweep-hh-actions": {
+        "task": "job_boards.tasks.sweep_actions",
+        "schedule": 60.0,
+    },
     "webhooks-purge-delivered-payloads": {
         "task": "webhooks.tasks.purge_delivered_payloads",
         "schedule": 3600.0,

@@ -13,6 +13,7 @@ from core.observability.sentry import sentry_init
 from recruitment.api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401  (settings)
 from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
 from recruitment.environment import Env
+from recruitment.hh_settings import hh_settings
 from recruitment.task_queue import *  # noqa: F403  (Celery's fixed task settings)
 from recruitment.telegram_settings import telegram_settings
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "operations",
     "careers",
     "telegram_bot",
+    "job_boards",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +232,9 @@ globals().update(
         env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG, task_time_limit=CELERY_TASK_TIME_LIMIT
     )
 )
+
+# --- hh.ru: OAuth client, API address, webhook secret (recruitment/hh_settings.py; off while unset) ---
+globals().update(hh_settings(env, public_base_url=PUBLIC_BASE_URL))
 
 # --- Candidates' consent and the careers page ----------------------------------------------
 # The data-processing policy a candidate accepts (bot and web); its version is stored with the consent.

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from candidates.models import Application, CandidateStatus, Vacancy
+from candidates.models import Application, ApplicationSource, CandidateStatus, Vacancy
 from candidates.selectors import candidates_applied_to
 
 
@@ -99,4 +99,17 @@ class AppliedWithinFilter(admin.SimpleListFilter):
             return queryset.filter(
                 Exists(Application.objects.filter(candidate=OuterRef("pk"), applied_at__gte=since))
             )
+        return queryset
+
+
+class SourceFilter(admin.SimpleListFilter):
+    title = _("source of an application")
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        return ApplicationSource.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in ApplicationSource.values:
+            return queryset.filter(applications_filtered(request, Q(source=self.value())))
         return queryset

@@ -23,6 +23,7 @@ from backoffice.admin.screening import screening_admin_urls
 from candidates import selectors, services
 from candidates.models import Candidate, Grade, HistoryKind
 from candidates.screening.comment import analysis_comment
+from job_boards import selectors as hh_selectors
 from messaging import selectors as messaging_selectors
 from messaging import services as messaging_services
 
@@ -69,6 +70,7 @@ class CandidatePagesMixin(QuickActionsMixin):
             "analyses": [(analysis, analysis_comment(analysis)) for analysis in analyses],
             "history": history_rows(history),
             "can_change": self.has_change_permission(request, candidate),
+            "hh_responses": hh_selectors.hh_responses_of(candidate=candidate),
         }
 
     def get_urls(self):

@@ -12,6 +12,7 @@ from backoffice.admin.candidate_filters import (
     AiRatingBandFilter,
     AppliedWithinFilter,
     HasUnreadFilter,
+    SourceFilter,
     StageFilter,
     VacancyFilter,
 )
@@ -61,6 +62,7 @@ class CandidateAdmin(
     list_filter = [
         VacancyFilter,
         StageFilter,
+        SourceFilter,
         AiRatingBandFilter,
         HasUnreadFilter,
         AppliedWithinFilter,

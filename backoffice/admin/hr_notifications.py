@@ -98,6 +98,7 @@ class HRPreferenceAdmin(OwnRowsOnly, admin.ModelAdmin):
         "new_message",
         "review_waiting",
         "webhook_failing",
+        "job_board",
         "by_telegram",
         "telegram_chat",
     ]
@@ -114,6 +115,7 @@ class HRPreferenceAdmin(OwnRowsOnly, admin.ModelAdmin):
         "new_message",
         "review_waiting",
         "webhook_failing",
+        "job_board",
         "telegram_chat",
     ]
 

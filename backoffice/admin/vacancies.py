@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from backoffice import hh_setup
 from backoffice.admin.display import status_badge
 from backoffice.board.views import board_move_view, board_view, can_view_board
 from candidates import services
@@ -27,7 +28,7 @@ class VacancyAdmin(admin.ModelAdmin):
     ]
     list_filter = ["source", "is_published"]
     search_fields = ["name", "description", "requirements"]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "publish_on_hh", "draft_on_hh"]
     change_form_template = "admin/candidates/vacancy/change_form.html"
 
     def get_urls(self):
@@ -97,6 +98,14 @@ class VacancyAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+    @admin.action(description=_("Publish on hh.ru"), permissions=["change"])
+    def publish_on_hh(self, request, queryset):
+        hh_setup.publish_on_hh(self, request, queryset, draft=False)
+
+    @admin.action(description=_("Save as a draft on hh.ru"), permissions=["change"])
+    def draft_on_hh(self, request, queryset):
+        hh_setup.publish_on_hh(self, request, queryset, draft=True)
 
     @admin.action(description=_("Unpublish (close for applications)"), permissions=["change"])
     def unpublish(self, request, queryset):

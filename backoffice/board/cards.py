@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from backoffice.board.selectors import BoardColumn
-from candidates.models import CandidateStatus
+from candidates.models import ApplicationSource, CandidateStatus
 
 CANDIDATE_URL_MARKER = "00000000-0000-0000-0000-000000000000"
 
@@ -26,6 +26,11 @@ def _unread_text(count: int, language: str) -> str:
     return ngettext("%(n)s unread", "%(n)s unread", count) % {"n": count}
 
 
+@cache
+def _source_label(source: str, language: str) -> str:
+    return str(ApplicationSource(source).label) if source in ApplicationSource.values else source
+
+
 def _stage_options(selected: str) -> str:
     return "".join(
         format_html(
@@ -38,6 +43,7 @@ def _stage_options(selected: str) -> str:
 def _facts(card, language: str) -> str:
     rating = f"{card.ai_rating}/100" if card.ai_rating is not None else escape(_("not rated"))
     parts = [
+        f'<span class="board-source board-source-{escape(card.source)}">{escape(_source_label(card.source, language))}</span>',
         f'<span class="board-rating" title="{escape(_("AI rating"))}">{rating}</span>',
         f'<span class="board-days">{escape(_days_text(card.days_in_stage, language))}</span>',
     ]

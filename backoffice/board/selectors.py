@@ -7,7 +7,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from candidates.models import Application, Candidate, CandidateStatus, Vacancy
+from candidates.models import Application, ApplicationSource, Candidate, CandidateStatus, Vacancy
 from candidates.selectors import candidates_search
 from messaging.models import Message, MessageDirection
 from tests_app.models import FINISHED_ATTEMPT_STATUSES, Attempt, AttemptStatus
@@ -55,8 +55,8 @@ def _latest_finished_attempt() -> QuerySet[Attempt]:
     ).order_by("-submitted_at", "-created_at")
 
 
-def board_applications(*, vacancy: Vacancy, search: str = "") -> QuerySet[Application]:
-    """The vacancy's applications with what a card shows, annotated in the same query."""
+def board_applications(*, vacancy: Vacancy, search: str = "", source: str = "") -> QuerySet[Application]:
+    """The vacancy's applications (of one source, when given) with what a card shows, in one query."""
     applications = (
         Application.objects.filter(vacancy=vacancy)
         .select_related("candidate")
@@ -66,6 +66,7 @@ def board_applications(*, vacancy: Vacancy, search: str = "") -> QuerySet[Applic
             "status_changed_at",
             "applied_at",
             "ai_rating",
+            "source",
             "candidate__id",
             "candidate__fullname",
             "candidate__anonymized_at",
@@ -77,17 +78,21 @@ def board_applications(*, vacancy: Vacancy, search: str = "") -> QuerySet[Applic
         )
         .order_by("-ai_rating", "applied_at", "id")
     )
+    if source in ApplicationSource.values:
+        applications = applications.filter(source=source)
     if search.strip():
         found = candidates_search(Candidate.objects.all(), text=search).values("pk")
         applications = applications.filter(candidate_id__in=found)
     return applications
 
 
-def board_columns(*, vacancy: Vacancy, search: str = "", now: dt.datetime | None = None) -> list[BoardColumn]:
+def board_columns(
+    *, vacancy: Vacancy, search: str = "", source: str = "", now: dt.datetime | None = None
+) -> list[BoardColumn]:
     """One column per stage, in pipeline order; a card knows its days in the stage."""
     now = now or timezone.now()
     columns = {status: BoardColumn(status=status.value, label=status.label) for status in BOARD_STAGES}
-    for application in board_applications(vacancy=vacancy, search=search):
+    for application in board_applications(vacancy=vacancy, search=search, source=source):
         since = application.status_changed_at or application.applied_at
         application.days_in_stage = max(0, (now - since).days)
         application.test_label = (

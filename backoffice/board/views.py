@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from backoffice.board.cards import cards_html
 from backoffice.board.selectors import board_columns
 from candidates import services
-from candidates.models import Application, CandidateStatus, Vacancy
+from candidates.models import Application, ApplicationSource, CandidateStatus, Vacancy
 
 BOARD_ACTOR = "board"
 
@@ -41,7 +41,9 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
         raise PermissionDenied
     vacancy = get_object_or_404(Vacancy, pk=vacancy_id)
     search = request.GET.get("q", "").strip()[:200]
-    columns = board_columns(vacancy=vacancy, search=search)
+    source = request.GET.get("source", "")
+    source = source if source in ApplicationSource.values else ""
+    columns = board_columns(vacancy=vacancy, search=search, source=source)
     can_move = request.user.has_perm("candidates.change_application")
     move_url = reverse("admin:candidates_vacancy_board_move", args=[vacancy.pk])
     cards_html(
@@ -60,6 +62,8 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
         "vacancy": vacancy,
         "columns": columns,
         "search": search,
+        "source": source,
+        "sources": ApplicationSource.choices,
         "total": sum(column.count for column in columns),
         "can_move": can_move,
         "move_url": move_url,

@@ -21,6 +21,7 @@ PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]|%[sd]")
 SOURCE_DIRS = (
     "backoffice",
     "careers",
+    "job_boards",
     "candidates",
     "core",
     "hr_notifications",

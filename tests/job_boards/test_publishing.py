@@ -165,3 +165,12 @@ def test_without_a_connection_the_form_sends_hr_to_the_set_up_page(client, hh_se
     client.force_login(UserFactory(is_superuser=True))
     response = client.get(reverse("admin:hh-publish", args=[VacancyFactory().pk]))
     assert response.status_code == 302 and response["Location"] == reverse("admin:hh-setup")
+
+
+def test_hh_refusals_are_explained_in_russian_too(staff, fake_hh):
+    vacancy = VacancyFactory()
+    data = form_data(area_id="113")
+
+    page = staff.post(reverse("admin:hh-publish", args=[vacancy.pk]), data, HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert "выберите город или населённый пункт" in page.content.decode()

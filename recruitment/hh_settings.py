@@ -59,11 +59,13 @@ def hh_settings(env: Env, *, public_base_url: str) -> dict[str, Any]:
         "HH_TIMEOUT_SECONDS": env.int("HH_TIMEOUT_SECONDS", 15, minimum=1, maximum=120),
         # hh.ru's dictionaries (the publish form's choices) are kept in the cache this long.
         "HH_DICTIONARIES_CACHE_HOURS": env.int("HH_DICTIONARIES_CACHE_HOURS", 24, minimum=1, maximum=24 * 30),
-        **{
-            name: env.token(
-                name, pattern=DICTIONARY_ID_PATTERN, what="an hh.ru dictionary id such as 1 or fullDay"
-            )
-            or default
-            for name, default in PUBLISH_DEFAULTS.items()
-        },
+        **{name: _dictionary_id(env, name, default) for name, default in PUBLISH_DEFAULTS.items()},
     }
+
+
+def _dictionary_id(env: Env, name: str, default: str) -> str:
+    """Areas and roles are numbers; the other dictionaries' ids are words such as fullDay."""
+    numeric = name in ("HH_DEFAULT_AREA_ID", "HH_DEFAULT_PROFESSIONAL_ROLE_ID")
+    pattern, example = (r"\d{1,10}", default) if numeric else (DICTIONARY_ID_PATTERN, "fullDay")
+    what = f"an hh.ru dictionary id such as {example}" + (" (a number)" if numeric else "")
+    return env.token(name, pattern=pattern, what=what) or default

@@ -66,7 +66,10 @@ def hh_notification_process(*, notification: HHNotification) -> bool:
     (`VACANCY_...`) reads it again; anything else naming a linked vacancy imports it."""
     payload = notification.payload
     if notification.action_type == CHAT_MESSAGE:
-        done = hh_chat_message_import(payload=payload)
+        try:
+            done = hh_chat_message_import(payload=payload)
+        except HHNotFound:  # the chat or the message is gone (or not ours): nothing to bring in
+            done = False
     else:
         link = hh_link_by_hh_id(hh_vacancy_id=str(payload.get("vacancy_id") or ""))
         done = _vacancy_notification(notification.action_type, payload, link) if link is not None else False

@@ -1,12 +1,15 @@
 """hh.ru's notifications beyond new responses: a candidate's chat message comes into our chat once
 (shown in the back-office, OneF's `new_message`), and a vacancy archived on hh.ru stops its import."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from hr_notifications.models import HRNotification, NotificationKind
 from job_boards.models import HHChatMessage, HHNotification, HHResponse, LinkState
-from job_boards.tasks import poll_vacancies
+from job_boards.tasks import poll_vacancies, sweep_notifications
 from messaging.models import Message, MessageDirection
 from tests.factories import EndpointFactory, UserFactory
 from tests.job_boards.conftest import WEBHOOK_SECRET
@@ -108,3 +111,22 @@ def test_a_vacancy_archived_on_hh_stops_its_import_and_tells_hr(
     assert hh_link.hh_vacancy_id in note.text and hh_link.vacancy.name in note.text
     fake_hh.add_response(hh_link.hh_vacancy_id)
     assert poll_vacancies() == 0  # archived: no longer polled
+
+
+def test_a_chat_message_hh_was_too_busy_to_give_is_brought_in_by_the_sweep(
+    client, responded, fake_hh, django_capture_on_commit_callbacks
+):
+    message_id = fake_hh.add_chat_message(responded.chat_id, "Я на связи")
+    fake_hh.busy = 3  # every try of the request meets 429
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, fake_hh.chat_notification(responded.chat_id, message_id))
+    assert not Message.objects.exists()
+    notification = HHNotification.objects.get(action_type="CHAT_MESSAGE_CREATED")
+    assert notification.processed_at is None
+
+    HHNotification.objects.filter(pk=notification.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    assert sweep_notifications() == 1
+    assert Message.objects.get().text == "Я на связи"
+    assert sweep_notifications() == 0

@@ -68,7 +68,9 @@ def test_the_message_is_shown_in_the_candidate_chat_of_the_back_office(
 
     client.force_login(UserFactory(is_superuser=True))
     page = client.get(reverse("admin:candidates_candidate_change", args=[responded.application.candidate_id]))
-    assert 'data-direction="inbound"><span class="chat-text">Спасибо за приглашение<' in page.content.decode()
+    text = page.content.decode()
+    assert 'data-direction="inbound"><span class="chat-text">Спасибо за приглашение<' in text
+    assert '<span class="chat-source">' in text
 
 
 def test_our_own_messages_in_the_hh_chat_are_not_brought_in(

@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "backoffice.apps.TwoFactorConfig",  # django_otp.plugins.otp_totp, named in the reader's language
     "rest_framework",
     "django_filters",
     "drf_spectacular",

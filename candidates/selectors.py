@@ -79,7 +79,8 @@ def candidate_counts_counted() -> dict[str, int]:
 
 
 def candidates_all() -> QuerySet[Candidate]:
-    return Candidate.objects.all()
+    """Every candidate but the stubs merges left (they redirect to the candidate they joined)."""
+    return Candidate.objects.filter(merged_into__isnull=True)
 
 
 def candidate_by_identity(
@@ -89,9 +90,11 @@ def candidate_by_identity(
     (E.164) or the same email (case-folded), checked in that order; the oldest such candidate.
 
     Every way in (bot, careers page, job boards, e-mail) asks this before creating a candidate, so
-    one person stays one candidate. Anonymised candidates never match.
+    one person stays one candidate. Anonymised candidates and merged stubs never match.
     """
-    living = Candidate.objects.filter(anonymized_at__isnull=True).order_by("created_at", "id")
+    living = Candidate.objects.filter(anonymized_at__isnull=True, merged_into__isnull=True).order_by(
+        "created_at", "id"
+    )
     email = (email or "").strip()
     for key, value in (("telegram_id", telegram_id), ("phone", phone), ("email__iexact", email)):
         if value:

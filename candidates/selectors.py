@@ -250,3 +250,21 @@ def candidate_history(*, candidate: Candidate, limit: int = 200) -> list:
         .select_related("actor", "application__vacancy")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def candidate_family(*, candidate: Candidate) -> list[Candidate]:
+    """The records of one person that merges joined: the candidate they were merged into (if any)
+    and every stub merged into it, the living record first."""
+    root = candidate
+    seen = {root.pk}
+    while root.merged_into_id is not None and root.merged_into_id not in seen:
+        root = Candidate.objects.get(pk=root.merged_into_id)
+        seen.add(root.pk)
+    family, frontier = [root], [root.pk]
+    while frontier:
+        stubs = list(
+            Candidate.objects.filter(merged_into__in=frontier).exclude(pk__in=[c.pk for c in family])
+        )
+        family += stubs
+        frontier = [stub.pk for stub in stubs]
+    return family

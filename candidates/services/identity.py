@@ -46,6 +46,12 @@ def _match(person: Person, match_on: Collection[str]) -> tuple[Candidate | None,
         value = getattr(person, key)
         if key in match_on and value:
             found = candidate_by_identity(**{key: value})
+            if (
+                found is not None
+                and person.telegram_id
+                and found.telegram_id not in (None, person.telegram_id)
+            ):
+                continue  # another Telegram account's record: a new one, listed as a duplicate for HR
             if found is not None:
                 return found, key
     return None, ""

@@ -90,7 +90,8 @@ class CandidateMerge(TimeStampedModel):
         related_name="+",
         verbose_name=_("merged by"),
     )
-    # {"app_label.Model.field": [pk, ...]}: the rows that pointed at `merged` and now point at `kept`.
+    # {"app_label.Model.field": [pk, ...]}: the rows that pointed at `merged` and now point at `kept`;
+    # and "kept_status": the kept candidate's status before, restored by an undo when it has no application.
     moved = models.JSONField(default=dict, blank=True, verbose_name=_("moved rows"))
     # Names of the kept candidate's empty fields that took the merged one's value (no values kept).
     filled = models.JSONField(default=list, blank=True, verbose_name=_("filled fields"))

@@ -28,6 +28,7 @@ from candidates.services.history import history_record
 from candidates.services.pipeline import candidate_sync_current
 
 UNDO_WINDOW = dt.timedelta(days=1)
+KEPT_STATUS = "kept_status"  # CandidateMerge.moved also keeps the kept candidate's status before
 # The kept candidate's empty fields that take the merged one's value (nothing is overwritten).
 FILLABLE = ("surname", "email", "phone", "dob", "language", "cv_file", "cv_filename", "cv_text")
 NOT_MOVED = {
@@ -123,6 +124,7 @@ def candidate_merge(*, kept: Candidate, merged: Candidate, actor: AbstractBaseUs
         moved = rows_move(candidate_relations(), merged_row, kept_row)
         merged_row.merged_into = kept_row
         merged_row.save(update_fields=["merged_into", "updated_at"])
+        moved[KEPT_STATUS] = kept_row.status
         merge = CandidateMerge.objects.create(
             kept=kept_row, merged=merged_row, actor=actor, moved=moved, filled=filled
         )

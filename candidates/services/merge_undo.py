@@ -18,8 +18,14 @@ from candidates.models import (
     HistoryKind,
 )
 from candidates.services.history import history_record
-from candidates.services.merge import UNDO_WINDOW, candidate_relations, candidates_lock, rows_move
-from candidates.services.pipeline import candidate_sync_current
+from candidates.services.merge import (
+    KEPT_STATUS,
+    UNDO_WINDOW,
+    candidate_relations,
+    candidates_lock,
+    rows_move,
+)
+from candidates.services.pipeline import candidate_status_change, candidate_sync_current
 
 # Written after the merge without attaching anything: the history, the search document.
 NOT_ATTACHMENTS = {"candidates.HistoryEntry.candidate", "candidates.AIAnalysis.candidate"}
@@ -97,5 +103,7 @@ def candidate_merge_undo(*, merge: CandidateMerge, actor: AbstractBaseUser | Non
             details = {"merge_id": merge.pk, "other_id": str(other.pk)}
             history_record(candidate=one, kind=HistoryKind.MERGE_UNDONE, actor=actor, details=details)
         signals.candidate_merge_undone.send(sender=Candidate, kept=kept, merged=merged, merge=merge)
-        candidate_sync_current(candidate=kept, actor=actor)
-        candidate_sync_current(candidate=merged, actor=actor)
+        for candidate in (kept, merged):
+            candidate_sync_current(candidate=candidate, actor=actor)
+        if not kept.applications.exists() and merge.moved.get(KEPT_STATUS):
+            candidate_status_change(candidate=kept, status=merge.moved[KEPT_STATUS], actor=actor)

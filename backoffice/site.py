@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpR
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
-from backoffice import hh_setup, preferences
+from backoffice import hh_publish, hh_setup, preferences
 from backoffice.dashboard import dashboard_context
 from backoffice.login_limit import rate_limited_login
 from backoffice.titles import titled
@@ -73,6 +73,11 @@ class BackofficeSite(admin.AdminSite):
                 "hh/subscription/", view(lambda r: hh_setup.subscribe_view(self, r)), name="hh-subscription"
             ),
             path("hh/link/", view(lambda r: hh_setup.link_view(self, r)), name="hh-link"),
+            path(
+                "hh/publish/<int:vacancy_id>/",
+                view(lambda r, vacancy_id: hh_publish.publish_view(self, r, vacancy_id)),
+                name="hh-publish",
+            ),
             path(
                 "hh/vacancies/<int:link_id>/",
                 view(lambda r, link_id: hh_setup.vacancy_action_view(self, r, link_id)),

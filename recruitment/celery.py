@@ -51,6 +51,10 @@ app.conf.beat_schedule = {
         "task": "job_boards.tasks.sweep_actions",
         "schedule": 60.0,
     },
+    "job-boards-sweep-hh-notifications": {
+        "task": "job_boards.tasks.sweep_notifications",
+        "schedule": 60.0,  # notifications hh.ru could not be asked about yet are tried again for a day
+    },
     "webhooks-purge-delivered-payloads": {
         "task": "webhooks.tasks.purge_delivered_payloads",
         "schedule": 3600.0,

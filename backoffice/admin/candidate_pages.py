@@ -55,7 +55,12 @@ class CandidatePagesMixin(CandidateCardMixin, QuickActionsMixin):
         return {
             **self.quick_actions_context(request, candidate),
             "edited_after_sharing": edited_after_sharing,
-            "thread": list(messaging_selectors.conversation(candidate=candidate).select_related("sent_by")),
+            "thread": list(
+                # hh_chat_message: the messages that came from hh.ru's chat are marked so
+                messaging_selectors.conversation(candidate=candidate).select_related(
+                    "sent_by", "hh_chat_message"
+                )
+            ),
             "reply_form": ReplyForm(initial={"text": reply_prefill(request, candidate)}),
             "reply_templates": template_names(),
             "reply_template": request.GET.get("template", ""),

@@ -28,7 +28,8 @@ def slot_label(slot: dt.datetime, zone) -> str:
 
 
 def slot_buttons(invitation: BookingInvitation, slots: list[dt.datetime]) -> list[list[dict]]:
-    """Two free times a row, then the booking page (inside Telegram and in the browser)."""
+    """Two free times a row, then the booking page (inside Telegram and in the browser). Telegram takes
+    only https links: over plain http (development) the text carries the link instead."""
     candidate = invitation.application.candidate
     zone = candidate_time_zone(candidate)
     with translation.override(language_or_default(candidate.language)):
@@ -41,8 +42,9 @@ def slot_buttons(invitation: BookingInvitation, slots: list[dt.datetime]) -> lis
         ]
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         url = booking_url(invitation)
-        rows.append([{"text": _("All free times"), "web_app": f"{url}?via=telegram"}])
-        rows.append([{"text": _("Open in the browser"), "url": url}])
+        if url.startswith("https://"):
+            rows.append([{"text": _("All free times"), "web_app": f"{url}?via=telegram"}])
+            rows.append([{"text": _("Open in the browser"), "url": url}])
     return rows
 
 
@@ -68,4 +70,7 @@ def invitation_text(invitation: BookingInvitation, *, has_slots: bool) -> str:
         )
         if not has_slots:
             text += "\n" + _("There are no free times right now: open the page later, or write to us here.")
+        url = booking_url(invitation)
+        if not url.startswith("https://"):
+            text += "\n" + _("All free times: %(url)s") % {"url": url}
         return text

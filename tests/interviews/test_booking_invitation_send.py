@@ -78,3 +78,17 @@ def test_an_interviewer_without_working_hours_or_bad_input_is_refused(clock, app
 
     assert set(error.value.message_dict) == {"interviewer", "format", "location", "duration_minutes"}
     assert not BookingInvitation.objects.exists()
+
+
+def test_over_plain_http_the_link_goes_in_the_text_as_telegram_takes_only_https(
+    clock, settings, application, interviewer, schedule
+):
+    settings.PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+
+    invitation = booking_invitation_send(
+        application=application, interviewer=interviewer, format="video", location="x"
+    )
+
+    message = ScheduledMessage.objects.get()
+    assert message.text.endswith(f"All free times: http://127.0.0.1:8000/book/{invitation.token}/")
+    assert all("data" in button for row in message.buttons for button in row)

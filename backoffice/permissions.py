@@ -34,7 +34,14 @@ HR_MANAGER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "statusnotification": ("view", "change"),
         "scheduledmessage": ("view",),
     },
-    "interviews": {"interview": ("view", "add", "change"), "scorecard": ("view", "add", "change")},
+    "interviews": {
+        "interview": ("view", "add", "change"),
+        "scorecard": ("view", "add", "change"),
+        "interviewerschedule": ("view", "add", "change", "delete"),
+        "workinghours": ("view", "add", "change", "delete"),
+        "busytime": ("view", "add", "change", "delete"),
+        "bookinginvitation": ("view", "add", "change"),
+    },
     "webhooks": {"delivery": ("view", "change"), "deliveryattempt": ("view",), "event": ("view",)},
 }
 

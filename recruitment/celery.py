@@ -88,6 +88,11 @@ app.conf.beat_schedule["messaging-send-due-scheduled-messages"] = {
     "schedule": 60.0,
 }
 # Interview reminders two hours before (each interview once).
+# Interviewers' CalDAV calendars into busy times (each when BOOKING_CALDAV_SYNC_MINUTES have passed).
+app.conf.beat_schedule["interviews-sync-calendars"] = {
+    "task": "interviews.tasks.sync_calendars",
+    "schedule": 60.0,
+}
 app.conf.beat_schedule["interviews-send-reminders"] = {
     "task": "interviews.tasks.send_interview_reminders",
     "schedule": 300.0,

@@ -11,6 +11,7 @@ from pathlib import Path
 from core.observability.logging import logging_config
 from core.observability.sentry import sentry_init
 from recruitment.api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401  (settings)
+from recruitment.booking_settings import booking_settings
 from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
 from recruitment.environment import Env
 from recruitment.hh_settings import hh_settings
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "hr_notifications",
     "operations",
     "careers",
+    "booking",
     "telegram_bot",
     "job_boards",
 ]
@@ -235,6 +237,8 @@ globals().update(
 
 # --- hh.ru: OAuth client, API address, webhook secret (recruitment/hh_settings.py; off while unset) ---
 globals().update(hh_settings(env, public_base_url=PUBLIC_BASE_URL))
+# --- Interviews the candidate books (recruitment/booking_settings.py) ---
+globals().update(booking_settings(env))
 
 # --- Candidates' consent and the careers page ----------------------------------------------
 # The data-processing policy a candidate accepts (bot and web); its version is stored with the consent.

@@ -21,6 +21,7 @@ PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]|%[sd]")
 SOURCE_DIRS = (
     "backoffice",
     "careers",
+    "booking",
     "job_boards",
     "candidates",
     "core",

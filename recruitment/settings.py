@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "careers",
     "telegram_bot",
     "job_boards",
+    "automation",
 ]
 
 MIDDLEWARE = [

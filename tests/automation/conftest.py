@@ -38,3 +38,11 @@ def make_rule(vacancy, **fields) -> AutomationRule:
         "pass_stage": CandidateStatus.INTERVIEW,
     }
     return AutomationRule.objects.create(vacancy=vacancy, **{**defaults, **fields})
+
+
+@pytest.fixture(autouse=True)
+def default_rejection_reasons(db):
+    """What the data migration stores (the tests run without migrations)."""
+    from automation.defaults import rejection_reasons_ensure_defaults
+
+    rejection_reasons_ensure_defaults()

@@ -3,6 +3,7 @@
 from backoffice.admin import (
     applications,
     attempts,
+    automation,
     candidates,
     hr_notifications,
     interviews,
@@ -15,6 +16,7 @@ from backoffice.admin import (
 __all__ = [
     "applications",
     "attempts",
+    "automation",
     "candidates",
     "hr_notifications",
     "interviews",

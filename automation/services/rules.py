@@ -52,6 +52,8 @@ def _required(rule: AutomationRule) -> dict[str, str]:
         errors["test"] = _("Choose the test to invite to.")
     if rule.action in (RuleAction.ASSIGN_OWNER, RuleAction.ASK_TO_BOOK) and rule.owner_id is None:
         errors["owner"] = _("Choose the owner (or, for a booking, the interviewer).")
+    if rule.action == RuleAction.ASK_TO_BOOK and not rule.interview_location.strip():
+        errors["interview_location"] = _("Give the video link, the address or the phone number.")
     if rule.action == RuleAction.DECIDE_ON_TEST and rule.pass_stage == rule.trigger_stage:
         errors["pass_stage"] = _("The stage to move to must differ from the stage the rule watches.")
     return errors

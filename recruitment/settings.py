@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "booking",
     "telegram_bot",
     "job_boards",
+    "automation",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpR
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
-from backoffice import hh_publish, hh_setup, preferences
+from backoffice import hh_publish, hh_setup, preferences, reports
 from backoffice.dashboard import dashboard_context
 from backoffice.login_limit import rate_limited_login
 from backoffice.titles import titled
@@ -59,6 +59,12 @@ class BackofficeSite(admin.AdminSite):
             path("2fa/verify/", staff(self.two_factor_verify), name="two-factor-verify"),
             path("language/", staff(self.language_view), name="language"),
             *self._hh_urls(),
+            path("reports/", self.admin_view(lambda r: reports.reports_view(self, r)), name="reports"),
+            path(
+                "reports/export.<str:kind>",
+                self.admin_view(lambda r, kind: reports.reports_export_view(self, r, kind)),
+                name="reports-export",
+            ),
             *super().get_urls(),
         ]
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from backoffice import hh_setup
 from backoffice.admin.display import status_badge
+from backoffice.board.automation import rule_toggle_view, run_cancel_view
 from backoffice.board.views import board_move_view, board_view, can_view_board
 from candidates import services
 from candidates.models import CandidateStatus, Vacancy
@@ -43,6 +44,22 @@ class VacancyAdmin(admin.ModelAdmin):
                 "<int:vacancy_id>/board/move/",
                 view(require_POST(lambda request, vacancy_id: board_move_view(self, request, vacancy_id))),
                 name="candidates_vacancy_board_move",
+            ),
+            path(
+                "<int:vacancy_id>/board/rules/<int:rule_id>/",
+                view(
+                    require_POST(
+                        lambda r, vacancy_id, rule_id: rule_toggle_view(self, r, vacancy_id, rule_id)
+                    )
+                ),
+                name="candidates_vacancy_rule_toggle",
+            ),
+            path(
+                "<int:vacancy_id>/board/runs/<int:run_id>/cancel/",
+                view(
+                    require_POST(lambda r, vacancy_id, run_id: run_cancel_view(self, r, vacancy_id, run_id))
+                ),
+                name="candidates_vacancy_run_cancel",
             ),
             *super().get_urls(),
         ]

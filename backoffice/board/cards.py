@@ -48,6 +48,9 @@ def _facts(card, language: str) -> str:
         f'<span class="board-rating" title="{escape(_("AI rating"))}">{rating}</span>',
         f'<span class="board-days">{escape(_days_text(card.days_in_stage, language))}</span>',
     ]
+    if getattr(card, "sla_overdue", False):
+        over = escape(_("Over the SLA"))  # outside the f-string: xgettext does not read inside one
+        parts.append(f'<span class="board-sla">{over}</span>')
     if card.unread_count:
         parts.append(f'<span class="board-unread">{escape(_unread_text(card.unread_count, language))}</span>')
     if card.test_status:

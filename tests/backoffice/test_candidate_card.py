@@ -191,3 +191,13 @@ def test_a_user_without_the_candidate_view_permission_gets_403(client):
 
 def test_an_unknown_candidate_is_404(admin_client):
     assert admin_client.get(card("00000000-0000-0000-0000-000000000001")).status_code == 404
+
+
+def test_a_broken_list_address_opens_the_card_without_next_and_previous(admin_client):
+    candidate = CandidateFactory()
+
+    response = admin_client.get(card(candidate.pk) + "?list=o%3Dzz%26nonsense__in%3Dx&q=a")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="card-next"' not in body and 'id="card-previous"' not in body

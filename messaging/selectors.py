@@ -3,7 +3,14 @@
 from django.db.models import Count, Q, QuerySet
 
 from candidates.models import Application, Candidate
-from messaging.models import Message, MessageDirection, ScheduledMessage, ScheduledState, TelegramUpdate
+from messaging.models import (
+    CandidateChannel,
+    Message,
+    MessageDirection,
+    ScheduledMessage,
+    ScheduledState,
+    TelegramUpdate,
+)
 
 UNREAD = Q(direction=MessageDirection.INBOUND, is_read=False)
 
@@ -70,3 +77,11 @@ def scheduled_pending(*, candidate: Candidate) -> QuerySet[ScheduledMessage]:
     return ScheduledMessage.objects.filter(candidate=candidate, state=ScheduledState.PENDING).order_by(
         "send_at", "id"
     )
+
+
+def channel_by_reply_token(*, token: str) -> CandidateChannel | None:
+    return CandidateChannel.objects.filter(reply_token=token[:32]).select_related("candidate").first()
+
+
+def candidate_channels(*, candidate: Candidate) -> list[CandidateChannel]:
+    return list(CandidateChannel.objects.filter(candidate=candidate).order_by("kind", "id"))

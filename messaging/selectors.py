@@ -3,8 +3,10 @@
 from django.db.models import Count, Q, QuerySet
 
 from candidates.models import Application, Candidate
+from messaging.channel_models import KIND_ORDER
 from messaging.models import (
     CandidateChannel,
+    ChannelKind,
     Message,
     MessageDirection,
     ScheduledMessage,
@@ -83,5 +85,25 @@ def channel_by_reply_token(*, token: str) -> CandidateChannel | None:
     return CandidateChannel.objects.filter(reply_token=token[:32]).select_related("candidate").first()
 
 
-def candidate_channels(*, candidate: Candidate) -> list[CandidateChannel]:
-    return list(CandidateChannel.objects.filter(candidate=candidate).order_by("kind", "id"))
+def channels_usable(*, candidate: Candidate, kinds: list[str]) -> list[CandidateChannel]:
+    """The channels of `kinds` we may send through now, the preferred first, then Telegram, MAX,
+    e-mail. Read-only: the Telegram id or e-mail not recorded as a channel yet counts as one (unsaved;
+    `messaging.channels.channels_sync` records it before a message is sent)."""
+    rows = list(CandidateChannel.objects.filter(candidate=candidate))
+    own = {
+        ChannelKind.TELEGRAM: str(candidate.telegram_id) if candidate.telegram_id is not None else "",
+        ChannelKind.EMAIL: candidate.email.strip().lower() if candidate.anonymized_at is None else "",
+    }
+    for kind, address in own.items():
+        if address and not any(row.kind == kind and row.address == address for row in rows):
+            rows.append(
+                CandidateChannel(
+                    candidate=candidate, kind=kind, address=address, consent_at=candidate.consent_at
+                )
+            )
+    usable = [
+        row
+        for row in rows
+        if row.usable and row.kind in kinds and (row.kind not in own or row.address == own[row.kind])
+    ]
+    return sorted(usable, key=lambda row: (not row.preferred, KIND_ORDER.index(row.kind), row.pk or 0))

@@ -26,6 +26,7 @@ from candidates.screening.comment import analysis_comment
 from job_boards import selectors as hh_selectors
 from messaging import selectors as messaging_selectors
 from messaging import services as messaging_services
+from messaging import transports
 
 
 class CandidatePagesMixin(QuickActionsMixin):
@@ -61,6 +62,9 @@ class CandidatePagesMixin(QuickActionsMixin):
             "can_reply": user.has_perm("messaging.add_message")
             and self.has_change_permission(request, candidate),
             "telegram_configured": bool(settings.TELEGRAM_BOT_TOKEN),
+            "reply_channels": messaging_selectors.channels_usable(
+                candidate=candidate, kinds=transports.transport_kinds()
+            ),
             "grades": list(candidate.grades.select_related("created_by", "shared_by")),
             "grade_form": GradeForm(),
             "can_add_grade": user.has_perm("candidates.add_grade"),
@@ -134,8 +138,11 @@ class CandidatePagesMixin(QuickActionsMixin):
             )
             return self._back_to(candidate, "#chat")
         try:
-            messaging_services.message_send(
-                candidate=candidate, text=form.cleaned_data["text"], sent_by=request.user
+            message = messaging_services.message_send(
+                candidate=candidate,
+                text=form.cleaned_data["text"],
+                sent_by=request.user,
+                channel=form.cleaned_data["channel"] or None,
             )
         except ValidationError as error:
             self.message_user(
@@ -144,12 +151,15 @@ class CandidatePagesMixin(QuickActionsMixin):
                 messages.ERROR,
             )
             return self._back_to(candidate, "#chat")
-        if settings.TELEGRAM_BOT_TOKEN:
-            self.message_user(request, _("Message queued for delivery through Telegram."), messages.SUCCESS)
+        channel = {"channel": message.get_channel_display()}
+        if transports.transport_for(message.channel).configured():
+            self.message_user(
+                request, _("Message queued for delivery through %(channel)s.") % channel, messages.SUCCESS
+            )
         else:
             self.message_user(
                 request,
-                _("Message saved, but the Telegram bot is not configured: it stays queued until it is."),
+                _("Message saved, but %(channel)s is not configured: it stays queued until it is.") % channel,
                 messages.WARNING,
             )
         return self._back_to(candidate, "#chat")

@@ -29,7 +29,7 @@ def _address(env: Env, name: str, default: str, *, required_because: str) -> str
 
 def _outgoing(env: Env) -> dict[str, Any]:
     host = env.str("EMAIL_HOST", "")
-    backend = env.str("EMAIL_BACKEND", SMTP_BACKEND)
+    backend = env.str("EMAIL_BACKEND", "") or SMTP_BACKEND
     enabled = bool(host) or backend != SMTP_BACKEND
     port = env.int("EMAIL_PORT", 587, minimum=1, maximum=65535)
     use_ssl = env.bool("EMAIL_USE_SSL", port == 465)

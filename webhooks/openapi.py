@@ -70,6 +70,14 @@ FIELDS: dict[str, dict[str, Any]] = {
         "updated_at": TIME,
     },
     "grade_shared": {"candidate_id": UUID, "grade": {"type": "integer"}, "shared_at": TIME},
+    "candidate_merged": {
+        "candidate_id": {**UUID, "description": "The candidate that was kept: use this id from now on."},
+        "merged_candidate_id": {
+            **UUID,
+            "description": "The duplicate merged into it: the API answers 404 for this id from now on.",
+        },
+        "merged_at": TIME,
+    },
     "ping": {"endpoint": {"type": "string"}, "sent_at": TIME},
 }
 SCORE_FIELDS = ("score", "max_score", "percentage", "passed")
@@ -79,6 +87,7 @@ SUMMARIES = {
     "candidate_status_changed": "A candidate's status changed (by any path)",
     "test_status_changed": "A test attempt changed status",
     "grade_shared": "HR shared a grade with OneF",
+    "candidate_merged": "HR merged a duplicate record into a candidate (an addition to the spec)",
     "ping": "A test event HR sends from the admin to check an endpoint",
 }
 EXAMPLE_CANDIDATE = "3fa85f64-5717-4562-b3fc-2c963f66afa6"

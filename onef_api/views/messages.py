@@ -54,7 +54,9 @@ class MessageSendView(OnefApiView):
     def post(self, request: Request) -> Response:
         payload = self.get_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        candidate = Candidate.objects.filter(pk=payload.validated_data["candidate_id"]).first()
+        candidate = Candidate.objects.filter(
+            pk=payload.validated_data["candidate_id"], merged_into__isnull=True
+        ).first()
         if candidate is None:
             raise exceptions.ValidationError({"candidate_id": ["No candidate with this id."]})
         message = message_send(

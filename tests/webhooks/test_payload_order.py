@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from candidates import services as candidate_services
+from candidates.models import CandidateMerge
 from tests.factories import ApplicationFactory, AttemptFactory, CandidateFactory, GradeFactory, MessageFactory
 from tests.webhooks.conftest import send_due
 from webhooks import payloads
@@ -75,6 +76,9 @@ def spec_bodies() -> dict:
         "candidate_status_changed": payloads.candidate_status_changed(candidate, "reviewing"),
         "test_status_changed": payloads.test_status_changed(attempt, "passed"),
         "grade_shared": payloads.grade_shared(GradeFactory(candidate=candidate, shared_at=timezone.now())),
+        "candidate_merged": payloads.candidate_merged(
+            CandidateMerge.objects.create(kept=candidate, merged=CandidateFactory(merged_into=candidate))
+        ),
     }, candidate
 
 

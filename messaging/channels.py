@@ -74,7 +74,8 @@ def channels_open(*, candidate: Candidate) -> list[CandidateChannel]:
     """The channels we may send through now (recorded first), the preferred first, then Telegram,
     MAX, e-mail; only kinds with a transport."""
     channels_sync(candidate=candidate)
-    return channels_usable(candidate=candidate, kinds=transports.transport_kinds())
+    rows = list(CandidateChannel.objects.filter(candidate=candidate))  # fresh: not a stale prefetch
+    return channels_usable(candidate=candidate, kinds=transports.transport_kinds(), rows=rows)
 
 
 def channel_for_sending(*, candidate: Candidate, kind: str | None = None) -> CandidateChannel:

@@ -53,6 +53,7 @@ class CandidatePagesMixin(CandidateCardMixin, QuickActionsMixin):
             for entry in history
             if entry.kind == HistoryKind.GRADE_EDITED_AFTER_SHARING
         }
+        channel_rows = list(candidate.channels.all())
         return {
             **self.quick_actions_context(request, candidate),
             "edited_after_sharing": edited_after_sharing,
@@ -69,8 +70,9 @@ class CandidatePagesMixin(CandidateCardMixin, QuickActionsMixin):
             "can_reply": user.has_perm("messaging.add_message")
             and self.has_change_permission(request, candidate),
             "telegram_configured": bool(settings.TELEGRAM_BOT_TOKEN),
+            "candidate_channels": channel_rows,
             "reply_channels": messaging_selectors.channels_usable(
-                candidate=candidate, kinds=transports.transport_kinds()
+                candidate=candidate, kinds=transports.transport_kinds(), rows=channel_rows
             ),
             "grades": list(candidate.grades.select_related("created_by", "shared_by")),
             "grade_form": GradeForm(),

@@ -319,3 +319,31 @@ def test_an_email_only_candidate_can_be_answered_from_the_chat(hr_client):
     candidate = CandidateFactory(telegram_id=None, consent_at=timezone.now())
     page = hr_client.get(change_url(candidate)).content.decode()
     assert 'id="reply-form"' in page and "Sent through E-mail." in page
+
+
+def test_the_chat_lists_the_candidates_channels_with_a_bounce(hr_client):
+    from django.utils import timezone
+
+    from messaging.channels import channel_mark_bounced, channels_sync
+    from messaging.models import CandidateChannel
+
+    candidate = CandidateFactory(telegram_id=None, consent_at=timezone.now())
+    channels_sync(candidate=candidate)
+    channel = CandidateChannel.objects.get(candidate=candidate)
+    channel_mark_bounced(channel_id=channel.pk, reason="550 5.1.1 user unknown")
+    page = hr_client.get(change_url(candidate)).content.decode()
+    assert f"E-mail {candidate.email} — bounced: 550 5.1.1 user unknown" in page
+    assert "no channel to reach them" in page  # the reply box is not offered
+
+
+def test_hr_marks_a_channel_preferred_in_the_admin_and_the_other_stops_being_it(admin_client):
+    from messaging.channels import channel_set_preferred, channels_sync
+    from messaging.models import CandidateChannel
+
+    candidate = CandidateFactory()
+    channels_sync(candidate=candidate)
+    email, telegram = CandidateChannel.objects.filter(candidate=candidate).order_by("kind")
+    channel_set_preferred(channel=email)
+    url = reverse("admin:messaging_candidatechannel_change", args=[telegram.pk])
+    assert admin_client.post(url, {"preferred": "on"}).status_code == 302
+    assert list(CandidateChannel.objects.filter(preferred=True)) == [telegram]

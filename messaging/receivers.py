@@ -3,8 +3,13 @@
 from django.dispatch import receiver
 
 from candidates.models import Application
-from candidates.signals import application_status_changed, candidate_anonymized, candidate_status_changed
-from messaging.channels import channels_erase
+from candidates.signals import (
+    application_status_changed,
+    candidate_anonymized,
+    candidate_merged,
+    candidate_status_changed,
+)
+from messaging.channels import channels_erase, channels_merge
 from messaging.notifications import status_notification_schedule
 
 
@@ -25,3 +30,8 @@ def _on_status_changed(sender, *, candidate, new_status, **kwargs) -> None:
 @receiver(candidate_anonymized, dispatch_uid="messaging.channels_erase")
 def _on_candidate_anonymized(sender, *, candidate, **kwargs) -> None:
     channels_erase(candidate=candidate)
+
+
+@receiver(candidate_merged, dispatch_uid="messaging.channels_merge")
+def _on_candidate_merged(sender, *, kept, merged, **kwargs) -> None:
+    channels_merge(kept=kept, merged=merged)

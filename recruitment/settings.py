@@ -13,6 +13,7 @@ from core.observability.sentry import sentry_init
 from recruitment.api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401  (settings)
 from recruitment.booking_settings import booking_settings
 from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
+from recruitment.email_settings import email_settings
 from recruitment.environment import Env
 from recruitment.hh_settings import hh_settings
 from recruitment.task_queue import *  # noqa: F403  (Celery's fixed task settings)
@@ -241,6 +242,9 @@ globals().update(
 globals().update(hh_settings(env, public_base_url=PUBLIC_BASE_URL))
 # --- Interviews the candidate books (recruitment/booking_settings.py) ---
 globals().update(booking_settings(env))
+
+# --- E-mail: outgoing server, reply address, IMAP or webhook inbound (recruitment/email_settings.py) ---
+globals().update(email_settings(env))
 
 # --- Candidates' consent and the careers page ----------------------------------------------
 # The data-processing policy a candidate accepts (bot and web); its version is stored with the consent.

@@ -49,6 +49,7 @@ ALL_RELATIONS = {
     "candidates.CandidateMerge.kept",
     "candidates.CandidateMerge.merged",
     "messaging.Message.candidate",
+    "messaging.CandidateChannel.candidate",
     "messaging.ScheduledMessage.candidate",
     "tests_app.Attempt.candidate",
 }

@@ -6,8 +6,6 @@ it is named in NOT_MOVED with the reason (tests/candidates/test_candidate_merge.
 The merged record stays as a stub (`merged_into`) that the back-office redirects to the kept one.
 """
 
-import datetime as dt
-
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from candidates import signals
 from candidates.models import (
+    MERGE_UNDO_WINDOW,
     Application,
     Candidate,
     CandidateMerge,
@@ -27,7 +26,7 @@ from candidates.services.duplicates import duplicates_detect
 from candidates.services.history import history_record
 from candidates.services.pipeline import candidate_sync_current
 
-UNDO_WINDOW = dt.timedelta(days=1)
+UNDO_WINDOW = MERGE_UNDO_WINDOW
 KEPT_STATUS = "kept_status"  # CandidateMerge.moved also keeps the kept candidate's status before
 # The kept candidate's empty fields that take the merged one's value (nothing is overwritten).
 FILLABLE = ("surname", "email", "phone", "dob", "language", "cv_file", "cv_filename", "cv_text")

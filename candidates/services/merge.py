@@ -70,7 +70,10 @@ def _check_mergeable(kept: Candidate, merged: Candidate) -> None:
     names = sorted(both.values_list("vacancy__name", flat=True))
     if names:
         raise ValidationError(
-            _("Both candidates applied to: %(vacancies)s. Withdraw one of those applications first.")
+            _(
+                "Both candidates applied to: %(vacancies)s. Two applications to one vacancy cannot "
+                "be merged into one yet: these records stay apart."
+            )
             % {"vacancies": ", ".join(names)}
         )
 

@@ -39,6 +39,7 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(DuplicatePair)
 class DuplicatePairAdmin(admin.ModelAdmin):
     list_display = ["first_link", "second_link", "reason", "state", "created_at", "merge_link"]
+    list_display_links = None  # each column links to the candidate itself
     list_filter = [StateFilter, "reason"]
     list_select_related = ["first", "second"]
     search_fields = ["first__fullname", "second__fullname", "first__email", "second__email"]

@@ -34,13 +34,31 @@ HR_MANAGER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "statusnotification": ("view", "change"),
         "scheduledmessage": ("view",),
     },
-    "interviews": {"interview": ("view", "add", "change"), "scorecard": ("view", "add", "change")},
+    "interviews": {
+        "interview": ("view", "add", "change"),
+        "scorecard": ("view", "add", "change"),
+        "interviewerschedule": ("view", "add", "change", "delete"),
+        "workinghours": ("view", "add", "change", "delete"),
+        "busytime": ("view", "add", "change", "delete"),
+        "bookinginvitation": ("view", "add", "change"),
+    },
+    "automation": {
+        "automationrule": ("view", "add", "change", "delete"),
+        "rulerun": ("view", "change"),
+        "vacancyplan": ("view", "add", "change"),
+        "rejectionreason": ("view", "add", "change"),
+        "rejectionrecord": ("view",),
+    },
     "webhooks": {"delivery": ("view", "change"), "deliveryattempt": ("view",), "event": ("view",)},
 }
 
 
+# Permissions of a model's own (Meta.permissions), beside the default view/add/change/delete ones.
+HR_MANAGER_CUSTOM_PERMISSIONS = [("automation", "view_reports")]
+
+
 def hr_manager_codenames() -> list[tuple[str, str]]:
-    return [
+    return HR_MANAGER_CUSTOM_PERMISSIONS + [
         (app_label, f"{action}_{model}")
         for app_label, models in HR_MANAGER_PERMISSIONS.items()
         for model, actions in models.items()

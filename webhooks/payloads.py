@@ -140,6 +140,7 @@ def new_message(message: Message) -> Body:
             else message.telegram_chat_id,
             "text": message.text,
             "received_at": iso_utc(message.created_at),
+            "channel": message.channel,
         },
     )
 

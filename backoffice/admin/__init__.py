@@ -3,6 +3,8 @@
 from backoffice.admin import (
     applications,
     attempts,
+    automation,
+    booking,
     candidates,
     duplicates,
     hr_notifications,
@@ -16,6 +18,8 @@ from backoffice.admin import (
 __all__ = [
     "applications",
     "attempts",
+    "automation",
+    "booking",
     "candidates",
     "duplicates",
     "hr_notifications",

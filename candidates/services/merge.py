@@ -28,6 +28,7 @@ from candidates.services.pipeline import candidate_sync_current
 
 UNDO_WINDOW = MERGE_UNDO_WINDOW
 KEPT_STATUS = "kept_status"  # CandidateMerge.moved also keeps the kept candidate's status before
+PREPARED = "prepared"  # ...and what the receivers of candidate_merging returned (for their undo)
 # The kept candidate's empty fields that take the merged one's value (nothing is overwritten).
 FILLABLE = ("surname", "email", "phone", "dob", "language", "cv_file", "cv_filename", "cv_text")
 NOT_MOVED = {
@@ -123,7 +124,13 @@ def candidate_merge(*, kept: Candidate, merged: Candidate, actor: AbstractBaseUs
         kept_row, merged_row = locked[kept.pk], locked[merged.pk]
         _check_mergeable(kept_row, merged_row)
         filled = _fill_kept(kept_row, merged_row)
+        prepared: dict = {}
+        for _receiver, answer in signals.candidate_merging.send(
+            sender=Candidate, kept=kept_row, merged=merged_row
+        ):
+            prepared.update(answer or {})
         moved = rows_move(candidate_relations(), merged_row, kept_row)
+        moved[PREPARED] = prepared
         merged_row.merged_into = kept_row
         merged_row.save(update_fields=["merged_into", "updated_at"])
         moved[KEPT_STATUS] = kept_row.status

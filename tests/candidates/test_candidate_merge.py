@@ -48,6 +48,7 @@ ALL_RELATIONS = {
     "candidates.DuplicatePair.second",
     "candidates.CandidateMerge.kept",
     "candidates.CandidateMerge.merged",
+    "messaging.CandidateChannel.candidate",
     "messaging.Message.candidate",
     "messaging.ScheduledMessage.candidate",
     "tests_app.Attempt.candidate",

@@ -16,6 +16,7 @@ from candidates.models import (
     HistoryKind,
 )
 from candidates.services import candidate_merge, candidate_merge_undo, merge_undo_blocker
+from messaging.channel_models import CandidateChannel
 from tests.factories import ApplicationFactory, CandidateFactory, GradeFactory, MessageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,26 @@ def test_a_merge_is_undone_once_only(merged_pair):
     candidate_merge_undo(merge=merge, actor=None)
     with pytest.raises(ValidationError, match="already undone"):
         candidate_merge_undo(merge=merge, actor=None)
+
+
+def test_channels_both_records_have_are_kept_once_and_come_back_on_undo():
+    kept, merged = CandidateFactory(telegram_id=None), CandidateFactory(telegram_id=None)
+    CandidateChannel.objects.create(candidate=kept, kind="email", address="anna@example.com", preferred=True)
+    same = CandidateChannel.objects.create(
+        candidate=merged, kind="email", address="anna@example.com", preferred=True
+    )
+    other = CandidateChannel.objects.create(candidate=merged, kind="email", address="a2@example.com")
+    token = same.reply_token
+
+    merge = candidate_merge(kept=kept, merged=merged, actor=None)
+
+    assert sorted(kept.channels.values_list("address", flat=True)) == ["a2@example.com", "anna@example.com"]
+    assert kept.channels.filter(preferred=True).count() == 1
+    other.refresh_from_db()
+    assert other.candidate == kept
+
+    candidate_merge_undo(merge=merge, actor=None)
+
+    restored = merged.channels.get(address="anna@example.com")
+    assert (restored.reply_token, restored.preferred) == (token, True)
+    assert merged.channels.count() == 2 and kept.channels.count() == 1

@@ -90,7 +90,10 @@ def test_the_body_sent_has_the_spec_key_order_byte_for_byte(onef_receiver, event
     send_due()
     (request, _), *_ = onef_receiver.log
     raw = request.get_data()
-    assert key_order(raw) == key_order(SPEC_EXAMPLES[event_type])
+    expected = key_order(SPEC_EXAMPLES[event_type])
+    if event_type == "new_message":  # an optional key added after v1.2 follows the spec's keys
+        expected[0].append("channel")
+    assert key_order(raw) == expected
     assert raw.startswith(b'{"requestBody":{"event_type":"' + event_type.encode() + b'"')
 
 

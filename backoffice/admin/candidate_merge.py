@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from backoffice.admin.display import validation_message
 from candidates import merge_selectors, services
-from candidates.models import Candidate, CandidateMerge
+from candidates.models import Application, Candidate, CandidateMerge
 
 MERGE_PERMISSION = "candidates.merge_candidate"
 
@@ -104,6 +104,7 @@ class CandidateMergeMixin:
             "merged": merged,
             "rows": merge_comparison(kept, merged),
             "counts": merge_counts(kept, merged),
+            "joined_vacancies": merge_joined_vacancies(kept, merged),
             "error": error,
         }
         return TemplateResponse(request, "admin/candidates/candidate/merge_confirmation.html", context)
@@ -152,3 +153,9 @@ def merge_counts(kept: Candidate, merged: Candidate) -> list[tuple[str, int]]:
         if number:
             counts.append((str(model._meta.verbose_name_plural), number))
     return counts
+
+
+def merge_joined_vacancies(kept: Candidate, merged: Candidate) -> list[str]:
+    """The vacancies both applied to: the merged record's application joins the kept one's."""
+    both = Application.objects.filter(candidate=kept, vacancy__applications__candidate=merged)
+    return sorted(both.values_list("vacancy__name", flat=True))

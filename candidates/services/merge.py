@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from candidates import signals
 from candidates.models import (
     MERGE_UNDO_WINDOW,
-    Application,
     Candidate,
     CandidateMerge,
     DuplicatePair,
@@ -24,6 +23,8 @@ from candidates.models import (
 )
 from candidates.services.duplicates import duplicates_detect
 from candidates.services.history import history_record
+from candidates.services.merge_applications import JOINED, applications_join
+from candidates.services.merge_rows import rows_move
 from candidates.services.pipeline import candidate_sync_current
 
 UNDO_WINDOW = MERGE_UNDO_WINDOW
@@ -67,34 +68,6 @@ def _check_mergeable(kept: Candidate, merged: Candidate) -> None:
         raise ValidationError(
             _("Both candidates have a Telegram account: the bot can follow one person's one account only.")
         )
-    both = Application.objects.filter(candidate=kept, vacancy__applications__candidate=merged)
-    names = sorted(both.values_list("vacancy__name", flat=True))
-    if names:
-        raise ValidationError(
-            _(
-                "Both candidates applied to: %(vacancies)s. Two applications to one vacancy cannot "
-                "be merged into one yet: these records stay apart."
-            )
-            % {"vacancies": ", ".join(names)}
-        )
-
-
-def rows_move(relations, source: Candidate, target: Candidate, only: dict | None = None) -> dict[str, list]:
-    moved: dict[str, list] = {}
-    now = timezone.now()
-    for key, model, field in relations:
-        rows = model._base_manager.filter(**{field: source})
-        if only is not None:
-            rows = rows.filter(pk__in=only.get(key, []))
-        pks = list(rows.values_list("pk", flat=True))
-        if not pks:
-            continue
-        changes = {field: target}
-        if any(f.name == "updated_at" for f in model._meta.fields):
-            changes["updated_at"] = now  # the API's `updated_since` sees them
-        model._base_manager.filter(pk__in=pks).update(**changes)
-        moved[key] = [str(pk) for pk in pks]
-    return moved
 
 
 def _fill_kept(kept: Candidate, merged: Candidate) -> list[str]:
@@ -129,8 +102,9 @@ def candidate_merge(*, kept: Candidate, merged: Candidate, actor: AbstractBaseUs
             sender=Candidate, kept=kept_row, merged=merged_row
         ):
             prepared.update(answer or {})
+        joined = applications_join(kept=kept_row, merged=merged_row)
         moved = rows_move(candidate_relations(), merged_row, kept_row)
-        moved[PREPARED] = prepared
+        moved[PREPARED], moved[JOINED] = prepared, joined
         merged_row.merged_into = kept_row
         merged_row.save(update_fields=["merged_into", "updated_at"])
         moved[KEPT_STATUS] = kept_row.status

@@ -127,3 +127,13 @@ def test_the_duplicates_list_shows_open_pairs_and_dismisses_them(
     assert response.status_code == 302
     assert set(DuplicatePair.objects.values_list("state", flat=True)) == {DuplicateState.DISMISSED}
     assert hr_client.get(url).content.decode().count('class="merge-pair"') == 0
+
+
+def test_the_confirmation_page_says_which_applications_join_and_the_merge_goes_through(hr_client, pair):
+    first, second = pair
+    vacancy = second.applications.get().vacancy
+    ApplicationFactory(candidate=first, vacancy=vacancy)
+    page = hr_client.get(merge_url(first, second)).content.decode()
+    assert "Both applied to:" in page and vacancy.name in page
+    assert hr_client.post(merge_url(first, second)).status_code == 302
+    assert first.applications.count() == 1

@@ -83,3 +83,22 @@ def test_the_command_checks_everyone_and_says_how_many_pairs_are_new():
     assert out.getvalue().strip() == "1 new possible duplicate pair(s)."
     call_command("find_duplicates", stdout=out)
     assert DuplicatePair.objects.count() == 1
+
+
+@pytest.mark.usefixtures("eager_celery")
+def test_once_the_screening_stored_a_cv_its_twin_under_another_record_is_listed(
+    django_capture_on_commit_callbacks,
+):
+    from candidates.services import application_create
+    from tests.candidates.screening.cv_files import attach_cv, pdf_bytes
+    from tests.factories import VacancyFactory
+
+    text = "Python developer, 5 years: Django, PostgreSQL, Celery. English B2."
+    first = attach_cv(CandidateFactory(), pdf_bytes(text), "cv.pdf")
+    second = attach_cv(CandidateFactory(), pdf_bytes(text), "mine.pdf")
+    for candidate in (first, second):
+        with django_capture_on_commit_callbacks(execute=True):
+            application_create(candidate=candidate, vacancy=VacancyFactory(), source="careers")
+
+    pair = DuplicatePair.objects.get()
+    assert (pair.first, pair.second, pair.reason) == (first, second, DuplicateReason.SAME_CV)

@@ -12,7 +12,9 @@ HR_MANAGER_GROUP = "HR manager"
 
 HR_MANAGER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "candidates": {
-        "candidate": ("view", "add", "change"),
+        "candidate": ("view", "add", "change", "merge"),
+        "duplicatepair": ("view", "change"),
+        "candidatemerge": ("view",),
         "vacancy": ("view", "add", "change", "delete"),
         "application": ("view", "add", "change"),
         "aianalysis": ("view",),
@@ -32,7 +34,14 @@ HR_MANAGER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "statusnotification": ("view", "change"),
         "scheduledmessage": ("view",),
     },
-    "interviews": {"interview": ("view", "add", "change"), "scorecard": ("view", "add", "change")},
+    "interviews": {
+        "interview": ("view", "add", "change"),
+        "scorecard": ("view", "add", "change"),
+        "interviewerschedule": ("view", "add", "change", "delete"),
+        "workinghours": ("view", "add", "change", "delete"),
+        "busytime": ("view", "add", "change", "delete"),
+        "bookinginvitation": ("view", "add", "change"),
+    },
     "automation": {
         "automationrule": ("view", "add", "change", "delete"),
         "rulerun": ("view", "change"),
@@ -68,15 +77,19 @@ def hr_manager_group_sync(*, apps=global_apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     wanted = hr_manager_codenames()
-    if apps is not global_apps:
-        # An earlier migration's state lacks the apps added since (automation): their own
-        # migration adds them to the group.
-        present = {label for label in {a for a, _c in wanted} if label in apps.app_configs}
-        wanted = [(a, c) for a, c in wanted if a in present]
-    permissions = [
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in wanted
-    ]
+    # In a migration, permissions of models a later migration creates do not exist yet: that
+    # migration grants them (candidates.0013 the merge and duplicates ones).
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.filter(codename__in=[codename for _, codename in wanted]).select_related(
+            "content_type"
+        )
+    }
+    if apps is global_apps:
+        missing = [key for key in wanted if key not in found]
+        if missing:
+            raise LookupError(f"Permissions missing: {missing}")
+    permissions = [found[key] for key in wanted if key in found]
     group, _ = Group.objects.get_or_create(name=HR_MANAGER_GROUP)
     group.permissions.set(permissions)
     return group

@@ -78,7 +78,7 @@ class QuickActionsMixin:
         form = StageForm(request.POST)
         if not form.is_valid():
             self.message_user(request, _("Not moved: choose a stage."), messages.ERROR)
-            return self._back_to(candidate, "")
+            return self._back_to(candidate, "", request)
         application = get_object_or_404(
             Application.objects.select_related("vacancy"),
             pk=form.cleaned_data["application"],
@@ -95,7 +95,7 @@ class QuickActionsMixin:
         self.message_user(
             request, text % {"vacancy": application.vacancy.name, "stage": label}, messages.SUCCESS
         )
-        return self._back_to(candidate, "")
+        return self._back_to(candidate, "", request)
 
     def invite_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id, change=True)
@@ -104,7 +104,7 @@ class QuickActionsMixin:
             self.message_user(
                 request, _("Not invited: %(errors)s") % {"errors": form.errors.as_text()}, messages.ERROR
             )
-            return self._back_to(candidate, "")
+            return self._back_to(candidate, "", request)
         test, hours = form.cleaned_data["test"], form.cleaned_data["expires_in_hours"]
         try:
             test_services.attempt_invite(
@@ -114,10 +114,10 @@ class QuickActionsMixin:
             self.message_user(
                 request, _("Not invited: %(errors)s") % {"errors": validation_message(error)}, messages.ERROR
             )
-            return self._back_to(candidate, "")
+            return self._back_to(candidate, "", request)
         text = _("Invited to “%(test)s” (%(hours)s h to start).") % {"test": test.title, "hours": hours}
         self.message_user(request, text, messages.SUCCESS)
-        return self._back_to(candidate, "#attempts")
+        return self._back_to(candidate, "#attempts", request)
 
     def rule_run_cancel_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """Stop a rule's pending act for one of the candidate's applications (as on the board)."""
@@ -134,4 +134,4 @@ class QuickActionsMixin:
             self.message_user(request, _("Cancelled: “%(name)s” will not act.") % {"name": run.rule.name})
         else:
             self.message_user(request, _("Too late: the rule has acted already."), messages.WARNING)
-        return self._back_to(candidate, "")
+        return self._back_to(candidate, "", request)

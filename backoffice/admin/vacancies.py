@@ -29,7 +29,7 @@ class VacancyAdmin(admin.ModelAdmin):
     ]
     list_filter = ["source", "is_published"]
     search_fields = ["name", "description", "requirements"]
-    actions = ["publish", "unpublish", "publish_on_hh", "draft_on_hh"]
+    actions = ["publish", "unpublish", "publish_on_hh"]
     change_form_template = "admin/candidates/vacancy/change_form.html"
 
     def get_urls(self):
@@ -116,13 +116,9 @@ class VacancyAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Publish on hh.ru"), permissions=["change"])
+    @admin.action(description=_("Publish on hh.ru…"), permissions=["change"])
     def publish_on_hh(self, request, queryset):
-        hh_setup.publish_on_hh(self, request, queryset, draft=False)
-
-    @admin.action(description=_("Save as a draft on hh.ru"), permissions=["change"])
-    def draft_on_hh(self, request, queryset):
-        hh_setup.publish_on_hh(self, request, queryset, draft=True)
+        return hh_setup.publish_on_hh(self, request, queryset)
 
     @admin.action(description=_("Unpublish (close for applications)"), permissions=["change"])
     def unpublish(self, request, queryset):

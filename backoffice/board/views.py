@@ -51,6 +51,8 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
         move_url=move_url,
         csrf_token=get_token(request),
         search=search,
+        vacancy_id=vacancy.pk,
+        source=source,
         language=translation.get_language() or "",
     )
     context = {

@@ -22,6 +22,7 @@ SOURCE_DIRS = (
     "automation",
     "backoffice",
     "careers",
+    "booking",
     "job_boards",
     "candidates",
     "core",

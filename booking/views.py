@@ -41,7 +41,7 @@ def _days(slots: list[dt.datetime], zone) -> list[dict]:
     local = [(slot, slot.astimezone(zone)) for slot in slots]
     return [
         {
-            "label": formats.date_format(day, "l, j F"),
+            "label": formats.date_format(day, "l, j E"),
             "slots": [{"value": int(slot.timestamp()), "time": f"{at:%H:%M}"} for slot, at in group],
         }
         for day, group in (

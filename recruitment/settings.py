@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "backoffice.apps.TwoFactorConfig",  # django_otp.plugins.otp_totp, named in the reader's language
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "booking",
     "telegram_bot",
     "job_boards",
+    "automation",
 ]
 
 MIDDLEWARE = [
@@ -76,21 +77,22 @@ MIDDLEWARE = [
     "core.observability.request_id.RequestIdMiddleware",
     "core.observability.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # recruitment.browser_middleware: the browser's middleware, skipped under /api/ and /telegram/.
+    "recruitment.browser_middleware.CSPMiddleware",
     "onef_api.middleware.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "recruitment.browser_middleware.SessionMiddleware",
+    "recruitment.browser_middleware.LocaleMiddleware",
     "core.middleware.ApiSpeaksEnglishMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "recruitment.browser_middleware.CsrfViewMiddleware",
+    "recruitment.browser_middleware.AuthenticationMiddleware",
+    "recruitment.browser_middleware.OTPMiddleware",
     # After LocaleMiddleware and the user: an HR user's stored back-office language wins.
-    "backoffice.preferences.UserLanguageMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "recruitment.browser_middleware.UserLanguageMiddleware",
+    "recruitment.browser_middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "tests_app.middleware.TelegramMiniAppPolicyMiddleware",
+    "recruitment.browser_middleware.TelegramMiniAppPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "recruitment.urls"

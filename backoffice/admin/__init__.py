@@ -3,6 +3,7 @@
 from backoffice.admin import (
     applications,
     attempts,
+    automation,
     booking,
     candidates,
     hr_notifications,
@@ -16,6 +17,7 @@ from backoffice.admin import (
 __all__ = [
     "applications",
     "attempts",
+    "automation",
     "booking",
     "candidates",
     "hr_notifications",

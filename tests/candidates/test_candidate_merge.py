@@ -50,7 +50,6 @@ ALL_RELATIONS = {
     "candidates.CandidateMerge.merged",
     "messaging.CandidateChannel.candidate",
     "messaging.Message.candidate",
-    "messaging.CandidateChannel.candidate",
     "messaging.ScheduledMessage.candidate",
     "tests_app.Attempt.candidate",
 }

@@ -7,12 +7,12 @@ the step and records the update id, which also marks the update's inbox row hand
 (`telegram_bot.inbox`): the row and the step's effects commit together, or neither does.
 """
 
-from telegram_bot.dialog.apply import apply_with_cv
-from telegram_bot.dialog.callbacks import callback
-from telegram_bot.dialog.commands import command
-from telegram_bot.dialog.messages import message
-from telegram_bot.dialog.types import Button, Document, Incoming, Outcome, Reply
-from telegram_bot.dialog.vacancies import applications_reply, vacancy_details, vacancy_page
+from bot_dialog.apply import apply_with_cv
+from bot_dialog.callbacks import callback
+from bot_dialog.commands import command
+from bot_dialog.messages import message
+from bot_dialog.types import Button, Document, Incoming, Outcome, Reply
+from bot_dialog.vacancies import applications_reply, vacancy_details, vacancy_page
 
 __all__ = [
     "Button",

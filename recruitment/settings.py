@@ -14,6 +14,7 @@ from recruitment.api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noq
 from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
 from recruitment.environment import Env
 from recruitment.hh_settings import hh_settings
+from recruitment.max_settings import max_settings
 from recruitment.task_queue import *  # noqa: F403  (Celery's fixed task settings)
 from recruitment.telegram_settings import telegram_settings
 
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "operations",
     "careers",
     "telegram_bot",
+    "max_bot",
     "job_boards",
 ]
 
@@ -232,6 +234,9 @@ globals().update(
         env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG, task_time_limit=CELERY_TASK_TIME_LIMIT
     )
 )
+
+# --- MAX: the bot's token and address, polling or webhook (recruitment/max_settings.py; off while unset) ---
+globals().update(max_settings(env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG))
 
 # --- hh.ru: OAuth client, API address, webhook secret (recruitment/hh_settings.py; off while unset) ---
 globals().update(hh_settings(env, public_base_url=PUBLIC_BASE_URL))

@@ -1,0 +1,40 @@
+"""The MAX side of the dialog (`bot_dialog.channels`): its chats are `MaxChat` rows and its people are
+linked to candidates by `MaxUser`."""
+
+from bot_dialog.channels import DialogChannel
+from candidates.models import ApplicationSource, Candidate
+from max_bot import selectors, services, texts
+from max_bot.models import MaxChat
+
+MAX = "max"
+
+
+def _chat_lock(chat_id: int) -> MaxChat:
+    return services.max_chat_lock(chat_id=chat_id)
+
+
+def _candidate_of(user_id: int) -> Candidate | None:
+    return selectors.candidate_by_max_user(user_id=user_id)
+
+
+def _link(candidate: Candidate, user_id: int, chat_id: int) -> None:
+    services.max_user_link(candidate=candidate, user_id=user_id, chat_id=chat_id)
+
+
+def _interview_owner(user_id: int) -> dict:
+    candidate = _candidate_of(user_id)
+    return {"candidate_id": candidate.id} if candidate else {}
+
+
+def max_dialog_channel() -> DialogChannel:
+    return DialogChannel(
+        name=MAX,
+        application_source=ApplicationSource.MAX,
+        chat_lock=_chat_lock,
+        chat_save=services.max_chat_save,
+        chat_model=MaxChat,
+        candidate_of=_candidate_of,
+        candidate_created=_link,
+        interview_owner=_interview_owner,
+        already_registered=texts.ALREADY_REGISTERED,
+    )

@@ -10,6 +10,7 @@ class MaxBotConfig(AppConfig):
         # The dialog (bot_dialog) talks through MAX too, and in webhook mode the Celery workers handle
         # the MAX inbox, each chat in order (messaging.inbox).
         from bot_dialog.channels import dialog_channel_register
+        from max_bot import receivers  # noqa: F401  (connects them)
         from max_bot.channel import MAX, max_dialog_channel
         from max_bot.inbox import MAX_ROWS, handle_stored_update, max_webhook_mode
         from messaging.inbox import InboxSource, inbox_source_register

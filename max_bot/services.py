@@ -120,3 +120,14 @@ def max_user_link(*, candidate: Candidate, user_id: int, chat_id: int) -> MaxUse
         user_id=user_id, defaults={"candidate": candidate, "chat_id": chat_id}
     )
     return link
+
+
+def max_user_erase(*, candidate: Candidate) -> int:
+    """Forget a candidate's MAX link, their dialog with the bot and the raw updates it holds."""
+    link = MaxUser.objects.filter(candidate=candidate).first()
+    if link is None:
+        return 0
+    MaxChat.objects.filter(chat_id=link.chat_id).delete()
+    deleted, _ = MaxUpdate.objects.filter(chat_id=link.chat_id).delete()
+    link.delete()
+    return deleted

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot_dialog import texts
+from bot_dialog.types import Incoming
 from candidates.models import ApplicationSource, Candidate
 from messaging import selectors, services
 from messaging.models import BotChat
@@ -19,8 +20,8 @@ from messaging.models import BotChat
 TELEGRAM = "telegram"
 
 
-def _telegram_message_refs(chat_id: int, message_id: int | None) -> dict:
-    return {"telegram_chat_id": chat_id, "telegram_message_id": message_id}
+def _telegram_message_refs(incoming: Incoming) -> dict:
+    return {"telegram_chat_id": incoming.chat_id, "telegram_message_id": incoming.message_id}
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ class DialogChannel:
     candidate_create_kwargs: Callable[[int], dict] = lambda user_id: {}
     # ... and what links the candidate once created (MAX: its own link row).
     candidate_created: Callable[[Candidate, int, int], None] = lambda candidate, user_id, chat_id: None
-    # `message_receive`'s keywords for an inbound message (chat id, message id): its dedup key.
-    message_refs: Callable[[int, int | None], dict] = lambda chat_id, message_id: {}
+    # `message_receive`'s keywords for an inbound message: where it came from, its dedup key.
+    message_refs: Callable[[Incoming], dict] = lambda incoming: {}
     # `interview_answer`'s keywords naming who tapped the button.
     interview_owner: Callable[[int], dict] = field(default=lambda user_id: {})
     # "/hr <code>" links an HR user's notifications to this chat (Telegram only for now).

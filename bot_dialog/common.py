@@ -96,7 +96,7 @@ def pass_to_hr(incoming: Incoming, chat: BotChat, candidate: Candidate) -> list[
     _message, created = services.message_receive(
         candidate=candidate,
         text=incoming.text,
-        **channel_of(incoming).message_refs(incoming.chat_id, incoming.message_id),
+        **channel_of(incoming).message_refs(incoming),
     )
     quiet = previous is None or timezone.now() - previous >= dt.timedelta(hours=settings.BOT_ACK_QUIET_HOURS)
     send_note = created and quiet

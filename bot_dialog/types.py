@@ -44,6 +44,7 @@ class Incoming:
     document: Document | None = None
     language_code: str | None = None  # the messenger user's, e.g. "ru" or "en-GB"
     channel: str = "telegram"  # the messenger it came through (`bot_dialog.channels`)
+    external_id: str = ""  # the message's id where it is not an integer (MAX's mid)
 
 
 @dataclass

@@ -91,7 +91,12 @@ def parse(update_id: int, payload: dict) -> Parsed | None:
     if not text and not attachments:
         text = None
     incoming = Incoming(
-        user_id=user_id, text=text or None, document=_document(attachments), **_contact(attachments), **base
+        user_id=user_id,
+        text=text or None,
+        document=_document(attachments),
+        external_id=str(body.get("mid") or ""),
+        **_contact(attachments),
+        **base,
     )
     if text and text.startswith("/"):
         name = text.split()[0][1:].split("@")[0].lower()

@@ -8,6 +8,7 @@ from django.test import Client
 
 from max_bot.models import MaxUpdate
 from messaging.inbox import Drained, inbox_chat_drain
+from messaging.models import TelegramUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,14 @@ def test_the_webhook_is_off_in_polling_mode_and_without_a_token(fake_max, settin
 
 def test_the_workers_leave_the_max_inbox_to_the_poller_in_polling_mode(fake_max):
     assert inbox_chat_drain(channel="max", chat_id=CHAT) == Drained.INACTIVE
+
+
+def test_a_max_update_never_marks_a_telegram_update_of_the_same_number_handled(webhook_on):
+    assert _post(_start(webhook_on)) == 200
+    row = MaxUpdate.objects.get()
+    TelegramUpdate.objects.create(update_id=row.id, chat_id=1, payload={"update_id": row.id})
+
+    inbox_chat_drain(channel="max", chat_id=CHAT)
+
+    assert MaxUpdate.objects.get().handled_at is not None
+    assert TelegramUpdate.objects.get().handled_at is None

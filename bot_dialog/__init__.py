@@ -1,10 +1,12 @@
-"""The conversation logic of the bot, synchronous and free of python-telegram-bot.
+"""The conversation logic of the bots, synchronous and free of any messenger's library.
 
-The async handlers turn an update into an `Incoming`, call one of the entry points below through
-`sync_to_async` and send the `Reply` objects they get back. Each entry point runs in one database
-transaction that locks the chat's `BotChat` row, checks the update was not handled before, applies
-the step and records the update id, which also marks the update's inbox row handled
-(`telegram_bot.inbox`): the row and the step's effects commit together, or neither does.
+Written once for every messenger: a bot (telegram_bot, max_bot) turns an update into an `Incoming`
+(its `channel` names the messenger), calls one of the entry points below and renders the `Reply`
+objects it gets back (texts and buttons) in its messenger's terms. Each entry point runs in one
+database transaction that locks the chat's row (Telegram: `messaging.BotChat`; MAX: `max_bot.MaxChat`;
+`bot_dialog.channels` says which), checks the update was not handled before, applies the step and
+records the update id, which also marks the update's inbox row handled in that messenger's inbox:
+the row and the step's effects commit together, or neither does.
 """
 
 from bot_dialog.apply import apply_with_cv

@@ -4,11 +4,14 @@
         .venv/bin/python bench/api_http.py --tree /tmp/before --tree .
 
 Each --tree is a checkout of the project (default: this one). For each tree a gunicorn (2 sync
-workers, `--workers`) serves the project with two more views (bench/bench_urls.py): a bare Django
-JsonResponse (`minimal`, the ceiling of a Django view here) and `auth`, the API's stack with no data.
-wrk (`apt-get install wrk`) then drives every endpoint of every tree for --seconds, --repeats times,
-interleaved (tree by tree, endpoint by endpoint), so that the machine's load falls on all alike.
-Prints the median requests/s and each one's share of the same tree's `minimal`.
+workers, `--workers`) serves the project with two more views (bench/bench_urls.py): a Django
+JsonResponse through the project's whole middleware stack (`minimal`) and `auth`, the API's stack
+with no data. Beside them, one more gunicorn serves the baseline, a bare Django project whose only
+view returns a JsonResponse with no middleware (bench/bare_wsgi.py, `bare`); with --split, another
+serves the last tree through a separate WSGI entry for the API (bench/split_wsgi.py, `split`).
+wrk (`apt-get install wrk`) then drives every endpoint of every server for --seconds, --repeats
+times, interleaved (server by server, endpoint by endpoint), so that the machine's load falls on
+all alike. Prints the median requests/s and each one's share of `bare` and of its tree's `minimal`.
 
 `--rss N` instead measures the peak resident memory of a process that answers the unpaged list
 of N candidates (seeded if missing), once per tree, in a fresh process each.
@@ -39,6 +42,7 @@ ENDPOINTS = {
     "dashboard": "/api/onef/dashboard",
     "list": "/api/onef/candidates",
 }
+SPLIT_ENDPOINTS = ["detail", "page", "dashboard"]
 # Runs in the last tree, with this checkout's bench/ on the path (so `common` is this one's).
 SETUP = """
 import sys
@@ -79,11 +83,16 @@ def environment(tree: Path, settings: str = "bench_settings") -> dict:
     return env
 
 
-def start_gunicorn(tree: Path, workers: int) -> tuple[subprocess.Popen, str]:
+def start_gunicorn(
+    tree: Path, workers: int, app: str = "recruitment.wsgi:application"
+) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "recruitment.wsgi:application", "--workers", str(workers)]
+    command = [sys.executable, "-m", "gunicorn", app, "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "--worker-class", "sync", "--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=tree, env=environment(tree), stderr=subprocess.DEVNULL)
+    # The bare baseline runs from bench/: the project's gunicorn.conf.py (read from the working
+    # directory) would load the project's settings before bare_wsgi configures its own.
+    cwd = BENCH if app.startswith("bare_wsgi") else tree
+    server = subprocess.Popen(command, cwd=cwd, env=environment(tree), stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         time.sleep(0.2)
@@ -94,9 +103,9 @@ def start_gunicorn(tree: Path, workers: int) -> tuple[subprocess.Popen, str]:
     sys.exit(f"gunicorn for {tree} did not start")
 
 
-def warm_up(base: str, key: str, some_id: str, workers: int) -> None:
+def warm_up(base: str, key: str, some_id: str, workers: int, paths: list[str]) -> None:
     """Every worker loads the URLs and views on its first requests: do that before timing."""
-    for path in ENDPOINTS.values():
+    for path in paths:
         request = urllib.request.Request(
             base + path.format(id=some_id), headers={"Authorization": f"Bearer {key}"}
         )
@@ -116,31 +125,56 @@ def wrk(url: str, key: str, seconds: int, connections: int) -> tuple[float, floa
     return rps, float(latency.group(1)) * scale
 
 
+def servers_and_jobs(args, trees: list[Path]) -> tuple[dict, list[tuple[str, str, str]]]:
+    """The gunicorns to start ({label: (tree, app)}) and the (label, endpoint, path) to measure."""
+    names = args.only or list(ENDPOINTS)
+    servers = {"bare": (trees[-1], "bare_wsgi:application")}
+    jobs = [("bare", "bare", "/bench/bare")]
+    for tree in trees:
+        servers[str(tree)] = (tree, "recruitment.wsgi:application")
+        jobs += [(str(tree), name, ENDPOINTS[name]) for name in names]
+    if args.split:
+        servers["split"] = (trees[-1], "split_wsgi:application")
+        jobs += [("split", name, ENDPOINTS[name]) for name in SPLIT_ENDPOINTS if name in names]
+    return servers, jobs
+
+
 def throughput(args, trees: list[Path], key: str, some_id: str) -> None:
-    servers = {tree: start_gunicorn(tree, args.workers) for tree in trees}
+    wanted, jobs = servers_and_jobs(args, trees)
+    servers = {label: start_gunicorn(tree, args.workers, app) for label, (tree, app) in wanted.items()}
     results: dict = {}
+    loads = [os.getloadavg()[0]]
     try:
-        for _, base in servers.values():
-            warm_up(base, key, some_id, args.workers)
+        for label, (_, base) in servers.items():
+            paths = [path.format(id=some_id) for job_label, _, path in jobs if job_label == label]
+            warm_up(base, key, some_id, args.workers, paths)
         for _ in range(args.repeats):
-            for tree, (_, base) in servers.items():
-                for name in args.only or ENDPOINTS:
-                    url = base + ENDPOINTS[name].format(id=some_id)
-                    connections = 1 if name == "list" else args.connections
-                    results.setdefault((tree, name), []).append(wrk(url, key, args.seconds, connections))
+            for label, name, path in jobs:
+                url = servers[label][1] + path.format(id=some_id)
+                connections = 1 if name == "list" else args.connections
+                results.setdefault((label, name), []).append(wrk(url, key, args.seconds, connections))
+            loads.append(os.getloadavg()[0])
     finally:
         for server, _ in servers.values():
             server.send_signal(signal.SIGTERM)
             server.wait()
-    print(f"load average {os.getloadavg()}; {args.workers} sync workers; median of {args.repeats} runs")
-    print(f"{'tree':28} {'endpoint':10} {'req/s':>9} {'ms/req':>8} {'of minimal':>10}")
-    for tree in trees:
-        minimal = statistics.median(r for r, _ in results.get((tree, "minimal"), [(0, 0)])) or None
-        for name in args.only or ENDPOINTS:
-            rps = statistics.median(r for r, _ in results[(tree, name)])
-            latency = statistics.median(ms for _, ms in results[(tree, name)])
-            share = f"{rps / minimal:9.1%}" if minimal else "-"
-            print(f"{str(tree)[-28:]:28} {name:10} {rps:9.1f} {latency:8.2f} {share:>10}")
+    report(args, jobs, results, loads)
+
+
+def report(args, jobs: list, results: dict, loads: list[float]) -> None:
+    print(
+        f"load average (1 min) {min(loads):.1f}-{max(loads):.1f} during the run; {args.workers} sync workers;"
+    )
+    print(f"median of {args.repeats} runs of {args.seconds} s, wrk -c{args.connections}")
+    print(f"{'server':28} {'endpoint':10} {'req/s':>9} {'ms/req':>8} {'of bare':>8} {'of minimal':>10}")
+    bare = statistics.median(r for r, _ in results[("bare", "bare")])
+    for label, name, _ in jobs:
+        rps = statistics.median(r for r, _ in results[(label, name)])
+        latency = statistics.median(ms for _, ms in results[(label, name)])
+        minimal_runs = results.get((label, "minimal"))
+        minimal = statistics.median(r for r, _ in minimal_runs) if minimal_runs else None
+        share = f"{rps / minimal:10.1%}" if minimal else f"{'-':>10}"
+        print(f"{label[-28:]:28} {name:10} {rps:9.1f} {latency:8.2f} {rps / bare:8.1%} {share}")
 
 
 def peak_rss(trees: list[Path]) -> None:
@@ -171,6 +205,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--only", action="append", choices=list(ENDPOINTS))
+    parser.add_argument(
+        "--split", action="store_true", help="Also serve the last tree through bench/split_wsgi.py."
+    )
     parser.add_argument(
         "--rss", action="store_true", help="Measure the peak RSS of the unpaged list instead."
     )

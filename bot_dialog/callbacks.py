@@ -1,12 +1,14 @@
 """Inline buttons: `vacs:<page>`, `vac:<id>:<page>`, `apply:<id>`, `apps`, `lang:<ru|en>`, the
 registration's `reg:yes|edit` and keeping an application current: `newcv:<id>`, `wd:<id>`,
-`wdy:<id>`, `edit[:email|phone]`; and the interview buttons `iv:ok|move:<id>`."""
+`wdy:<id>`, `edit[:email|phone]`; the interview buttons `iv:ok|move:<id>`
+and the free times of a booking invitation `bk:<invitation id>:<unix seconds>`."""
 
 from django.db import transaction
 from django.utils import translation
 
 from bot_dialog import texts, upkeep
 from bot_dialog.apply import ask_for_cv
+from bot_dialog.booking import booking_button
 from bot_dialog.common import candidate_of, chat_save, in_chat_language, locked_chat, mark_handled, text
 from bot_dialog.contact import contact_confirmed
 from bot_dialog.interviews import interview_button
@@ -14,6 +16,7 @@ from bot_dialog.types import Incoming, Outcome, Reply
 from bot_dialog.vacancies import applications_reply, vacancy_details, vacancy_page
 from candidates.services import candidate_language_set
 from core.languages import Language
+from interviews.booking_messages import CALLBACK_PREFIX as BOOKING_PREFIX
 from interviews.messages import CALLBACK_PREFIX as INTERVIEW_PREFIX
 from messaging.models import BotChat
 
@@ -70,4 +73,6 @@ def _callback_replies(incoming: Incoming, chat: BotChat, data: str) -> list[Repl
         return [_switch_language(incoming, chat, parts[1])]
     if action == INTERVIEW_PREFIX:
         return interview_button(incoming, parts[1:])
+    if action == BOOKING_PREFIX:
+        return booking_button(incoming, parts[1:])
     return []  # a button of an older bot version: the handler just acknowledges it

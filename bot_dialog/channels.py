@@ -35,13 +35,15 @@ class DialogChannel:
     chat_model: type
     # The candidate this messenger's user is, or None.
     candidate_of: Callable[[int], Candidate | None]
-    # What `candidate_create` takes from the user id (Telegram: its telegram_id) ...
-    candidate_create_kwargs: Callable[[int], dict] = lambda user_id: {}
+    # What `candidates.services.Person` takes from the user id (Telegram: its telegram_id), and the
+    # fields of it that find the person on record (`candidate_register`'s match_on) ...
+    person_kwargs: Callable[[int], dict] = lambda user_id: {}
+    match_on: tuple[str, ...] = ()
     # ... and what links the candidate once created (MAX: its own link row).
     candidate_created: Callable[[Candidate, int, int], None] = lambda candidate, user_id, chat_id: None
     # `message_receive`'s keywords for an inbound message: where it came from, its dedup key.
     message_refs: Callable[[Incoming], dict] = lambda incoming: {}
-    # `interview_answer`'s keywords naming who tapped the button.
+    # `interview_answer`'s and `booking_book`'s keywords naming who tapped the button.
     interview_owner: Callable[[int], dict] = field(default=lambda user_id: {})
     # "/hr <code>" links an HR user's notifications to this chat (Telegram only for now).
     hr_link: bool = False
@@ -80,7 +82,8 @@ def _telegram() -> DialogChannel:
         chat_save=services.bot_chat_save,
         chat_model=BotChat,
         candidate_of=_telegram_candidate,
-        candidate_create_kwargs=lambda user_id: {"telegram_id": user_id},
+        person_kwargs=lambda user_id: {"telegram_id": user_id},
+        match_on=("telegram_id",),
         message_refs=_telegram_message_refs,
         interview_owner=lambda user_id: {"telegram_user_id": user_id},
         hr_link=True,

@@ -12,7 +12,8 @@ from bot_dialog.apply import ask_for_cv
 from bot_dialog.common import candidate_of, channel_of, chat_save, menu, text
 from bot_dialog.types import Incoming, Outcome, Reply
 from bot_dialog.validators import InvalidAnswer, parse_dob, parse_email, parse_name, parse_phone
-from candidates.services import candidate_create
+from candidates.models import Candidate
+from candidates.services import Person, candidate_register
 from messaging.models import BotChat, ChatStep
 
 
@@ -56,9 +57,8 @@ def step_phone(incoming: Incoming, chat: BotChat) -> Outcome:
             phone = parse_phone(_registration_text(incoming))
     except InvalidAnswer as error:
         return Outcome([Reply(error.reply, ask_contact=True)])
-    chat_save(
-        chat=chat, update_id=incoming.update_id, step=ChatStep.EMAIL, data={**chat.data, "phone": phone}
-    )
+    data = {**chat.data, "phone": phone, "phone_verified": incoming.contact_phone is not None}
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.EMAIL, data=data)
     return Outcome([Reply(text(texts.ASK_EMAIL), remove_keyboard=True)])
 
 
@@ -80,28 +80,45 @@ def step_dob(incoming: Incoming, chat: BotChat) -> Outcome:
     chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
     if candidate_of(incoming) is not None:
         return Outcome([menu(text(channel_of(incoming).already_registered))])
-    consent_at = dt.datetime.fromisoformat(data["consent_at"]) if data.get("consent_at") else None
     try:
-        with transaction.atomic():
-            candidate = candidate_create(
-                name=data.get("name", ""),
-                surname=data.get("surname", ""),
-                phone=data.get("phone", ""),
-                email=data.get("email", ""),
-                dob=dob,
-                **channel_of(incoming).candidate_create_kwargs(incoming.user_id),
-                language=chat.language,
-                consent_at=consent_at,
-                consent_policy_version=data.get("policy_version", ""),
-            )
-            channel_of(incoming).candidate_created(candidate, incoming.user_id, incoming.chat_id)
+        candidate = _register(incoming, chat, data, dob)
     except ValidationError as error:
         reason = " ".join(error.messages)
         return Outcome([Reply(texts.REGISTRATION_FAILED.format(reason=reason))])
+    name = data.get("name") or candidate.name  # what they typed, never a matched record's name
     if data.get("vacancy_id"):  # came through a deep link: straight on to that vacancy's CV
-        registered = Reply(texts.REGISTERED_SHORT.format(name=candidate.name))
+        registered = Reply(texts.REGISTERED_SHORT.format(name=name))
         return Outcome([registered, ask_for_cv(incoming, chat, data["vacancy_id"])])
-    return Outcome([menu(texts.REGISTERED.format(name=candidate.name))])
+    return Outcome([menu(texts.REGISTERED.format(name=name))])
+
+
+def _register(incoming: Incoming, chat: BotChat, data: dict, dob: dt.date) -> Candidate:
+    """The person on record with this messenger account (Telegram's id) or the phone the messenger
+    verified (a shared contact) joins their record (filling only its empty fields); a typed phone or
+    an email alone proves nothing, so it never attaches this chat to someone's record: HR sees a
+    probable duplicate. The channel then links the account to the candidate (MAX: `MaxUser`)."""
+    channel = channel_of(incoming)
+    consent_at = dt.datetime.fromisoformat(data["consent_at"]) if data.get("consent_at") else None
+    person = Person(
+        name=data.get("name", ""),
+        surname=data.get("surname", ""),
+        phone=data.get("phone", ""),
+        email=data.get("email", ""),
+        dob=dob,
+        **channel.person_kwargs(incoming.user_id),
+        language=chat.language,
+    )
+    with transaction.atomic():
+        registration = candidate_register(
+            person=person,
+            via=channel.application_source,
+            match_on=(*channel.match_on, "phone") if data.get("phone_verified") else channel.match_on,
+            fill_blanks=True,
+            consent_at=consent_at,
+            consent_policy_version=data.get("policy_version", ""),
+        )
+        channel.candidate_created(registration.candidate, incoming.user_id, incoming.chat_id)
+    return registration.candidate
 
 
 STEPS = {

@@ -23,7 +23,7 @@ def _link(candidate: Candidate, user_id: int, chat_id: int) -> None:
 
 def _interview_owner(user_id: int) -> dict:
     candidate = _candidate_of(user_id)
-    return {"candidate_id": candidate.id} if candidate else {}
+    return {"candidate_id": candidate.id if candidate else 0}  # 0: nobody's, never "anybody's"
 
 
 def max_dialog_channel() -> DialogChannel:

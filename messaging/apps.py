@@ -8,3 +8,7 @@ class MessagingConfig(AppConfig):
 
     def ready(self) -> None:
         from messaging import receivers  # noqa: F401  (connects the signal receivers)
+        from messaging.telegram_transport import TelegramTransport
+        from messaging.transports import transport_register
+
+        transport_register(TelegramTransport())

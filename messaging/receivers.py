@@ -3,7 +3,8 @@
 from django.dispatch import receiver
 
 from candidates.models import Application
-from candidates.signals import application_status_changed, candidate_status_changed
+from candidates.signals import application_status_changed, candidate_anonymized, candidate_status_changed
+from messaging.channels import channels_erase
 from messaging.notifications import status_notification_schedule
 
 
@@ -19,3 +20,8 @@ def _on_status_changed(sender, *, candidate, new_status, **kwargs) -> None:
     # A candidate with applications is notified per application (above); this covers one without any.
     if not Application.objects.filter(candidate_id=candidate.pk).exists():
         status_notification_schedule(candidate=candidate, new_status=new_status)
+
+
+@receiver(candidate_anonymized, dispatch_uid="messaging.channels_erase")
+def _on_candidate_anonymized(sender, *, candidate, **kwargs) -> None:
+    channels_erase(candidate=candidate)

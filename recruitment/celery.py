@@ -51,6 +51,10 @@ app.conf.beat_schedule = {
         "task": "job_boards.tasks.sweep_actions",
         "schedule": 60.0,
     },
+    "job-boards-sweep-hh-notifications": {
+        "task": "job_boards.tasks.sweep_notifications",
+        "schedule": 60.0,  # notifications hh.ru could not be asked about yet are tried again for a day
+    },
     "webhooks-purge-delivered-payloads": {
         "task": "webhooks.tasks.purge_delivered_payloads",
         "schedule": 3600.0,
@@ -84,7 +88,21 @@ app.conf.beat_schedule["messaging-send-due-scheduled-messages"] = {
     "schedule": 60.0,
 }
 # Interview reminders two hours before (each interview once).
+# Interviewers' CalDAV calendars into busy times (each when BOOKING_CALDAV_SYNC_MINUTES have passed).
+app.conf.beat_schedule["interviews-sync-calendars"] = {
+    "task": "interviews.tasks.sync_calendars",
+    "schedule": 60.0,
+}
 app.conf.beat_schedule["interviews-send-reminders"] = {
     "task": "interviews.tasks.send_interview_reminders",
     "schedule": 300.0,
+}
+# Automation: rule runs whose task was lost (or whose delay is over), and the stage SLA notices.
+app.conf.beat_schedule["automation-execute-due-rule-runs"] = {
+    "task": "automation.tasks.execute_due_rule_runs",
+    "schedule": 60.0,
+}
+app.conf.beat_schedule["automation-notify-sla-overdue"] = {
+    "task": "automation.tasks.notify_sla_overdue",
+    "schedule": 3600.0,
 }

@@ -11,6 +11,7 @@ from pathlib import Path
 from core.observability.logging import logging_config
 from core.observability.sentry import sentry_init
 from recruitment.api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401  (settings)
+from recruitment.booking_settings import booking_settings
 from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
 from recruitment.environment import Env
 from recruitment.hh_settings import hh_settings
@@ -50,7 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "backoffice.apps.TwoFactorConfig",  # django_otp.plugins.otp_totp, named in the reader's language
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -66,9 +67,11 @@ INSTALLED_APPS = [
     "hr_notifications",
     "operations",
     "careers",
+    "booking",
     "telegram_bot",
     "max_bot",
     "job_boards",
+    "automation",
 ]
 
 MIDDLEWARE = [
@@ -76,21 +79,22 @@ MIDDLEWARE = [
     "core.observability.request_id.RequestIdMiddleware",
     "core.observability.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # recruitment.browser_middleware: the browser's middleware, skipped under /api/ and /telegram/.
+    "recruitment.browser_middleware.CSPMiddleware",
     "onef_api.middleware.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "recruitment.browser_middleware.SessionMiddleware",
+    "recruitment.browser_middleware.LocaleMiddleware",
     "core.middleware.ApiSpeaksEnglishMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "recruitment.browser_middleware.CsrfViewMiddleware",
+    "recruitment.browser_middleware.AuthenticationMiddleware",
+    "recruitment.browser_middleware.OTPMiddleware",
     # After LocaleMiddleware and the user: an HR user's stored back-office language wins.
-    "backoffice.preferences.UserLanguageMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "recruitment.browser_middleware.UserLanguageMiddleware",
+    "recruitment.browser_middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "tests_app.middleware.TelegramMiniAppPolicyMiddleware",
+    "recruitment.browser_middleware.TelegramMiniAppPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "recruitment.urls"
@@ -240,6 +244,8 @@ globals().update(max_settings(env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG)
 
 # --- hh.ru: OAuth client, API address, webhook secret (recruitment/hh_settings.py; off while unset) ---
 globals().update(hh_settings(env, public_base_url=PUBLIC_BASE_URL))
+# --- Interviews the candidate books (recruitment/booking_settings.py) ---
+globals().update(booking_settings(env))
 
 # --- Candidates' consent and the careers page ----------------------------------------------
 # The data-processing policy a candidate accepts (bot and web); its version is stored with the consent.

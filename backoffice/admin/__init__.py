@@ -3,6 +3,8 @@
 from backoffice.admin import (
     applications,
     attempts,
+    automation,
+    booking,
     candidates,
     hr_notifications,
     interviews,
@@ -15,6 +17,8 @@ from backoffice.admin import (
 __all__ = [
     "applications",
     "attempts",
+    "automation",
+    "booking",
     "candidates",
     "hr_notifications",
     "interviews",

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -14,12 +14,14 @@ from django.views.decorators.http import require_POST
 
 from backoffice import gdpr
 from backoffice.admin.analysis_display import analysis_requirements
+from backoffice.admin.candidate_card import CandidateCardMixin
 from backoffice.admin.candidate_messaging import reply_prefill, template_names
 from backoffice.admin.candidate_quick_actions import QuickActionsMixin
 from backoffice.admin.display import validation_message
 from backoffice.admin.forms import GradeForm, ReplyForm
 from backoffice.admin.history_display import history_rows
 from backoffice.admin.screening import screening_admin_urls
+from backoffice.card import card_url
 from candidates import selectors, services
 from candidates.models import Candidate, Grade, HistoryKind
 from candidates.screening.comment import analysis_comment
@@ -28,7 +30,7 @@ from messaging import selectors as messaging_selectors
 from messaging import services as messaging_services
 
 
-class CandidatePagesMixin(QuickActionsMixin):
+class CandidatePagesMixin(CandidateCardMixin, QuickActionsMixin):
     """Mixed into CandidateAdmin (a ModelAdmin): the page's panels and its POST endpoints."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -53,7 +55,12 @@ class CandidatePagesMixin(QuickActionsMixin):
         return {
             **self.quick_actions_context(request, candidate),
             "edited_after_sharing": edited_after_sharing,
-            "thread": list(messaging_selectors.conversation(candidate=candidate).select_related("sent_by")),
+            "thread": list(
+                # hh_chat_message: the messages that came from hh.ru's chat are marked so
+                messaging_selectors.conversation(candidate=candidate).select_related(
+                    "sent_by", "hh_chat_message"
+                )
+            ),
             "reply_form": ReplyForm(initial={"text": reply_prefill(request, candidate)}),
             "reply_templates": template_names(),
             "reply_template": request.GET.get("template", ""),
@@ -78,6 +85,7 @@ class CandidatePagesMixin(QuickActionsMixin):
         return [
             *screening_admin_urls(view),  # before the object URLs, which would swallow them
             *self.quick_action_urls(view),
+            *self.card_urls(view),
             path(
                 "<path:object_id>/reply/",
                 view(require_POST(self.reply_view)),
@@ -116,7 +124,13 @@ class CandidatePagesMixin(QuickActionsMixin):
             raise PermissionDenied
         return candidate
 
-    def _back_to(self, candidate: Candidate, anchor: str) -> HttpResponseRedirect:
+    def _back_to(
+        self, candidate: Candidate, anchor: str, request: HttpRequest | None = None
+    ) -> HttpResponseRedirect:
+        """Back to the page the form was on: the card (it posts `back=card`) or the edit form."""
+        if request is not None and request.POST.get("back") == "card":
+            kept = QueryDict(request.POST.get("card_query", "")).urlencode()  # re-encoded: no "#", no newline
+            return HttpResponseRedirect(card_url(candidate.pk) + (f"?{kept}" if kept else "") + anchor)
         return HttpResponseRedirect(
             reverse("admin:candidates_candidate_change", args=[candidate.pk]) + anchor
         )
@@ -132,7 +146,7 @@ class CandidatePagesMixin(QuickActionsMixin):
                 _("The message was not sent: %(errors)s") % {"errors": form.errors.as_text()},
                 messages.ERROR,
             )
-            return self._back_to(candidate, "#chat")
+            return self._back_to(candidate, "#chat", request)
         try:
             messaging_services.message_send(
                 candidate=candidate, text=form.cleaned_data["text"], sent_by=request.user
@@ -143,7 +157,7 @@ class CandidatePagesMixin(QuickActionsMixin):
                 _("The message was not sent: %(errors)s") % {"errors": validation_message(error)},
                 messages.ERROR,
             )
-            return self._back_to(candidate, "#chat")
+            return self._back_to(candidate, "#chat", request)
         if settings.TELEGRAM_BOT_TOKEN:
             self.message_user(request, _("Message queued for delivery through Telegram."), messages.SUCCESS)
         else:
@@ -152,7 +166,7 @@ class CandidatePagesMixin(QuickActionsMixin):
                 _("Message saved, but the Telegram bot is not configured: it stays queued until it is."),
                 messages.WARNING,
             )
-        return self._back_to(candidate, "#chat")
+        return self._back_to(candidate, "#chat", request)
 
     def grade_add_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id)
@@ -165,7 +179,7 @@ class CandidatePagesMixin(QuickActionsMixin):
                 _("The grade was not added: %(errors)s") % {"errors": form.errors.as_text()},
                 messages.ERROR,
             )
-            return self._back_to(candidate, "#grades")
+            return self._back_to(candidate, "#grades", request)
         grade = services.grade_create(
             candidate=candidate,
             value=form.cleaned_data["value"],
@@ -177,7 +191,7 @@ class CandidatePagesMixin(QuickActionsMixin):
             _("Grade %(value)s added. Share it with OneF when ready.") % {"value": grade.value},
             messages.SUCCESS,
         )
-        return self._back_to(candidate, "#grades")
+        return self._back_to(candidate, "#grades", request)
 
     def grade_share_view(self, request: HttpRequest, object_id: str, grade_id: int) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id)
@@ -188,7 +202,7 @@ class CandidatePagesMixin(QuickActionsMixin):
         self.message_user(
             request, _("Grade %(value)s shared with OneF.") % {"value": grade.value}, messages.SUCCESS
         )
-        return self._back_to(candidate, "#grades")
+        return self._back_to(candidate, "#grades", request)
 
     def cv_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id)
@@ -212,5 +226,5 @@ class CandidatePagesMixin(QuickActionsMixin):
         candidate = self._candidate_or_404(request, object_id, change=True)
         if request.method == "POST":
             self._anonymize([candidate], request)
-            return self._back_to(candidate, "")
+            return self._back_to(candidate, "", request)
         return self._anonymize_confirmation(request, [candidate])

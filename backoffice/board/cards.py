@@ -3,6 +3,7 @@
 Everything from the database is escaped; the texts are translated once per distinct value."""
 
 from functools import cache
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -47,6 +48,9 @@ def _facts(card, language: str) -> str:
         f'<span class="board-rating" title="{escape(_("AI rating"))}">{rating}</span>',
         f'<span class="board-days">{escape(_days_text(card.days_in_stage, language))}</span>',
     ]
+    if getattr(card, "sla_overdue", False):
+        over = escape(_("Over the SLA"))  # outside the f-string: xgettext does not read inside one
+        parts.append(f'<span class="board-sla">{over}</span>')
     if card.unread_count:
         parts.append(f'<span class="board-unread">{escape(_unread_text(card.unread_count, language))}</span>')
     if card.test_status:
@@ -59,10 +63,19 @@ def _facts(card, language: str) -> str:
 
 
 def cards_html(
-    columns: list[BoardColumn], *, can_move: bool, move_url: str, csrf_token: str, search: str, language: str
+    columns: list[BoardColumn],
+    *,
+    can_move: bool,
+    move_url: str,
+    csrf_token: str,
+    search: str,
+    language: str,
+    vacancy_id: int | None = None,
+    source: str = "",
 ) -> None:
-    """Set `html` on each column: its cards, ready for the template."""
-    candidate_url = reverse("admin:candidates_candidate_change", args=[CANDIDATE_URL_MARKER])
+    """Set `html` on each column: its cards, ready for the template. A card opens the candidate's
+    card, which walks the column (next/previous) with the board's search and source."""
+    card_link = reverse("admin:candidates_candidate_card", args=[CANDIDATE_URL_MARKER])
     move_label, move_to = escape(_("Move")), escape(_("Move to"))
     draggable = ' draggable="true"' if can_move else ""
     hidden = (
@@ -71,10 +84,12 @@ def cards_html(
     )
     for column in columns:
         options = _stage_options(column.status)
+        kept = {"q": search, "board": vacancy_id or "", "stage": column.status, "source": source}
+        column_query = "?" + urlencode({key: value for key, value in kept.items() if value})
         cards = []
         for card in column.cards:
             pk = card.pk
-            link = candidate_url.replace(CANDIDATE_URL_MARKER, str(card.candidate.pk))
+            link = card_link.replace(CANDIDATE_URL_MARKER, str(card.candidate.pk)) + column_query
             form = ""
             if can_move:
                 form = (

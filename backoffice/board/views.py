@@ -17,23 +17,21 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from backoffice.board.access import can_view_board
+from backoffice.board.automation import automation_context
 from backoffice.board.cards import cards_html
 from backoffice.board.selectors import board_columns
 from candidates import services
 from candidates.models import Application, ApplicationSource, CandidateStatus, Vacancy
 
 BOARD_ACTOR = "board"
+__all__ = ["board_move_view", "board_view", "can_view_board"]
 
 
 class MoveForm(forms.Form):
     application = forms.IntegerField(min_value=1)
     status = forms.ChoiceField(choices=CandidateStatus.choices)
     q = forms.CharField(required=False, max_length=200)
-
-
-def can_view_board(request: HttpRequest) -> bool:
-    user = request.user
-    return user.has_perm("candidates.view_vacancy") and user.has_perm("candidates.view_application")
 
 
 def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpResponse:
@@ -46,12 +44,15 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
     columns = board_columns(vacancy=vacancy, search=search, source=source)
     can_move = request.user.has_perm("candidates.change_application")
     move_url = reverse("admin:candidates_vacancy_board_move", args=[vacancy.pk])
+    automation = automation_context(request, vacancy, columns)  # before the cards: their SLA flags
     cards_html(
         columns,
         can_move=can_move,
         move_url=move_url,
         csrf_token=get_token(request),
         search=search,
+        vacancy_id=vacancy.pk,
+        source=source,
         language=translation.get_language() or "",
     )
     context = {
@@ -67,6 +68,7 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
         "total": sum(column.count for column in columns),
         "can_move": can_move,
         "move_url": move_url,
+        **automation,
     }
     return TemplateResponse(request, "admin/candidates/vacancy/board.html", context)
 

@@ -1,5 +1,6 @@
 """The candidates app's models, in two modules; everything is importable from here."""
 
+from candidates.models.duplicates import CandidateMerge, DuplicatePair, DuplicateReason, DuplicateState
 from candidates.models.people import (
     CLOSED_STATUSES,
     WITHDRAWN_BY_CANDIDATE,
@@ -27,9 +28,13 @@ __all__ = [
     "Application",
     "ApplicationSource",
     "Candidate",
+    "CandidateMerge",
     "CandidateSearch",
     "CandidateStatus",
     "CandidateTally",
+    "DuplicatePair",
+    "DuplicateReason",
+    "DuplicateState",
     "Grade",
     "HistoryEntry",
     "HistoryKind",

@@ -14,8 +14,11 @@ class MaxBotConfig(AppConfig):
         from max_bot.channel import MAX, max_dialog_channel
         from max_bot.inbox import MAX_ROWS, handle_stored_update, max_webhook_mode
         from messaging.inbox import InboxSource, inbox_source_register
+        from messaging.max_transport import MaxTransport
+        from messaging.transports import transport_register
 
         dialog_channel_register(max_dialog_channel())
+        transport_register(MaxTransport())  # HR's replies and notifications to MAX dialogs
         inbox_source_register(
             InboxSource(channel=MAX, rows=MAX_ROWS, handle=handle_stored_update, active=max_webhook_mode)
         )

@@ -2,9 +2,11 @@
 linked to candidates by `MaxUser`."""
 
 from bot_dialog.channels import DialogChannel
+from bot_dialog.types import Incoming
 from candidates.models import ApplicationSource, Candidate
 from max_bot import selectors, services, texts
 from max_bot.models import MaxChat
+from messaging.models import CandidateChannel, ChannelKind
 
 MAX = "max"
 
@@ -21,6 +23,12 @@ def _link(candidate: Candidate, user_id: int, chat_id: int) -> None:
     services.max_user_link(candidate=candidate, user_id=user_id, chat_id=chat_id)
 
 
+def _message_refs(incoming: Incoming) -> dict:
+    """An inbound message is the MAX channel's, told apart from a replay by its mid."""
+    channel = CandidateChannel.objects.filter(kind=ChannelKind.MAX, address=str(incoming.chat_id)).first()
+    return {"channel": ChannelKind.MAX, "external_id": incoming.external_id, "candidate_channel": channel}
+
+
 def _interview_owner(user_id: int) -> dict:
     candidate = _candidate_of(user_id)
     return {"candidate_id": candidate.id if candidate else 0}  # 0: nobody's, never "anybody's"
@@ -35,6 +43,7 @@ def max_dialog_channel() -> DialogChannel:
         chat_model=MaxChat,
         candidate_of=_candidate_of,
         candidate_created=_link,
+        message_refs=_message_refs,
         interview_owner=_interview_owner,
         already_registered=texts.ALREADY_REGISTERED,
     )

@@ -10,7 +10,8 @@ from django.utils import timezone
 from candidates.models import Candidate
 from core.languages import Language
 from max_bot.models import MaxChat, MaxUpdate, MaxUser
-from messaging.models import ChatStep
+from messaging.channels import channel_record
+from messaging.models import ChannelKind, ChatStep
 
 RECENT_UPDATES_KEPT = 50
 INBOX_KEEP = dt.timedelta(hours=48)
@@ -115,10 +116,14 @@ def max_chat_save(
 
 
 def max_user_link(*, candidate: Candidate, user_id: int, chat_id: int) -> MaxUser:
-    """The MAX user is this candidate (registered through the bot); their dialog is `chat_id`."""
+    """The MAX user is this candidate (registered through the bot); their dialog is `chat_id`, which
+    becomes the candidate's MAX channel (`messaging.CandidateChannel`: HR's replies go there). A
+    candidate has one MAX account: a newer one replaces the link of an older one."""
+    MaxUser.objects.filter(candidate=candidate).exclude(user_id=user_id).delete()
     link, _ = MaxUser.objects.update_or_create(
         user_id=user_id, defaults={"candidate": candidate, "chat_id": chat_id}
     )
+    channel_record(candidate=candidate, kind=ChannelKind.MAX, address=chat_id)
     return link
 
 

@@ -58,6 +58,7 @@ class FakeMax:
     calls: list[Call] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     uploads: dict[str, bytes] = field(default_factory=dict)
+    blocked: set[int] = field(default_factory=set)  # dialogs whose user stopped the bot: 403
     lock: threading.Condition = field(default_factory=threading.Condition)
     _seq: itertools.count = field(default_factory=lambda: itertools.count(1))
     _mid: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -171,6 +172,8 @@ class FakeMax:
         if path == "/messages" and verb == "POST":
             if not (params.get("chat_id") or params.get("user_id")):
                 return 400, {"code": "proto.payload", "message": "chat_id or user_id is required"}
+            if int(params.get("chat_id") or 0) in self.blocked:
+                return 403, {"code": "chat.denied", "message": "dialog.suspended"}
             mid = f"mid.bot{next(self._mid)}"
             recipient = {"chat_id": int(params.get("chat_id") or 0), "chat_type": "dialog"}
             return 200, {

@@ -41,7 +41,9 @@ def _button(button: dict, *, links_elsewhere: bool) -> dict | None:
 def keyboard(rows: list[list[dict]]) -> list[dict]:
     """The message's buttons as MAX attachments (none, or one inline_keyboard)."""
     has_links = any(button.get("url") for row in rows for button in row)
-    converted = [[b for b in (_button(button, links_elsewhere=has_links) for button in row) if b] for row in rows]
+    converted = [
+        [b for b in (_button(button, links_elsewhere=has_links) for button in row) if b] for row in rows
+    ]
     converted = [row for row in converted if row]
     return [{"type": "inline_keyboard", "payload": {"buttons": converted}}] if converted else []
 

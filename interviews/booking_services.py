@@ -30,6 +30,7 @@ from interviews.models import (
 )
 from interviews.services import MAX_DURATION_MINUTES, interview_cancel, interview_move, interview_schedule
 from messaging.notifications import scheduled_message_create
+from messaging.selectors import candidate_has_messenger
 from messaging.services import message_receive
 
 
@@ -89,7 +90,7 @@ def booking_invitation_send(
             created_by=created_by,
         )
         candidate = application.candidate
-        if candidate.telegram_id is not None:
+        if candidate_has_messenger(candidate=candidate):
             slots = invitation_free_slots(invitation=invitation)
             scheduled_message_create(
                 candidate=candidate,

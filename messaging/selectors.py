@@ -3,7 +3,15 @@
 from django.db.models import Count, Q, QuerySet
 
 from candidates.models import Application, Candidate
-from messaging.models import Message, MessageDirection, ScheduledMessage, ScheduledState, TelegramUpdate
+from messaging.models import (
+    CandidateChannel,
+    ChannelKind,
+    Message,
+    MessageDirection,
+    ScheduledMessage,
+    ScheduledState,
+    TelegramUpdate,
+)
 
 UNREAD = Q(direction=MessageDirection.INBOUND, is_read=False)
 
@@ -31,6 +39,17 @@ def unread_count_of(*, candidate: Candidate) -> int:
 
 def candidate_by_telegram_id(*, telegram_id: int) -> Candidate | None:
     return Candidate.objects.filter(telegram_id=telegram_id).first()
+
+
+def candidate_has_messenger(*, candidate: Candidate) -> bool:
+    """Whether a bot can write to the candidate: a Telegram account, or a MAX dialog that has not
+    bounced (the invitations with buttons, tests and interviews, go to these)."""
+    if candidate.telegram_id is not None:
+        return True
+    max_dialogs = CandidateChannel.objects.filter(
+        candidate=candidate, kind=ChannelKind.MAX, bounced_at=None, unsubscribed_at=None
+    )
+    return max_dialogs.exists()
 
 
 def candidate_last_inbound_at(*, candidate: Candidate):

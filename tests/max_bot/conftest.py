@@ -10,6 +10,13 @@ from tests.fake_max import TOKEN, FakeMax, running_fake_max
 
 
 @pytest.fixture
+def onef_receiver(httpserver, settings):
+    """OneF's webhook endpoint (ONEF_WEBHOOK_URL) at a real local HTTP server."""
+    settings.ONEF_WEBHOOK_URL = httpserver.url_for("/onef/webhook")
+    return httpserver
+
+
+@pytest.fixture
 def fake_max(settings):
     with running_fake_max() as fake:
         settings.MAX_BOT_TOKEN = TOKEN

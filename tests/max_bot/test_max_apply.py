@@ -15,12 +15,6 @@ CHAT = USER + 1  # the fake's dialog id for the user
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def onef_receiver(httpserver, settings):
-    settings.ONEF_WEBHOOK_URL = httpserver.url_for("/onef/webhook")
-    return httpserver
-
-
 def _register(bot, fake) -> Candidate:
     fake.start(USER)
     bot.step()

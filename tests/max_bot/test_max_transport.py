@@ -7,7 +7,9 @@ from candidates.models import Candidate
 from max_bot.services import max_user_link
 from messaging import delivery, services
 from messaging.models import CandidateChannel, DeliveryStatus, Message, MessageDirection
-from tests.factories import CandidateFactory, UserFactory
+from tests.factories import CandidateFactory, TestFactory, UserFactory
+from tests.webhooks.conftest import received_bodies
+from tests_app.services import attempt_invite
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +45,21 @@ def test_hr_s_reply_reaches_the_max_user_and_is_marked_sent_with_max_s_id(fake_m
     assert message.external_id.startswith("mid.bot")
 
 
-def test_the_answer_of_the_max_user_joins_the_same_conversation_with_its_channel(bot, fake_max, candidate):
+def test_the_answer_of_the_max_user_joins_the_same_conversation_and_onef_hears_it_with_its_channel(
+    bot, fake_max, candidate, onef_receiver, eager_celery, django_capture_on_commit_callbacks
+):
+    onef_receiver.expect_request("/onef/webhook").respond_with_data("", status=200)
     fake_max.message(USER, "Завтра в 10:00 удобно")
-    bot.step()
+    with django_capture_on_commit_callbacks(execute=True):
+        bot.step()
 
     inbound = Message.objects.get(candidate=candidate, direction=MessageDirection.INBOUND)
     assert (inbound.text, inbound.channel) == ("Завтра в 10:00 удобно", "max")
     assert inbound.candidate_channel == CandidateChannel.objects.get(kind="max")
     assert inbound.external_id.startswith("mid.user")
+    [body] = received_bodies(onef_receiver)
+    assert body["requestBody"]["event_type"] == "new_message"
+    assert (body["requestBody"]["text"], body["requestBody"]["channel"]) == ("Завтра в 10:00 удобно", "max")
 
 
 def test_a_test_link_goes_as_a_link_button_and_the_telegram_mini_app_button_is_left_out(fake_max, candidate):
@@ -106,3 +115,18 @@ def test_without_a_token_the_message_stays_queued_and_says_why(fake_max, candida
     assert message.delivery_status == DeliveryStatus.QUEUED
     assert "MAX_BOT_TOKEN" in message.delivery_error
     assert not fake_max.sent()
+
+
+def test_a_max_only_candidate_invited_to_a_test_gets_the_link_in_max(
+    fake_max, candidate, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_BASE_URL = "https://jobs.example.com"
+    with django_capture_on_commit_callbacks():  # the delivery task is not queued; it is run below
+        attempt = attempt_invite(candidate=candidate, test=TestFactory())
+
+    message = _deliver(Message.objects.get(candidate=candidate))
+
+    [sent] = fake_max.sent(chat_id=CHAT)
+    assert attempt.test_url in sent.text
+    assert [button["url"] for button in sent.buttons()] == [attempt.test_url]
+    assert message.channel == "max"

@@ -22,7 +22,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-configured",
             action="store_true",
-            help="Without MAX_BOT_TOKEN, idle until stopped instead of failing (an always-on container).",
+            help="For an always-on container: without MAX_BOT_TOKEN idle instead of failing, and in webhook "
+            "mode stay up after subscribing, until stopped.",
         )
 
     def handle(self, *args, poll_timeout: int, if_configured: bool, **options):
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             raise CommandError(f"MAX rejected MAX_BOT_TOKEN: {me.error}")
         if settings.MAX_MODE == "webhook":
             self._subscribe(client)
+            if if_configured:  # an always-on container: stay up (no polling) until stopped
+                stop.wait()
             return
         self.stdout.write("The MAX bot is polling for updates.")
         try:

@@ -5,7 +5,8 @@ import pytest
 
 from candidates.models import Application, ApplicationSource, Candidate
 from max_bot.models import MaxChat, MaxUpdate, MaxUser
-from tests.factories import VacancyFactory
+from messaging.models import CandidateChannel
+from tests.factories import CandidateFactory, VacancyFactory
 from tests.webhooks.conftest import received_bodies
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,27 @@ def test_a_cv_that_cannot_be_downloaded_gets_a_clear_message_and_nothing_is_crea
     assert "не удалось загрузить этот файл из max" in bot.last_text(CHAT).lower()
     assert not Application.objects.exists()
     assert MaxChat.objects.get(chat_id=CHAT).step == "awaiting_cv"
+
+
+def test_a_shared_max_contact_with_the_phone_of_a_careers_applicant_joins_their_record(bot, fake_max):
+    known = CandidateFactory(name="Анна", surname="Смирнова", phone="+79161234567", telegram_id=None)
+
+    candidate = _register(bot, fake_max)
+
+    assert candidate == known and Candidate.objects.count() == 1
+    assert MaxUser.objects.get(user_id=USER).candidate == known
+    assert CandidateChannel.objects.get(kind="max").candidate == known
+
+
+def test_a_typed_phone_never_joins_someone_s_record(bot, fake_max):
+    CandidateFactory(phone="+79161234567", telegram_id=None)
+    fake_max.start(USER)
+    fake_max.message(USER, "+7 916 123-45-67")
+    fake_max.message(USER, "Анна")
+    fake_max.message(USER, "Смирнова")
+    fake_max.message(USER, "anna@example.com")
+    fake_max.message(USER, "12.04.1995")
+    bot.step()
+
+    assert Candidate.objects.count() == 2
+    assert MaxUser.objects.get(user_id=USER).candidate.email == "anna@example.com"

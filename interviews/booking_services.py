@@ -30,6 +30,7 @@ from interviews.models import (
 )
 from interviews.services import MAX_DURATION_MINUTES, interview_cancel, interview_move, interview_schedule
 from messaging.notifications import scheduled_message_create
+from messaging.selectors import candidate_reach
 from messaging.services import message_receive
 
 
@@ -91,7 +92,7 @@ def booking_invitation_send(
             created_by=created_by,
         )
         candidate = application.candidate
-        if notify and candidate.telegram_id is not None:
+        if notify and candidate_reach(candidate=candidate) is not None:
             slots = invitation_free_slots(invitation=invitation)
             scheduled_message_create(
                 candidate=candidate,
@@ -103,7 +104,11 @@ def booking_invitation_send(
     return invitation
 
 
-def _locked(invitation_id: int, telegram_user_id: int | None) -> BookingInvitation:
+def _locked(
+    invitation_id: int, telegram_user_id: int | None, candidate_id: int | None = None
+) -> BookingInvitation:
+    """The invitation, locked; when the tap names who made it (a Telegram id, or the candidate a
+    messenger account is linked to), only that candidate's."""
     invitation = (
         BookingInvitation.objects.select_for_update(of=("self",))
         .select_related("application__candidate", "application__vacancy", "interviewer", "interview")
@@ -113,6 +118,8 @@ def _locked(invitation_id: int, telegram_user_id: int | None) -> BookingInvitati
     if invitation is None:
         raise _refuse("closed")
     if telegram_user_id is not None and invitation.application.candidate.telegram_id != telegram_user_id:
+        raise _refuse("not_theirs")
+    if candidate_id is not None and invitation.application.candidate_id != candidate_id:
         raise _refuse("not_theirs")
     return invitation
 
@@ -162,12 +169,13 @@ def booking_book(
     invitation_id: int,
     starts_at: dt.datetime,
     telegram_user_id: int | None = None,
+    candidate_id: int | None = None,
     now: dt.datetime | None = None,
 ) -> Interview:
     """Book a free time of a waiting invitation: the interview is scheduled and the candidate notified."""
     now = now or timezone.now()
     with transaction.atomic():
-        invitation = _locked(invitation_id, telegram_user_id)
+        invitation = _locked(invitation_id, telegram_user_id, candidate_id)
         if invitation.status == BookingStatus.BOOKED and invitation.slot_start == starts_at:
             return invitation.interview  # the same tap twice
         if invitation.status != BookingStatus.PENDING or invitation.deadline < now:

@@ -178,12 +178,23 @@ class InterviewAnswer(enum.Enum):
     NOT_THEIRS = "not_theirs"  # another candidate's interview, or an unknown one
 
 
-def interview_answer(*, interview_id: int, telegram_user_id: int, confirm: bool) -> InterviewAnswer:
-    """The candidate tapped "confirm" or "ask to reschedule": record it, and tell HR in the chat."""
+def interview_answer(
+    *, interview_id: int, confirm: bool, telegram_user_id: int | None = None, candidate_id: int | None = None
+) -> InterviewAnswer:
+    """The candidate tapped "confirm" or "ask to reschedule": record it, and tell HR in the chat.
+
+    Who tapped is named by their Telegram id, or by their candidate id (another messenger's link)."""
+    if telegram_user_id is None and candidate_id is None:
+        return InterviewAnswer.NOT_THEIRS
+    owner = (
+        {"application__candidate__telegram_id": telegram_user_id}
+        if telegram_user_id is not None
+        else {"application__candidate_id": candidate_id}
+    )
     interview = (
         Interview.objects.select_for_update(of=("self",))
         .select_related("application__candidate", "application__vacancy")
-        .filter(pk=interview_id, application__candidate__telegram_id=telegram_user_id)
+        .filter(pk=interview_id, **owner)
         .first()
     )
     if interview is None:

@@ -16,6 +16,7 @@ from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  
 from recruitment.email_settings import email_settings
 from recruitment.environment import Env
 from recruitment.hh_settings import hh_settings
+from recruitment.max_settings import max_settings
 from recruitment.task_queue import *  # noqa: F403  (Celery's fixed task settings)
 from recruitment.telegram_settings import telegram_settings
 
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "careers",
     "booking",
     "telegram_bot",
+    "max_bot",
     "job_boards",
     "automation",
 ]
@@ -237,6 +239,9 @@ globals().update(
         env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG, task_time_limit=CELERY_TASK_TIME_LIMIT
     )
 )
+
+# --- MAX: the bot's token and address, polling or webhook (recruitment/max_settings.py; off while unset) ---
+globals().update(max_settings(env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG))
 
 # --- hh.ru: OAuth client, API address, webhook secret (recruitment/hh_settings.py; off while unset) ---
 globals().update(hh_settings(env, public_base_url=PUBLIC_BASE_URL))

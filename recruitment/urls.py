@@ -32,6 +32,8 @@ urlpatterns = [
     path("book/", include("booking.urls")),
     # Telegram posts updates here in webhook mode: no session, CSRF or admin on this prefix.
     path("telegram/", include("telegram_bot.webhook.urls")),
+    # MAX posts updates here in webhook mode (checked by X-Max-Bot-Api-Secret).
+    path("max/", include("max_bot.urls")),
     # hh.ru posts its webhook notifications here (the secret is in the path: hh.ru does not sign).
     path("hh/", include("job_boards.urls")),
     path("healthz", healthz, name="healthz"),

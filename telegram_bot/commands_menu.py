@@ -6,8 +6,8 @@ from django.utils import translation
 from telegram import Bot, BotCommand
 from telegram.error import TelegramError
 
+from bot_dialog import texts
 from core.languages import RUSSIAN_READERS, Language
-from telegram_bot import texts
 
 logger = logging.getLogger(__name__)
 

@@ -22,8 +22,9 @@ from telegram import (
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
+import bot_dialog as dialog
+from bot_dialog import texts
 from core.languages import language_from_telegram
-from telegram_bot import dialog, texts
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

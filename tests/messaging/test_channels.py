@@ -33,6 +33,15 @@ class RecordingTransport:
         return self.result
 
 
+@pytest.fixture(autouse=True)
+def _registered_transports_kept():
+    """These tests plug in their own MAX transport; the MAX bot's own is put back after each."""
+    saved = dict(transports._transports)
+    yield
+    transports._transports.clear()
+    transports._transports.update(saved)
+
+
 @pytest.fixture
 def max_transport():
     transport = RecordingTransport(SendResult(ok=True, external_id="mid.000123"))

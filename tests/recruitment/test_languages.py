@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from telegram_bot import texts
+from bot_dialog import texts
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 LOCALE_DIR = PROJECT_DIR / "locale"
@@ -29,6 +29,8 @@ SOURCE_DIRS = (
     "hr_notifications",
     "interviews",
     "messaging",
+    "bot_dialog",
+    "max_bot",
     "onef_api",
     "operations",
     "recruitment",

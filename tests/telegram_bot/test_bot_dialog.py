@@ -2,8 +2,8 @@
 
 import pytest
 
+import bot_dialog as dialog
 from messaging.models import Message
-from telegram_bot import dialog
 from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db

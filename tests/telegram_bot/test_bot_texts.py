@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise
 
-from telegram_bot import texts
+from bot_dialog import texts
 
 
 def _po_msgids() -> set[str]:

@@ -33,6 +33,8 @@ class Command(BaseCommand):
             processes["bot"] = [python, "manage.py", "run_telegram_bot"]
         else:
             self.stdout.write("TELEGRAM_BOT_TOKEN is not set: the Telegram bot is not started.")
+        if settings.MAX_BOT_TOKEN:
+            processes["max-bot"] = [python, "manage.py", "run_max_bot"]
 
         running = {name: subprocess.Popen(cmd, env=os.environ.copy()) for name, cmd in processes.items()}
         self._print_urls(addr)

@@ -5,12 +5,13 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from bot_dialog.common import channel_of
+from bot_dialog.types import Button, Incoming, Reply
 from interviews.booking_messages import booking_url, slot_buttons
 from interviews.booking_selectors import invitation_free_slots
 from interviews.booking_services import BookingRefused, booking_book
 from interviews.messages import local_time
 from interviews.models import BookingInvitation
-from telegram_bot.dialog.types import Button, Incoming, Reply
 
 
 def _fresh_times(invitation_id: int, reason: str) -> Reply:
@@ -31,9 +32,8 @@ def booking_button(incoming: Incoming, args: list[str]) -> list[Reply]:
         return []
     invitation_id, slot = int(args[0]), dt.datetime.fromtimestamp(int(args[1]), tz=dt.UTC)
     try:
-        interview = booking_book(
-            invitation_id=invitation_id, starts_at=slot, telegram_user_id=incoming.user_id
-        )
+        owner = channel_of(incoming).interview_owner(incoming.user_id)
+        interview = booking_book(invitation_id=invitation_id, starts_at=slot, **owner)
     except BookingRefused as error:
         if error.code == "not_theirs":
             return []

@@ -7,6 +7,10 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bot_dialog import texts
+from bot_dialog.common import candidate_of, chat_save, cv_rejected, menu, pass_to_hr, text
+from bot_dialog.types import Button, Incoming, Outcome, Reply
+from bot_dialog.validators import InvalidAnswer, parse_email, parse_phone
 from candidates.models import Application
 from candidates.services import (
     application_replace_cv,
@@ -16,10 +20,6 @@ from candidates.services import (
 )
 from messaging import selectors, services
 from messaging.models import BotChat, ChatStep
-from telegram_bot import texts
-from telegram_bot.dialog.common import candidate_of, cv_rejected, menu, pass_to_hr, text
-from telegram_bot.dialog.types import Button, Incoming, Outcome, Reply
-from telegram_bot.validators import InvalidAnswer, parse_email, parse_phone
 
 BOT = "bot"
 
@@ -37,7 +37,7 @@ def ask_for_new_cv(incoming: Incoming, chat: BotChat, application_id: int) -> Re
         return Reply(text(texts.NOT_REGISTERED))
     if application.is_closed:
         return Reply(text(texts.APPLICATION_CLOSED))
-    services.bot_chat_save(
+    chat_save(
         chat=chat,
         update_id=incoming.update_id,
         step=ChatStep.AWAITING_NEW_CV,
@@ -50,7 +50,7 @@ def store_new_cv(incoming: Incoming, chat: BotChat, content: bytes) -> Outcome:
     """The downloaded CV for `chat.data["application_id"]` (the chat is locked, in a transaction)."""
     application = _own_application(incoming, chat.data.get("application_id") or 0)
     if application is None or application.is_closed:
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+        chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
         return Outcome([Reply(text(texts.APPLICATION_CLOSED))])
     try:
         with transaction.atomic():
@@ -61,9 +61,9 @@ def store_new_cv(incoming: Incoming, chat: BotChat, content: bytes) -> Outcome:
                 actor_label=BOT,
             )
     except ValidationError as error:
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id)
+        chat_save(chat=chat, update_id=incoming.update_id)
         return Outcome([cv_rejected(error)])
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
     return Outcome([menu(texts.NEW_CV_STORED.format(vacancy=application.vacancy.name))])
 
 
@@ -98,7 +98,7 @@ def edit_choice(incoming: Incoming, chat: BotChat, field: str = "") -> Reply:
         return Reply(text(texts.NOT_REGISTERED))
     if field in ("email", "phone"):
         step = ChatStep.EDIT_EMAIL if field == "email" else ChatStep.EDIT_PHONE
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=step, data={})
+        chat_save(chat=chat, update_id=incoming.update_id, step=step, data={})
         return Reply(text(texts.ASK_NEW_EMAIL if field == "email" else texts.ASK_NEW_PHONE))
     buttons = (
         (Button(text(texts.BUTTON_EMAIL), "edit:email"), Button(text(texts.BUTTON_PHONE), "edit:phone")),
@@ -116,7 +116,7 @@ def _looks_like_a_message(value: str | None) -> bool:
 def _step_edit(incoming: Incoming, chat: BotChat, field: str) -> Outcome:
     candidate = candidate_of(incoming)
     if candidate is None:
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+        chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
         return Outcome([Reply(text(texts.NOT_REGISTERED))])
     try:
         if not (incoming.text or "").strip():
@@ -129,7 +129,7 @@ def _step_edit(incoming: Incoming, chat: BotChat, field: str) -> Outcome:
         # Not the answer asked for but words or a question: HR gets it too (nothing is lost).
         passed = pass_to_hr(incoming, chat, candidate) if _looks_like_a_message(incoming.text) else []
         return Outcome([*passed, Reply(reason)])
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
     return Outcome([menu(text(texts.CONTACT_UPDATED))])
 
 

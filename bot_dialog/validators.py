@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from bot_dialog import texts
 from candidates.applicant_age import MAX_AGE, MIN_AGE, age_allowed
 from candidates.phones import InvalidPhone, phone_to_e164
-from telegram_bot import texts
 
 NAME_MAX = 150
 NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '\u2019\-][^\W\d_]+)*\.?$")

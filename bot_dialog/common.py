@@ -3,18 +3,19 @@
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from bot_dialog import texts
+from bot_dialog.channels import DialogChannel, channel_named, channel_of_chat
+from bot_dialog.types import Button, Incoming, Reply
 from candidates.models import Candidate
 from core.languages import language_from_telegram
 from messaging import selectors, services
 from messaging.models import BotChat
-from telegram_bot import texts
-from telegram_bot.dialog.types import Button, Incoming, Reply
 
 T = TypeVar("T")
 
@@ -41,8 +42,17 @@ def menu(message: str) -> Reply:
     )
 
 
+def channel_of(incoming: Incoming) -> DialogChannel:
+    return channel_named(incoming.channel)
+
+
 def candidate_of(incoming: Incoming) -> Candidate | None:
-    return selectors.candidate_by_telegram_id(telegram_id=incoming.user_id)
+    return channel_of(incoming).candidate_of(incoming.user_id)
+
+
+def chat_save(*, chat: Any, update_id: int | None, **changes: Any) -> Any:
+    """Move the conversation on and mark the update handled (in its channel's inbox), in one write."""
+    return channel_of_chat(chat).chat_save(chat=chat, update_id=update_id, **changes)
 
 
 def in_chat_language(function: Callable[..., T]) -> Callable[..., T]:
@@ -59,11 +69,11 @@ def in_chat_language(function: Callable[..., T]) -> Callable[..., T]:
 
 def locked_chat(incoming: Incoming) -> BotChat | None:
     """The chat row locked for this transaction, or None when the update was handled already."""
-    chat = services.bot_chat_lock(telegram_chat_id=incoming.chat_id)
-    if services.bot_chat_update_seen(chat=chat, update_id=incoming.update_id):
+    chat = channel_of(incoming).chat_lock(incoming.chat_id)
+    if incoming.update_id in chat.recent_update_ids:  # a replay after a worker restart
         return None
     if not chat.language:
-        # The first update of the chat: a registered candidate's language, else Telegram's.
+        # The first update of the chat: a registered candidate's language, else the messenger's.
         candidate = candidate_of(incoming)
         chat.language = (candidate and candidate.language) or language_from_telegram(incoming.language_code)
     translation.activate(chat.language)  # until the entry point returns (in_chat_language)
@@ -73,7 +83,7 @@ def locked_chat(incoming: Incoming) -> BotChat | None:
 def mark_handled(chat: BotChat, incoming: Incoming) -> None:
     """Record the update as handled, unless the step that handled it has already done so."""
     if incoming.update_id not in chat.recent_update_ids:
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id)
+        chat_save(chat=chat, update_id=incoming.update_id)
 
 
 def pass_to_hr(incoming: Incoming, chat: BotChat, candidate: Candidate) -> list[Reply]:
@@ -86,10 +96,9 @@ def pass_to_hr(incoming: Incoming, chat: BotChat, candidate: Candidate) -> list[
     _message, created = services.message_receive(
         candidate=candidate,
         text=incoming.text,
-        telegram_chat_id=incoming.chat_id,
-        telegram_message_id=incoming.message_id,
+        **channel_of(incoming).message_refs(incoming),
     )
     quiet = previous is None or timezone.now() - previous >= dt.timedelta(hours=settings.BOT_ACK_QUIET_HOURS)
     send_note = created and quiet
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, hr_note_sent=send_note)
+    chat_save(chat=chat, update_id=incoming.update_id, hr_note_sent=send_note)
     return [Reply(text(texts.HR_NOTE))] if send_note else []

@@ -1,9 +1,9 @@
 """The interview buttons of an invitation (`iv:ok:<id>`, `iv:move:<id>`, built by interviews.messages)."""
 
+from bot_dialog import texts
+from bot_dialog.common import channel_of, text
+from bot_dialog.types import Incoming, Reply
 from interviews.services import InterviewAnswer, interview_answer
-from telegram_bot import texts
-from telegram_bot.dialog.common import text
-from telegram_bot.dialog.types import Incoming, Reply
 
 
 def interview_button(incoming: Incoming, args: list[str]) -> list[Reply]:
@@ -11,7 +11,8 @@ def interview_button(incoming: Incoming, args: list[str]) -> list[Reply]:
     if len(args) != 2 or args[0] not in ("ok", "move") or not args[1].isdigit():
         return []
     confirm = args[0] == "ok"
-    answer = interview_answer(interview_id=int(args[1]), telegram_user_id=incoming.user_id, confirm=confirm)
+    owner = channel_of(incoming).interview_owner(incoming.user_id)
+    answer = interview_answer(interview_id=int(args[1]), confirm=confirm, **owner)
     if answer == InterviewAnswer.NOT_THEIRS:
         return []
     if answer == InterviewAnswer.NOT_PLANNED:

@@ -1,9 +1,9 @@
 """`/hr <code>`: an HR user links this chat to their back-office notifications (hr_notifications)."""
 
+from bot_dialog import texts
+from bot_dialog.types import Incoming, Reply
 from hr_notifications.services import hr_telegram_link
 from messaging.models import BotChat
-from telegram_bot import texts
-from telegram_bot.dialog.types import Incoming, Reply
 
 
 def hr_link_command(incoming: Incoming, chat: BotChat) -> list[Reply]:

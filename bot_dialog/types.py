@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from telegram_bot import texts
+from bot_dialog import texts
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,9 @@ class Incoming:
     contact_first_name: str | None = None
     contact_last_name: str | None = None
     document: Document | None = None
-    language_code: str | None = None  # the Telegram user's, e.g. "ru" or "en-GB"
+    language_code: str | None = None  # the messenger user's, e.g. "ru" or "en-GB"
+    channel: str = "telegram"  # the messenger it came through (`bot_dialog.channels`)
+    external_id: str = ""  # the message's id where it is not an integer (MAX's mid)
 
 
 @dataclass

@@ -6,21 +6,19 @@ and the free times of a booking invitation `bk:<invitation id>:<unix seconds>`."
 from django.db import transaction
 from django.utils import translation
 
+from bot_dialog import texts, upkeep
+from bot_dialog.apply import ask_for_cv
+from bot_dialog.booking import booking_button
+from bot_dialog.common import candidate_of, chat_save, in_chat_language, locked_chat, mark_handled, text
+from bot_dialog.contact import contact_confirmed
+from bot_dialog.interviews import interview_button
+from bot_dialog.types import Incoming, Outcome, Reply
+from bot_dialog.vacancies import applications_reply, vacancy_details, vacancy_page
 from candidates.services import candidate_language_set
 from core.languages import Language
 from interviews.booking_messages import CALLBACK_PREFIX as BOOKING_PREFIX
 from interviews.messages import CALLBACK_PREFIX as INTERVIEW_PREFIX
-from messaging import services
 from messaging.models import BotChat
-from telegram_bot import texts
-from telegram_bot.dialog import upkeep
-from telegram_bot.dialog.apply import ask_for_cv
-from telegram_bot.dialog.booking import booking_button
-from telegram_bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, text
-from telegram_bot.dialog.contact import contact_confirmed
-from telegram_bot.dialog.interviews import interview_button
-from telegram_bot.dialog.types import Incoming, Outcome, Reply
-from telegram_bot.dialog.vacancies import applications_reply, vacancy_details, vacancy_page
 
 
 @in_chat_language
@@ -35,7 +33,7 @@ def callback(incoming: Incoming, data: str) -> Outcome:
 
 
 def _switch_language(incoming: Incoming, chat: BotChat, language: str) -> Reply:
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, language=language)
+    chat_save(chat=chat, update_id=incoming.update_id, language=language)
     candidate = candidate_of(incoming)
     if candidate is not None:
         candidate_language_set(candidate=candidate, language=language)

@@ -11,15 +11,14 @@ question for the last name, and more words (which cannot be split safely) by bot
 
 from django.utils import timezone
 
+from bot_dialog import texts
+from bot_dialog.common import chat_save, text
+from bot_dialog.types import Button, Incoming, Outcome, Reply
+from bot_dialog.vacancies import published_vacancies
+from bot_dialog.validators import InvalidAnswer, parse_name, parse_phone
 from candidates.consent import policy_text, policy_version
 from candidates.phones import phone_display
-from messaging import services
 from messaging.models import BotChat, ChatStep
-from telegram_bot import texts
-from telegram_bot.dialog.common import text
-from telegram_bot.dialog.types import Button, Incoming, Outcome, Reply
-from telegram_bot.dialog.vacancies import published_vacancies
-from telegram_bot.validators import InvalidAnswer, parse_name, parse_phone
 
 YES_WORDS = frozenset({"yes", "y", "ok", "да", "ок", "верно"})
 
@@ -34,7 +33,7 @@ def contact_question(vacancy_name: str = "") -> Reply:
 def registration_start(incoming: Incoming, chat: BotChat, vacancy_id: int | None) -> list[Reply]:
     vacancy = published_vacancies().filter(pk=vacancy_id).first() if vacancy_id is not None else None
     data = {"vacancy_id": vacancy.id} if vacancy else {}
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.CONTACT, data=data)
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.CONTACT, data=data)
     return [contact_question(vacancy.name if vacancy else "")]
 
 
@@ -86,14 +85,14 @@ def step_contact(incoming: Incoming, chat: BotChat) -> Outcome:
         contact_names(incoming.contact_first_name, incoming.contact_last_name) if shared else ("", "")
     )
     if not name:
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.FIRST_NAME, data=data)
+        chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.FIRST_NAME, data=data)
         return Outcome([Reply(text(texts.ASK_FIRST_NAME), remove_keyboard=True)])
     if not surname:  # then the email, as after typed names (`registration.step_last_name`)
         data["name"] = name
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.LAST_NAME, data=data)
+        chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.LAST_NAME, data=data)
         return Outcome([Reply(texts.ASK_LAST_NAME.format(name=name), remove_keyboard=True)])
     data.update(name=name, surname=surname)
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.CONFIRM_CONTACT, data=data)
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.CONFIRM_CONTACT, data=data)
     return Outcome([confirm_question(data)])
 
 
@@ -102,10 +101,10 @@ def contact_confirmed(incoming: Incoming, chat: BotChat, answer: str) -> list[Re
     if chat.step != ChatStep.CONFIRM_CONTACT:
         return []
     if answer == "yes":
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.EMAIL)
+        chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.EMAIL)
         return [Reply(text(texts.ASK_EMAIL), remove_keyboard=True)]
     data = {key: value for key, value in chat.data.items() if key not in ("name", "surname")}
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.FIRST_NAME, data=data)
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.FIRST_NAME, data=data)
     return [Reply(text(texts.ASK_FIRST_NAME))]
 
 

@@ -5,13 +5,13 @@ import math
 from django.db.models import QuerySet
 from django.utils import formats
 
+from bot_dialog import texts
+from bot_dialog.common import menu, text
+from bot_dialog.types import Button, Reply
 from candidates import selectors as candidate_selectors
 from candidates.models import Candidate, Vacancy
 from messaging import selectors
 from messaging.services import TELEGRAM_MAX_TEXT
-from telegram_bot import texts
-from telegram_bot.dialog.common import menu, text
-from telegram_bot.dialog.types import Button, Reply
 
 PAGE_SIZE = 5
 

@@ -7,16 +7,14 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from candidates.models import ApplicationSource, Candidate
+from bot_dialog import contact, texts
+from bot_dialog.apply import ask_for_cv
+from bot_dialog.common import candidate_of, channel_of, chat_save, menu, text
+from bot_dialog.types import Incoming, Outcome, Reply
+from bot_dialog.validators import InvalidAnswer, parse_dob, parse_email, parse_name, parse_phone
+from candidates.models import Candidate
 from candidates.services import Person, candidate_register
-from messaging import services
 from messaging.models import BotChat, ChatStep
-from telegram_bot import texts
-from telegram_bot.dialog import contact
-from telegram_bot.dialog.apply import ask_for_cv
-from telegram_bot.dialog.common import candidate_of, menu, text
-from telegram_bot.dialog.types import Incoming, Outcome, Reply
-from telegram_bot.validators import InvalidAnswer, parse_dob, parse_email, parse_name, parse_phone
 
 
 def _registration_text(incoming: Incoming) -> str:
@@ -30,7 +28,7 @@ def step_first_name(incoming: Incoming, chat: BotChat) -> Outcome:
         name = parse_name(_registration_text(incoming))
     except InvalidAnswer as error:
         return Outcome([Reply(error.reply)])
-    services.bot_chat_save(
+    chat_save(
         chat=chat, update_id=incoming.update_id, step=ChatStep.LAST_NAME, data={**chat.data, "name": name}
     )
     return Outcome([Reply(texts.ASK_LAST_NAME.format(name=name))])
@@ -43,9 +41,9 @@ def step_last_name(incoming: Incoming, chat: BotChat) -> Outcome:
         return Outcome([Reply(error.reply)])
     data = {**chat.data, "surname": surname}
     if data.get("phone"):  # given with the contact, before the names
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.EMAIL, data=data)
+        chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.EMAIL, data=data)
         return Outcome([Reply(text(texts.ASK_EMAIL))])
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.PHONE, data=data)
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.PHONE, data=data)
     return Outcome([Reply(text(texts.ASK_PHONE), ask_contact=True)])
 
 
@@ -60,7 +58,7 @@ def step_phone(incoming: Incoming, chat: BotChat) -> Outcome:
     except InvalidAnswer as error:
         return Outcome([Reply(error.reply, ask_contact=True)])
     data = {**chat.data, "phone": phone, "phone_verified": incoming.contact_phone is not None}
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.EMAIL, data=data)
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.EMAIL, data=data)
     return Outcome([Reply(text(texts.ASK_EMAIL), remove_keyboard=True)])
 
 
@@ -69,9 +67,7 @@ def step_email(incoming: Incoming, chat: BotChat) -> Outcome:
         email = parse_email(_registration_text(incoming))
     except InvalidAnswer as error:
         return Outcome([Reply(error.reply)])
-    services.bot_chat_save(
-        chat=chat, update_id=incoming.update_id, step=ChatStep.DOB, data={**chat.data, "email": email}
-    )
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.DOB, data={**chat.data, "email": email})
     return Outcome([Reply(text(texts.ASK_DOB))])
 
 
@@ -81,9 +77,9 @@ def step_dob(incoming: Incoming, chat: BotChat) -> Outcome:
     except InvalidAnswer as error:
         return Outcome([Reply(error.reply)])
     data = chat.data
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
     if candidate_of(incoming) is not None:
-        return Outcome([menu(text(texts.ALREADY_REGISTERED))])
+        return Outcome([menu(text(channel_of(incoming).already_registered))])
     try:
         candidate = _register(incoming, chat, data, dob)
     except ValidationError as error:
@@ -97,9 +93,11 @@ def step_dob(incoming: Incoming, chat: BotChat) -> Outcome:
 
 
 def _register(incoming: Incoming, chat: BotChat, data: dict, dob: dt.date) -> Candidate:
-    """The person on record with this Telegram account or the phone Telegram verified (a shared
-    contact) joins their record (filling only its empty fields); a typed phone or an email alone
-    proves nothing, so it never attaches this chat to someone's record: HR sees a probable duplicate."""
+    """The person on record with this messenger account (Telegram's id) or the phone the messenger
+    verified (a shared contact) joins their record (filling only its empty fields); a typed phone or
+    an email alone proves nothing, so it never attaches this chat to someone's record: HR sees a
+    probable duplicate. The channel then links the account to the candidate (MAX: `MaxUser`)."""
+    channel = channel_of(incoming)
     consent_at = dt.datetime.fromisoformat(data["consent_at"]) if data.get("consent_at") else None
     person = Person(
         name=data.get("name", ""),
@@ -107,18 +105,19 @@ def _register(incoming: Incoming, chat: BotChat, data: dict, dob: dt.date) -> Ca
         phone=data.get("phone", ""),
         email=data.get("email", ""),
         dob=dob,
-        telegram_id=incoming.user_id,
+        **channel.person_kwargs(incoming.user_id),
         language=chat.language,
     )
     with transaction.atomic():
         registration = candidate_register(
             person=person,
-            via=ApplicationSource.TELEGRAM,
-            match_on=("telegram_id", "phone") if data.get("phone_verified") else ("telegram_id",),
+            via=channel.application_source,
+            match_on=(*channel.match_on, "phone") if data.get("phone_verified") else channel.match_on,
             fill_blanks=True,
             consent_at=consent_at,
             consent_policy_version=data.get("policy_version", ""),
         )
+        channel.candidate_created(registration.candidate, incoming.user_id, incoming.chat_id)
     return registration.candidate
 
 

@@ -2,16 +2,24 @@
 
 from django.db import transaction
 
+from bot_dialog import texts
+from bot_dialog.apply import ask_for_cv
+from bot_dialog.common import (
+    candidate_of,
+    channel_of,
+    chat_save,
+    in_chat_language,
+    locked_chat,
+    mark_handled,
+    menu,
+    text,
+)
+from bot_dialog.contact import registration_start
+from bot_dialog.hr_link import hr_link_command
+from bot_dialog.types import Button, Incoming, Outcome, Reply
+from bot_dialog.vacancies import applications_reply, vacancy_page
 from core.languages import Language
-from messaging import services
 from messaging.models import BotChat, ChatStep
-from telegram_bot import texts
-from telegram_bot.dialog.apply import ask_for_cv
-from telegram_bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, menu, text
-from telegram_bot.dialog.contact import registration_start
-from telegram_bot.dialog.hr_link import hr_link_command
-from telegram_bot.dialog.types import Button, Incoming, Outcome, Reply
-from telegram_bot.dialog.vacancies import applications_reply, vacancy_page
 
 
 @in_chat_language
@@ -20,6 +28,8 @@ def command(incoming: Incoming, name: str) -> Outcome:
         chat = locked_chat(incoming)
         if chat is None:
             return Outcome()
+        if name == "hr" and not channel_of(incoming).hr_link:
+            name = ""  # an unknown command where HR cannot link their notifications
         replies = _COMMANDS.get(name, _unknown_command)(incoming, chat)
         mark_handled(chat, incoming)
         return Outcome(replies)
@@ -39,7 +49,7 @@ def _start(incoming: Incoming, chat: BotChat) -> list[Reply]:
     candidate = candidate_of(incoming)
     if candidate is None:
         return registration_start(incoming, chat, vacancy_id)
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
     if vacancy_id is not None:
         return [ask_for_cv(incoming, chat, vacancy_id)]
     return [menu(texts.WELCOME_BACK.format(name=candidate.name))]
@@ -48,7 +58,7 @@ def _start(incoming: Incoming, chat: BotChat) -> list[Reply]:
 def _cancel(incoming: Incoming, chat: BotChat) -> list[Reply]:
     if chat.step == ChatStep.IDLE:
         return [Reply(text(texts.NOTHING_TO_CANCEL))]
-    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+    chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
     return [Reply(text(texts.CANCELLED), remove_keyboard=True)]
 
 

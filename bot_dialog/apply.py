@@ -4,20 +4,11 @@ application."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from candidates.models import ApplicationSource
-from candidates.services import (
-    ApplicationAlreadyExists,
-    application_create,
-    candidate_attach_cv,
-    cv_check,
-    cv_max_mb,
-)
-from messaging import selectors, services
-from messaging.models import BotChat, ChatStep
-from telegram_bot import texts
-from telegram_bot.dialog import upkeep
-from telegram_bot.dialog.common import (
+from bot_dialog import texts, upkeep
+from bot_dialog.common import (
     candidate_of,
+    channel_of,
+    chat_save,
     cv_rejected,
     in_chat_language,
     locked_chat,
@@ -25,8 +16,17 @@ from telegram_bot.dialog.common import (
     pass_to_hr,
     text,
 )
-from telegram_bot.dialog.types import Incoming, Outcome, Reply
-from telegram_bot.dialog.vacancies import published_vacancies
+from bot_dialog.types import Incoming, Outcome, Reply
+from bot_dialog.vacancies import published_vacancies
+from candidates.services import (
+    ApplicationAlreadyExists,
+    application_create,
+    candidate_attach_cv,
+    cv_check,
+    cv_max_mb,
+)
+from messaging import selectors
+from messaging.models import BotChat, ChatStep
 
 
 def ask_for_cv(incoming: Incoming, chat: BotChat, vacancy_id: int) -> Reply:
@@ -39,7 +39,7 @@ def ask_for_cv(incoming: Incoming, chat: BotChat, vacancy_id: int) -> Reply:
         return Reply(text(texts.VACANCY_GONE))
     if selectors.candidate_applications(candidate=candidate).filter(vacancy=vacancy).exists():
         return menu(texts.ALREADY_APPLIED.format(vacancy=vacancy.name))
-    services.bot_chat_save(
+    chat_save(
         chat=chat, update_id=incoming.update_id, step=ChatStep.AWAITING_CV, data={"vacancy_id": vacancy.id}
     )
     return Reply(texts.ASK_CV.format(vacancy=vacancy.name, max_mb=cv_max_mb()))
@@ -74,7 +74,7 @@ def apply_with_cv(incoming: Incoming, content: bytes) -> Outcome:
         candidate = candidate_of(incoming)
         vacancy = published_vacancies().filter(pk=chat.data.get("vacancy_id")).first()
         if candidate is None or vacancy is None:
-            services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+            chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
             return Outcome([Reply(text(texts.VACANCY_GONE if candidate else texts.NOT_REGISTERED))])
         try:
             with transaction.atomic():
@@ -84,14 +84,14 @@ def apply_with_cv(incoming: Incoming, content: bytes) -> Outcome:
                 application_create(
                     candidate=candidate,
                     vacancy=vacancy,
-                    source=ApplicationSource.TELEGRAM,
+                    source=channel_of(incoming).application_source,
                     actor_label="bot",
                 )
         except ApplicationAlreadyExists:
-            services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+            chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
             return Outcome([menu(texts.ALREADY_APPLIED.format(vacancy=vacancy.name))])
         except ValidationError as error:
-            services.bot_chat_save(chat=chat, update_id=incoming.update_id)
+            chat_save(chat=chat, update_id=incoming.update_id)
             return Outcome([cv_rejected(error)])
-        services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
+        chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
         return Outcome([menu(texts.APPLIED.format(vacancy=vacancy.name))])

@@ -2,11 +2,9 @@
 
 from django.db import transaction
 
-from messaging.models import BotChat, ChatStep
-from telegram_bot import texts
-from telegram_bot.dialog import registration, upkeep
-from telegram_bot.dialog.apply import step_awaiting_cv
-from telegram_bot.dialog.common import (
+from bot_dialog import registration, texts, upkeep
+from bot_dialog.apply import step_awaiting_cv
+from bot_dialog.common import (
     candidate_of,
     in_chat_language,
     locked_chat,
@@ -14,7 +12,8 @@ from telegram_bot.dialog.common import (
     pass_to_hr,
     text,
 )
-from telegram_bot.dialog.types import Incoming, Outcome, Reply
+from bot_dialog.types import Incoming, Outcome, Reply
+from messaging.models import BotChat, ChatStep
 
 _STEPS = {
     **registration.STEPS,

@@ -1,0 +1,79 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from candidates.models import Candidate
+from core.languages import Language
+from core.models import TimeStampedModel
+from messaging.models import ChatStep
+
+
+class MaxUpdate(TimeStampedModel):
+    """The MAX bot's inbox: each update MAX handed out (GET /updates) or posted (webhook), stored before
+    it is confirmed (the next marker) or answered (200), and marked handled in the transaction of its
+    effects. MAX updates carry no id: `key` is the message's mid, the callback's id, or the chat, user
+    and time of a start, so a replayed update is stored once. The row id keeps each chat's order."""
+
+    key = models.CharField(max_length=200, unique=True, verbose_name=_("key"))
+    update_type = models.CharField(max_length=40, verbose_name=_("update type"))
+    chat_id = models.BigIntegerField(verbose_name=_("chat ID"))
+    payload = models.JSONField(verbose_name=_("payload"))
+    handled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("handled at"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("MAX update")
+        verbose_name_plural = _("MAX updates")
+        indexes = [
+            models.Index(
+                fields=["chat_id", "id"], condition=models.Q(handled_at=None), name="max_update_pending_idx"
+            ),
+            models.Index(fields=["handled_at"], name="max_update_handled_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.update_type} {self.key}" + ("" if self.handled_at else " (pending)")
+
+
+class MaxChat(TimeStampedModel):
+    """Where a MAX dialog is in its conversation with the bot (the fields of `messaging.BotChat`, which
+    the dialog in `bot_dialog` moves on); `recent_update_ids` are `MaxUpdate` ids."""
+
+    chat_id = models.BigIntegerField(unique=True, verbose_name=_("MAX chat ID"))
+    step = models.CharField(
+        max_length=20, choices=ChatStep.choices, default=ChatStep.IDLE, verbose_name=_("step")
+    )
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
+    recent_update_ids = models.JSONField(default=list, blank=True, verbose_name=_("recent update IDs"))
+    hr_note_sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("HR note sent at"))
+    language = models.CharField(
+        max_length=2, choices=Language.choices, blank=True, verbose_name=_("language")
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("MAX chat")
+        verbose_name_plural = _("MAX chats")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(step__in=ChatStep.values), name="max_chat_step_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"MAX chat {self.chat_id}: {self.step}"
+
+
+class MaxUser(TimeStampedModel):
+    """A MAX user who registered with the bot: the candidate they are and the dialog to write to."""
+
+    user_id = models.BigIntegerField(unique=True, verbose_name=_("MAX user ID"))
+    chat_id = models.BigIntegerField(verbose_name=_("MAX chat ID"))
+    candidate = models.OneToOneField(
+        Candidate, on_delete=models.CASCADE, related_name="max_user", verbose_name=_("candidate")
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("MAX user")
+        verbose_name_plural = _("MAX users")
+
+    def __str__(self) -> str:
+        return f"MAX user {self.user_id}"

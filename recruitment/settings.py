@@ -233,22 +233,15 @@ WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
 # A delivery task also claims, sends and records up to this many - 1 other due deliveries (1: its own only).
 WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", 20, minimum=1, maximum=500)
 
-# --- Telegram: the bot's token and address, polling or webhook (recruitment/telegram_settings.py) ---
-globals().update(
-    telegram_settings(
-        env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG, task_time_limit=CELERY_TASK_TIME_LIMIT
-    )
+# --- Channels and integrations, each in its own module (recruitment/<name>_settings.py) ---
+# Telegram (polling or webhook), MAX and hh.ru are off while their credentials are unset; booking; e-mail.
+_telegram = telegram_settings(
+    env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG, task_time_limit=CELERY_TASK_TIME_LIMIT
 )
-
-# --- MAX: the bot's token and address, polling or webhook (recruitment/max_settings.py; off while unset) ---
+globals().update(_telegram)
 globals().update(max_settings(env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG))
-
-# --- hh.ru: OAuth client, API address, webhook secret (recruitment/hh_settings.py; off while unset) ---
 globals().update(hh_settings(env, public_base_url=PUBLIC_BASE_URL))
-# --- Interviews the candidate books (recruitment/booking_settings.py) ---
 globals().update(booking_settings(env))
-
-# --- E-mail: outgoing server, reply address, IMAP or webhook inbound (recruitment/email_settings.py) ---
 globals().update(email_settings(env))
 
 # --- Candidates' consent and the careers page ----------------------------------------------

@@ -54,7 +54,8 @@ def test_candidate_pages_have_grammatical_titles(ru_superuser_client):
     assert "<h1>Кандидаты</h1>" in listing.content.decode()
     for response in (change, add, listing):
         body = response.content.decode()
-        assert "Изменить кандидат<" not in body and "Выберите кандидат" not in body
+        assert "Изменить кандидат" not in body and "Выберите кандидат" not in body
+        assert "Добавить кандидат" not in body  # the add button and the add page's breadcrumb
 
 
 def test_a_page_that_sets_its_own_title_keeps_it(ru_superuser_client):

@@ -130,15 +130,3 @@ def channels_erase(*, candidate: Candidate) -> int:
     """Forget the candidate's addresses (erasure): their messages keep the channel's kind only."""
     deleted, _ = CandidateChannel.objects.filter(candidate=candidate).delete()
     return deleted
-
-
-def channels_merge(*, kept: Candidate, merged: Candidate) -> int:
-    """HR merged `merged` into `kept`: its channels become kept's (an address kept has already is
-    dropped, with its reply token: answers to it still thread by Message-ID or sender). Returns how
-    many moved. An undone merge leaves them with `kept`; the merged record's own Telegram id and
-    e-mail are recorded again when it is next written to."""
-    theirs = CandidateChannel.objects.filter(candidate=merged)
-    known = set(CandidateChannel.objects.filter(candidate=kept).values_list("kind", "address"))
-    duplicate = [channel.pk for channel in theirs if (channel.kind, channel.address) in known]
-    CandidateChannel.objects.filter(pk__in=duplicate).delete()
-    return theirs.update(candidate=kept, preferred=False, updated_at=timezone.now())

@@ -102,6 +102,11 @@ app.conf.beat_schedule["interviews-send-reminders"] = {
     "task": "interviews.tasks.send_interview_reminders",
     "schedule": 300.0,
 }
+# Probable duplicates among all candidates (registration and each stored CV check their own at once).
+app.conf.beat_schedule["candidates-find-duplicates"] = {
+    "task": "candidates.duplicate_tasks.find_duplicates",
+    "schedule": 86400.0,
+}
 # Automation: rule runs whose task was lost (or whose delay is over), and the stage SLA notices.
 app.conf.beat_schedule["automation-execute-due-rule-runs"] = {
     "task": "automation.tasks.execute_due_rule_runs",

@@ -15,7 +15,7 @@ are final for this message; 4xx, a dropped connection or a timeout are retried.
 
 import logging
 import smtplib
-from email.utils import formataddr
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -93,7 +93,7 @@ def build_email(message: Message) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=subject,
         body=text,
-        from_email=formataddr((settings.COMPANY_NAME, settings.DEFAULT_FROM_EMAIL)),
+        from_email=formataddr((settings.COMPANY_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1])),
         to=[channel.address],
         reply_to=reply_to,
         headers=headers,

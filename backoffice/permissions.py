@@ -33,6 +33,7 @@ HR_MANAGER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "messagetemplate": ("view", "add", "change", "delete"),
         "statusnotification": ("view", "change"),
         "scheduledmessage": ("view",),
+        "candidatechannel": ("view", "change"),
     },
     "interviews": {
         "interview": ("view", "add", "change"),

@@ -59,7 +59,14 @@ def _facts(card, language: str) -> str:
 
 
 def cards_html(
-    columns: list[BoardColumn], *, can_move: bool, move_url: str, csrf_token: str, search: str, language: str
+    columns: list[BoardColumn],
+    *,
+    can_move: bool,
+    move_url: str,
+    csrf_token: str,
+    search: str,
+    language: str,
+    source: str = "",
 ) -> None:
     """Set `html` on each column: its cards, ready for the template."""
     candidate_url = reverse("admin:candidates_candidate_change", args=[CANDIDATE_URL_MARKER])
@@ -68,6 +75,7 @@ def cards_html(
     hidden = (
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
         f'<input type="hidden" name="q" value="{escape(search)}">'
+        f'<input type="hidden" name="source" value="{escape(source)}">'
     )
     for column in columns:
         options = _stage_options(column.status)

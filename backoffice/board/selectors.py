@@ -1,10 +1,12 @@
-"""Reads for the board: every application of one vacancy in one query, whatever their number."""
+"""Reads for the board, two queries whatever the number of applications: the columns' exact counts
+and ages (one light row per application), and the first PAGE_CARDS cards of every column (a window
+over the stages). "Show more" reads the next cards of one column (`board_cards`)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from candidates.models import Application, ApplicationSource, Candidate, CandidateStatus, Vacancy
@@ -15,25 +17,25 @@ from tests_app.models import FINISHED_ATTEMPT_STATUSES, Attempt, AttemptStatus
 BOARD_STAGES = list(CandidateStatus)
 
 
+PAGE_CARDS = 50
+CARD_ORDER = ("-ai_rating", "applied_at", "id")
+
+
 @dataclass
 class BoardColumn:
+    """A stage: its first cards, and the count and ages of all of its applications."""
+
     status: str
     label: str
     cards: list[Application] = field(default_factory=list)
+    count: int = 0
+    oldest_days: int | None = None
+    average_days: float | None = None
 
     @property
-    def count(self) -> int:
-        return len(self.cards)
-
-    @property
-    def oldest_days(self) -> int | None:
-        return max((card.days_in_stage for card in self.cards), default=None)
-
-    @property
-    def average_days(self) -> float | None:
-        if not self.cards:
-            return None
-        return round(sum(card.days_in_stage for card in self.cards) / len(self.cards), 1)
+    def more(self) -> int:
+        """Applications in the stage not shown yet."""
+        return self.count - len(self.cards)
 
 
 def _unread_per_candidate() -> Subquery:
@@ -55,10 +57,20 @@ def _latest_finished_attempt() -> QuerySet[Attempt]:
     ).order_by("-submitted_at", "-created_at")
 
 
+def _board_filter(*, vacancy: Vacancy, search: str, source: str) -> QuerySet[Application]:
+    applications = Application.objects.filter(vacancy=vacancy)
+    if source in ApplicationSource.values:
+        applications = applications.filter(source=source)
+    if search.strip():
+        found = candidates_search(Candidate.objects.all(), text=search).values("pk")
+        applications = applications.filter(candidate_id__in=found)
+    return applications
+
+
 def board_applications(*, vacancy: Vacancy, search: str = "", source: str = "") -> QuerySet[Application]:
     """The vacancy's applications (of one source, when given) with what a card shows, in one query."""
-    applications = (
-        Application.objects.filter(vacancy=vacancy)
+    return (
+        _board_filter(vacancy=vacancy, search=search, source=source)
         .select_related("candidate")
         .only(
             "id",
@@ -76,27 +88,72 @@ def board_applications(*, vacancy: Vacancy, search: str = "", source: str = "") 
             test_status=Subquery(_latest_finished_attempt().values("status")[:1]),
             test_percentage=Subquery(_latest_finished_attempt().values("percentage")[:1]),
         )
-        .order_by("-ai_rating", "applied_at", "id")
+        .order_by(*CARD_ORDER)
     )
-    if source in ApplicationSource.values:
-        applications = applications.filter(source=source)
-    if search.strip():
-        found = candidates_search(Candidate.objects.all(), text=search).values("pk")
-        applications = applications.filter(candidate_id__in=found)
-    return applications
+
+
+def _days(since: dt.datetime, now: dt.datetime) -> int:
+    return max(0, (now - since).days)
+
+
+def board_stats(
+    *, vacancy: Vacancy, search: str = "", source: str = "", now: dt.datetime | None = None
+) -> list[BoardColumn]:
+    """One column per stage, in pipeline order, with the exact count and ages of its applications
+    and no cards: one query reading the stage and the date of each application."""
+    now = now or timezone.now()
+    days: dict[str, list[int]] = {status.value: [] for status in BOARD_STAGES}
+    rows = _board_filter(vacancy=vacancy, search=search, source=source).order_by()
+    for status, changed_at, applied_at in rows.values_list("status", "status_changed_at", "applied_at"):
+        days[status].append(_days(changed_at or applied_at, now))
+    return [
+        BoardColumn(
+            status=status.value,
+            label=status.label,
+            count=len(days[status.value]),
+            oldest_days=max(days[status.value], default=None),
+            average_days=round(sum(days[status.value]) / len(days[status.value]), 1)
+            if days[status.value]
+            else None,
+        )
+        for status in BOARD_STAGES
+    ]
+
+
+def _as_card(application: Application, now: dt.datetime) -> Application:
+    application.days_in_stage = _days(application.status_changed_at or application.applied_at, now)
+    application.test_label = AttemptStatus(application.test_status).label if application.test_status else ""
+    return application
+
+
+def board_cards(
+    *,
+    vacancy: Vacancy,
+    status: str,
+    offset: int,
+    search: str = "",
+    source: str = "",
+    now: dt.datetime | None = None,
+) -> list[Application]:
+    """The next PAGE_CARDS cards of one column from `offset` on ("show more"), in the board's order."""
+    now = now or timezone.now()
+    applications = board_applications(vacancy=vacancy, search=search, source=source).filter(status=status)
+    return [_as_card(application, now) for application in applications[offset : offset + PAGE_CARDS]]
 
 
 def board_columns(
     *, vacancy: Vacancy, search: str = "", source: str = "", now: dt.datetime | None = None
 ) -> list[BoardColumn]:
-    """One column per stage, in pipeline order; a card knows its days in the stage."""
+    """One column per stage, in pipeline order: exact counts and ages, and the first PAGE_CARDS cards
+    of each (one query for all the columns); a card knows its days in the stage."""
     now = now or timezone.now()
-    columns = {status: BoardColumn(status=status.value, label=status.label) for status in BOARD_STAGES}
-    for application in board_applications(vacancy=vacancy, search=search, source=source):
-        since = application.status_changed_at or application.applied_at
-        application.days_in_stage = max(0, (now - since).days)
-        application.test_label = (
-            AttemptStatus(application.test_status).label if application.test_status else ""
+    columns = board_stats(vacancy=vacancy, search=search, source=source, now=now)
+    by_status = {column.status: column for column in columns}
+    first = board_applications(vacancy=vacancy, search=search, source=source).annotate(
+        place=Window(
+            RowNumber(), partition_by=F("status"), order_by=[F("ai_rating").desc(), "applied_at", "id"]
         )
-        columns[application.status].cards.append(application)
-    return list(columns.values())
+    )
+    for application in first.filter(place__lte=PAGE_CARDS):
+        by_status[application.status].cards.append(_as_card(application, now))
+    return columns

@@ -72,7 +72,7 @@ def seed(candidates: int) -> dict:
     from tests_app.models import Attempt, AttemptStatus, Test
     from tests_app.services.attempts import attempt_invite
 
-    seed_candidates(max(candidates * 2, 1000))
+    seed_candidates(max(candidates + 500, 1000))
     test = Test.objects.filter(is_active=True, questions__choices__isnull=False).distinct().first()
     fresh = Attempt.objects.filter(status=AttemptStatus.PENDING, test=test, expires_at__gt=timezone.now())
     for candidate in Candidate.objects.exclude(attempts__test=test)[: max(0, candidates - fresh.count())]:
@@ -103,7 +103,7 @@ def start(args, port: int) -> list[subprocess.Popen]:
     return [subprocess.Popen(command, cwd=ROOT, env=env) for command in (web, worker)]
 
 
-def locust(args, users: int, port: int, plan: Path, step: str) -> Path:
+def locust(args, users: int, port: int, plan: Path, step: str, first: int) -> Path:
     prefix = OUT / step
     sent = OUT / f"{step}-telegram-sent.json"
     command = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless"]
@@ -117,7 +117,7 @@ def locust(args, users: int, port: int, plan: Path, step: str) -> Path:
         "--stop-timeout",
         "5",
     ]
-    env = {**os.environ, "LOAD_PLAN": str(plan), "TELEGRAM_SENT": str(sent)}
+    env = {**os.environ, "LOAD_PLAN": str(plan), "TELEGRAM_SENT": str(sent), "LOAD_FIRST_ATTEMPT": str(first)}
     subprocess.run(command, cwd=ROOT, env=env, check=False, timeout=args.seconds + 120)
     return sent
 
@@ -140,6 +140,7 @@ def lost(sent_file: Path, since, drain: int) -> tuple[int, int, int, int]:
 
 def report(step: str, users: int, losses: tuple[int, int, int, int], load: float) -> None:
     failures: dict[str, list[int]] = {}
+    answered = 0.0
     with open(OUT / f"{step}_failures.csv") as rows:
         for row in csv.DictReader(rows):
             counts = failures.setdefault(row["Name"], [0, 0])
@@ -153,9 +154,12 @@ def report(step: str, users: int, losses: tuple[int, int, int, int], load: float
             if row["Name"] == "Aggregated":
                 too_many, other = (sum(counts[n] for counts in failures.values()) for n in (0, 1))
             name = "**all**" if row["Name"] == "Aggregated" else row["Name"]
+            if row["Name"] == "Aggregated":
+                answered = float(row["Requests/s"])
             print(
                 f"| {name} | {row['Request Count']} | {row['50%']} | {row['95%']} | {row['99%']} | {too_many} | {other} |"
             )
+    print(f"All endpoints together: {answered:.1f} requests/s answered")
     sent, unhandled, deliveries, undelivered = losses
     print(f"Telegram updates answered 200: {sent}, not handled after the drain: {unhandled}")
     print(f"OneF webhook deliveries: {deliveries}, not delivered after the drain: {undelivered}")
@@ -181,14 +185,15 @@ def main() -> None:
 
     OUT.mkdir(parents=True, exist_ok=True)
     plan_file = OUT / "plan.json"
-    plan_file.write_text(json.dumps(seed(max(steps))))
+    # Each step takes attempts of its own: an attempt started in one step is held by that step's browser.
+    plan_file.write_text(json.dumps(seed(sum(steps))))
     port = free_port()
     children = start(args, port)
     try:
         time.sleep(8)  # gunicorn's workers and the Celery worker start
-        for users in steps:
+        for number, users in enumerate(steps):
             step, since = f"step-{users}", timezone.now()
-            sent = locust(args, users, port, plan_file, step)
+            sent = locust(args, users, port, plan_file, step, first=sum(steps[:number]))
             report(step, users, lost(sent, since, args.drain), os.getloadavg()[0])
     finally:
         for child in children:

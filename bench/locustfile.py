@@ -6,8 +6,9 @@ tokens with their questions, the HR login and the Telegram webhook secret. Four 
 
 - OneF integrators: one user per API key (5), each at 10 requests/s: reads (detail, a page of the
   list, the dashboard, unread counts) and writes (a message to a candidate, a status change);
-- candidates taking a test (200 by default): the page, start, then every few seconds an answer,
-  a heartbeat (TEST_HEARTBEAT_SECONDS in production, faster here) or proctoring events;
+- candidates taking a test (200 by default): the page, start, then a request every 4-8 s: the
+  heartbeat (the page sends one every TEST_HEARTBEAT_SECONDS, 10), answers, proctoring events, now
+  and then a reload; about 0.17 requests/s per candidate;
 - HR managers: the admin's dashboard, candidate list and a vacancy board;
 - Telegram: a burst of updates POSTed to /telegram/webhook/ as Telegram would (the bot answers
   through the fake Bot API); every update_id sent is written to TELEGRAM_SENT for the runner to
@@ -27,7 +28,7 @@ from locust import HttpUser, between, constant_throughput, events, task
 
 PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text()) if os.environ.get("LOAD_PLAN") else {}
 _keys = itertools.count()
-_candidates = itertools.count()
+_candidates = itertools.count(int(os.environ.get("LOAD_FIRST_ATTEMPT", "0")))
 _chats = itertools.count()
 _update_ids = itertools.count(1)
 _sent: list[int] = []
@@ -79,7 +80,7 @@ class Candidate(HttpUser):
     """A candidate with the test page open: starts the attempt, then answers, beats and reports."""
 
     weight = 100
-    wait_time = between(1.5, 3.5)
+    wait_time = between(4, 8)
 
     def on_start(self) -> None:
         plan = PLAN["attempts"][next(_candidates) % len(PLAN["attempts"])]
@@ -102,17 +103,17 @@ class Candidate(HttpUser):
             if response.status_code == 410:  # the attempt is over (time out): an answer, not an error
                 response.success()
 
-    @task(3)
+    @task(6)
     def answer(self) -> None:
         question = random.choice(self.questions)
         body = {"question_id": question["id"], "choice_ids": question["choices"][:1], "text": ""}
         self.post("answer", body)
 
-    @task(3)
+    @task(6)
     def heartbeat(self) -> None:
         self.post("heartbeat", {})
 
-    @task(1)
+    @task(2)
     def events(self) -> None:
         self.post(
             "events", {"events": [{"kind": "tab_hidden", "ago_ms": 900}, {"kind": "tab_shown", "ago_ms": 10}]}

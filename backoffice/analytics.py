@@ -1,7 +1,8 @@
 """Stage analytics for the dashboard, computed from the history (every path records its moves there).
 
-Per published vacancy: how many applications reached each stage of the pipeline, the conversion from
-the stage before, and the median days an application stayed in each stage before leaving it; and
+Per published vacancy: how many applications reached each stage of the pipeline (got to it or
+further: a skipped stage counts as passed, going back keeps the furthest), the conversion from the
+stage before (never above 100 %), and the median days an application stayed in each stage before leaving it; and
 applications per source (`Application.source`: the bot, the careers page, the back-office, ...).
 Two queries, whatever the number of applications; the timelines are walked in Python.
 """
@@ -31,6 +32,7 @@ PIPELINE = [
     CandidateStatus.INTERVIEW,
     CandidateStatus.ACCEPTED,
 ]
+PIPELINE_INDEX = {stage.value: index for index, stage in enumerate(PIPELINE)}
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class StageFigures:
     status: str
     label: str
     reached: int
-    conversion: float | None  # percent of the nearest earlier stage reached; None for the first
+    conversion: float | None  # percent of the stage before; None for the first
     median_days: float | None  # of the stays that ended; None when none has
 
 
@@ -75,25 +77,31 @@ def _timelines(vacancies: QuerySet[Vacancy]) -> dict:
     return timelines
 
 
+def _furthest_stage(timeline: list, status: str) -> int:
+    """The index in PIPELINE of the furthest stage the application ever got to (history or current status)."""
+    stages = {stage for stage, _at in timeline} | {status, CandidateStatus.NEW}
+    return max(PIPELINE_INDEX[stage] for stage in stages if stage in PIPELINE_INDEX)
+
+
 def _vacancy_figures(vacancy: VacancyName, applications: list, timelines: dict) -> VacancyAnalytics:
-    reached: Counter = Counter()
+    furthest: Counter = Counter()
     stays: dict[str, list[float]] = defaultdict(list)
     rejected = 0
     for application_id, status, applied_at in applications:
         timeline = timelines.get(application_id) or [(CandidateStatus.NEW, applied_at)]
         for (stage, entered), (_next, left) in itertools.pairwise(timeline):
             stays[stage].append((left - entered).total_seconds() / 86400)
-        seen = {stage for stage, _at in timeline} | {status, CandidateStatus.NEW}
-        reached.update(seen)
+        furthest[_furthest_stage(timeline, status)] += 1
         rejected += status == CandidateStatus.REJECTED
     stages, previous = [], None
-    for stage in PIPELINE:
-        count = reached[stage]
-        # From the nearest earlier stage anyone reached: a skipped stage does not read as 0% onwards.
-        conversion = None if not previous else 100.0 * count / previous
+    for index, stage in enumerate(PIPELINE):
+        # Reached: got to this stage or a later one (a skipped stage was passed; going back keeps the
+        # furthest), so the counts never grow down the pipeline and a conversion never exceeds 100 %.
+        count = sum(n for at, n in furthest.items() if at >= index)
+        conversion = None if previous is None else (100.0 * count / previous if previous else 0.0)
         median = round(statistics.median(stays[stage]), 1) if stays[stage] else None
         stages.append(StageFigures(stage.value, stage.label, count, conversion, median))
-        previous = count or previous
+        previous = count
     return VacancyAnalytics(vacancy, len(applications), stages, rejected)
 
 

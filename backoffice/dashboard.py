@@ -7,6 +7,7 @@ from backoffice import selectors
 from backoffice.analytics import stage_analytics
 from backoffice.retention import candidates_due_for_anonymisation
 from candidates.selectors import vacancies_published
+from interviews import booking_selectors
 from interviews import selectors as interview_selectors
 from webhooks import selectors as webhook_selectors
 
@@ -75,13 +76,19 @@ def dashboard_context(user: AbstractBaseUser) -> dict:
             webhook_selectors.failing_deliveries_count() if user.has_perm("webhooks.view_delivery") else 0
         ),
         "telegram_configured": bool(settings.TELEGRAM_BOT_TOKEN),
-        "interviews_today": (
-            list(interview_selectors.interviews_today())
-            if user.has_perm("interviews.view_interview")
-            else None
-        ),
+        **_interviews(user),
         **_retention(user),
         **pipeline_context(user),
+    }
+
+
+def _interviews(user: AbstractBaseUser) -> dict:
+    """Today's interviews and the upcoming ones (booked by candidates or scheduled by HR)."""
+    if not user.has_perm("interviews.view_interview"):
+        return {"interviews_today": None, "upcoming_interviews": None}
+    return {
+        "interviews_today": list(interview_selectors.interviews_today()),
+        "upcoming_interviews": list(booking_selectors.upcoming_interviews()),
     }
 
 

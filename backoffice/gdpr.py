@@ -45,7 +45,18 @@ def _admin_log(candidate: Candidate) -> list[dict]:
 def candidate_erase(
     *, candidate: Candidate, actor: AbstractBaseUser | None = None, actor_label: str = ""
 ) -> bool:
-    """Anonymise a candidate everywhere; returns False when they already were."""
+    """Anonymise a candidate everywhere; returns False when they already were.
+
+    A merged person is one person in several records: erasing any of them erases them all (the
+    kept record and every stub merged into it), so nothing of the person stays in a stub."""
+    with transaction.atomic():
+        family = candidate_selectors.candidate_family(candidate=candidate)
+        family = [candidate if member.pk == candidate.pk else member for member in family]
+        erased = [_erase_one(member, actor, actor_label) for member in family]
+    return any(erased)
+
+
+def _erase_one(candidate: Candidate, actor: AbstractBaseUser | None, actor_label: str) -> bool:
     removed = candidate_services.ANONYMIZED_TEXT
     with transaction.atomic():
         telegram_id = Candidate.objects.filter(pk=candidate.pk).values_list("telegram_id", flat=True).first()

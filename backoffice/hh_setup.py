@@ -61,7 +61,7 @@ def _render(site, request: HttpRequest, link_form: LinkForm) -> HttpResponse:
         "redirect_url": settings.HH_REDIRECT_URL,
     }
     if current.state == ConnectionState.CONNECTED:
-        context["subscriptions"], context["subscriptions_error"] = _subscriptions()
+        context["subscriptions"], context["subscriptions_error"], context["missing_kinds"] = _subscriptions()
     response = TemplateResponse(request, "admin/hh/setup.html", context)
     # "Connect" posts here and is redirected on to hh.ru's authorisation page: CSP's form-action
     # covers the redirects of a form, so this page lets forms lead to hh.ru's OAuth host.
@@ -69,22 +69,28 @@ def _render(site, request: HttpRequest, link_form: LinkForm) -> HttpResponse:
     return response
 
 
-def _subscriptions() -> tuple[list[dict], str]:
-    """What hh.ru says we are subscribed to (GET /webhook/subscriptions), our secret masked; or the error."""
+def _subscriptions() -> tuple[list[dict], str, list[str]]:
+    """What hh.ru says we are subscribed to (GET /webhook/subscriptions), our secret masked, and the
+    kinds our subscription lacks; or the error."""
     secret = settings.HH_WEBHOOK_SECRET
     try:
         items = notifications.hh_subscriptions()
     except HHError as error:
-        return [], error.message
-    return [
-        {
-            "id": item.get("id", ""),
-            "url": str(item.get("url", "")).replace(secret, "…") if secret else item.get("url", ""),
-            "actions": ", ".join(str((a or {}).get("type", "")) for a in item.get("actions") or []),
-        }
-        for item in items
-        if isinstance(item, dict)
-    ], ""
+        return [], error.message, []
+    missing = notifications.hh_subscription_missing(items=items)
+    return (
+        [
+            {
+                "id": item.get("id", ""),
+                "url": str(item.get("url", "")).replace(secret, "…") if secret else item.get("url", ""),
+                "actions": ", ".join(str((a or {}).get("type", "")) for a in item.get("actions") or []),
+            }
+            for item in items
+            if isinstance(item, dict)
+        ],
+        "",
+        missing,
+    )
 
 
 def _post_only(view):
@@ -152,8 +158,11 @@ def subscribe_view(site, request: HttpRequest) -> HttpResponse:
         notifications.hh_unsubscribe()
         messages.success(request, _("hh.ru will no longer send notifications."))
     else:
-        notifications.hh_subscribe()
-        messages.success(request, _("hh.ru will notify us of new responses."))
+        _connection, added = notifications.hh_subscribe()
+        if added:
+            messages.success(request, _("hh.ru will notify us of: %(kinds)s.") % {"kinds": ", ".join(added)})
+        else:
+            messages.success(request, _("The subscription already has every kind of notification."))
     return _page()
 
 
@@ -181,7 +190,7 @@ def vacancy_action_view(site, request: HttpRequest, link_id: int) -> HttpRespons
         transaction.on_commit(lambda: import_vacancy.delay(link.pk), robust=True)
         messages.success(request, _("The responses are being imported."))
     elif action == "publish_draft":
-        vacancies.hh_draft_publish(link=link)
+        vacancies.hh_draft_publish(link=link)  # hh's refusal: its reasons in the error message
         messages.success(request, _("The draft is published on hh.ru."))
     elif action == "archive":
         vacancies.hh_vacancy_archive(link=link)
@@ -201,21 +210,13 @@ def retry_view(site, request: HttpRequest, action_id: int) -> HttpResponse:
     return HttpResponseRedirect(back if back.startswith("/admin/") else reverse("admin:hh-setup"))
 
 
-def publish_on_hh(model_admin, request: HttpRequest, queryset, *, draft: bool) -> None:
-    """The vacancy list's actions: publish the chosen vacancies on hh.ru (or save them as drafts there)."""
+def publish_on_hh(model_admin, request: HttpRequest, queryset) -> HttpResponse | None:
+    """The vacancy list's action: the publish form of the one chosen vacancy (hh's fields differ per vacancy)."""
     if not settings.HH_ENABLED:
         model_admin.message_user(request, _("The hh.ru integration is off."), messages.ERROR)
-        return
-    for vacancy in queryset:
-        try:
-            link = vacancies.hh_vacancy_publish(vacancy=vacancy, draft=draft)
-        except HHError as error:
-            model_admin.message_user(request, f"{vacancy.name}: {error.message}", messages.ERROR)
-            continue
-        text = (
-            _("%(vacancy)s: draft %(id)s saved on hh.ru.")
-            if draft
-            else _("%(vacancy)s: published on hh.ru as %(id)s.")
-        )
-        ident = link.hh_draft_id if draft else link.hh_vacancy_id
-        model_admin.message_user(request, text % {"vacancy": vacancy.name, "id": ident}, messages.SUCCESS)
+        return None
+    chosen = list(queryset.values_list("pk", flat=True)[:2])
+    if len(chosen) != 1:
+        model_admin.message_user(request, _("Choose one vacancy to publish on hh.ru."), messages.WARNING)
+        return None
+    return HttpResponseRedirect(reverse("admin:hh-publish", args=[chosen[0]]))

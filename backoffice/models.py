@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.languages import Language
 from core.models import TimeStampedModel
@@ -28,3 +29,12 @@ class UserPreference(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.language or '-'}"
+
+
+class AuthenticatorDevice(TOTPDevice):
+    """django-otp's TOTP device under a name HR reads (the admin shows this proxy instead)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")

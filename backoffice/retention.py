@@ -45,7 +45,7 @@ def candidates_due_for_anonymisation(*, now: dt.datetime | None = None) -> Query
         Coalesce(_latest(Attempt, "updated_at"), "updated_at"),
     )
     return (
-        Candidate.objects.filter(anonymized_at__isnull=True)
+        Candidate.objects.filter(anonymized_at__isnull=True, merged_into__isnull=True)
         .annotate(last_activity=last_activity)
         .filter(Q(status=CandidateStatus.REJECTED, updated_at__lt=cutoff) | Q(last_activity__lt=cutoff))
         .order_by("last_activity", "pk")

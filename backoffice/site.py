@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpR
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
-from backoffice import hh_setup, preferences
+from backoffice import hh_publish, hh_setup, preferences, reports
 from backoffice.dashboard import dashboard_context
 from backoffice.login_limit import rate_limited_login
+from backoffice.titles import titled
 from backoffice.two_factor import two_factor_redirect
 from backoffice.two_factor import views as two_factor_views
 from backoffice.two_factor.gate import next_url
@@ -24,8 +25,18 @@ class BackofficeSite(admin.AdminSite):
     site_title = _("Recruitment back-office")
     index_title = _("Dashboard")
 
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
+        """Every model admin gets titles that read right in Russian (backoffice/titles.py)."""
+        super().register(model_or_iterable, titled(admin_class or admin.ModelAdmin), **options)
+
     def index(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
-        context = {**dashboard_context(request.user), **(extra_context or {})}
+        from backoffice.recent import my_recent_history  # imports backoffice.admin, which needs this site
+
+        context = {
+            **dashboard_context(request.user),
+            "my_history": my_recent_history(request.user),
+            **(extra_context or {}),
+        }
         return super().index(request, context)
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
@@ -48,6 +59,12 @@ class BackofficeSite(admin.AdminSite):
             path("2fa/verify/", staff(self.two_factor_verify), name="two-factor-verify"),
             path("language/", staff(self.language_view), name="language"),
             *self._hh_urls(),
+            path("reports/", self.admin_view(lambda r: reports.reports_view(self, r)), name="reports"),
+            path(
+                "reports/export.<str:kind>",
+                self.admin_view(lambda r, kind: reports.reports_export_view(self, r, kind)),
+                name="reports-export",
+            ),
             *super().get_urls(),
         ]
 
@@ -62,6 +79,11 @@ class BackofficeSite(admin.AdminSite):
                 "hh/subscription/", view(lambda r: hh_setup.subscribe_view(self, r)), name="hh-subscription"
             ),
             path("hh/link/", view(lambda r: hh_setup.link_view(self, r)), name="hh-link"),
+            path(
+                "hh/publish/<int:vacancy_id>/",
+                view(lambda r, vacancy_id: hh_publish.publish_view(self, r, vacancy_id)),
+                name="hh-publish",
+            ),
             path(
                 "hh/vacancies/<int:link_id>/",
                 view(lambda r, link_id: hh_setup.vacancy_action_view(self, r, link_id)),

@@ -11,9 +11,10 @@ import uuid
 from django.db.models import Max
 from django.utils import timezone
 
+from candidates.demo_story import PATHS, Story, application_with_story, story
 from candidates.models import (
-    AIAnalysis,
     Application,
+    ApplicationSource,
     Candidate,
     CandidateStatus,
     Grade,
@@ -118,7 +119,9 @@ def _candidate(i: int, vacancies: list[Vacancy]) -> bool:
     now = timezone.now()
     rng = random.Random(42 + i)
     statuses = list(CandidateStatus.values)
+    status = statuses[i % len(statuses)]
     name, surname = FIRST_NAMES[i % len(FIRST_NAMES)], SURNAMES[(i * 7) % len(SURNAMES)]
+    told = story(i, status, now)
     candidate, created = Candidate.objects.get_or_create(
         telegram_id=DEMO_TELEGRAM_BASE + i,
         defaults={
@@ -127,28 +130,24 @@ def _candidate(i: int, vacancies: list[Vacancy]) -> bool:
             "email": f"{name.lower()}.{surname.lower()}{i}@example.com",
             "phone": f"+7916{i:07d}",
             "dob": dt.date(1980 + i % 20, 1 + i % 12, 1 + i % 28),
-            "status": statuses[i % len(statuses)],
+            "status": status,
+            "language": told.language,
         },
     )
     if not created:
         return False
-    Candidate.objects.filter(pk=candidate.pk).update(created_at=now - dt.timedelta(days=i % 30, hours=i))
+    Candidate.objects.filter(pk=candidate.pk).update(created_at=told.applied_at - dt.timedelta(hours=1))
     vacancy = vacancies[i % len(vacancies)]
-    rating, comment = rng.randint(20, 95), f"Demo rating for {vacancy.name}."
-    application = Application.objects.create(
-        candidate=candidate,
-        vacancy=vacancy,
-        applied_at=now - dt.timedelta(days=i % 30),
-        screened_at=now,
-        status=candidate.status,
-        status_changed_at=now - dt.timedelta(days=i % 7),
-        ai_rating=rating,
-        ai_comment=comment,
+    application = application_with_story(candidate, vacancy, told, status, now, rng)
+    if i % 8 == 1:  # an earlier application to another vacancy: the card shows both
+        earlier = Story(ApplicationSource.CAREERS, told.applied_at - dt.timedelta(days=12), [], told.language)
+        closed = status in (CandidateStatus.ACCEPTED, CandidateStatus.REJECTED)
+        second = CandidateStatus.REJECTED if closed else CandidateStatus.REVIEWING
+        earlier = Story(earlier.source, earlier.applied_at, PATHS[second][0], earlier.language)
+        application_with_story(candidate, vacancies[(i + 1) % len(vacancies)], earlier, second, now, rng)
+    Candidate.objects.filter(pk=candidate.pk).update(
+        ai_rating=application.ai_rating, ai_comment=application.ai_comment, cv_text=application.cv_text
     )
-    AIAnalysis.objects.create(
-        candidate=candidate, application=application, backend="demo", rating=rating, comment=comment
-    )
-    Candidate.objects.filter(pk=candidate.pk).update(ai_rating=rating, ai_comment=comment)
     if i % 5 == 0:
         Grade.objects.create(
             candidate=candidate,

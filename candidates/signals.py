@@ -23,3 +23,11 @@ grade_shared = Signal()
 # candidate (already wiped), personal: the values it held (name, surname, email, phone, telegram_id),
 # so that other apps can scrub their copies (webhook payloads, the bot's chat) in the same transaction
 candidate_anonymized = Signal()
+# kept, merged, merge (a CandidateMerge): HR merged `merged` into `kept`; `merged` is now a stub
+candidate_merged = Signal()
+# kept, merged, merge: the merge was undone; `merged` is a candidate of its own again
+candidate_merge_undone = Signal()
+# kept, merged: sent inside the merge before the rows that point at `merged` move to `kept`; a
+# receiver resolves its own uniqueness conflicts (two rows that would become one) and may return a
+# JSON-able dict, kept with the merge (CandidateMerge.moved["prepared"]) for its undo receiver
+candidate_merging = Signal()

@@ -105,8 +105,9 @@ def vacancy_apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
             vacancy=vacancy, applicant=applicant, cv_content=data["cv"].read(), cv_filename=data["cv"].name
         )
     except ApplicationAlreadyExists:
-        form.add_error(None, _("You have already applied to this vacancy with this email and phone."))
-        return _detail(request, vacancy, form, status=400)
+        # The same answer as for a new application: the page must not tell whether an email or phone
+        # someone typed has applied already (careers/services.py). Nothing new is stored.
+        return redirect("careers:applied", vacancy_id=vacancy.id)
     except ValidationError as error:
         form.add_error(None, " ".join(error.messages))
         return _detail(request, vacancy, form, status=400)

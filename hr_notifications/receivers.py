@@ -26,7 +26,7 @@ def _owners(candidate) -> list:
 
 
 def _candidate_url(candidate, anchor: str = "") -> str:
-    return reverse("admin:candidates_candidate_change", args=[candidate.pk]) + anchor
+    return reverse("admin:candidates_candidate_card", args=[candidate.pk]) + anchor
 
 
 @receiver(application_screened, dispatch_uid="hr_notifications.new_application")

@@ -11,7 +11,7 @@ from statistics import mean
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,8 @@ from interviews.calendar import interview_ics
 from interviews.messages import interview_buttons, interview_summary, interview_text, local_time
 from interviews.models import (
     ACTIVE_STATES,
+    BookingInvitation,
+    BookingStatus,
     Interview,
     InterviewFormat,
     InterviewState,
@@ -29,6 +31,7 @@ from interviews.models import (
 )
 from messaging.models import ScheduledMessage, ScheduledState
 from messaging.notifications import scheduled_message_create, scheduled_messages_cancel
+from messaging.selectors import candidate_reach
 from messaging.services import message_receive
 
 REMINDER_BEFORE = dt.timedelta(hours=2)
@@ -64,7 +67,7 @@ def _notify(interview: Interview, kind: str) -> None:
         outcome="Superseded by a newer message.",
     )
     candidate = interview.application.candidate
-    if candidate.telegram_id is None:
+    if candidate_reach(candidate=candidate) is None:  # no Telegram, MAX or e-mail to tell them through
         return
     told = ScheduledMessage.objects.filter(reason__startswith=prefix, state=ScheduledState.SENT).exists()
     if not told and kind == "cancelled":
@@ -138,8 +141,19 @@ def interview_move(
         interview.state = InterviewState.SCHEDULED
         interview.reminder_sent_at = _reminder_needless(starts_at)
         interview.save()
+        _booking_follow(interview)
         _notify(interview, "moved")
     return interview
+
+
+def _booking_follow(interview: Interview) -> None:
+    """A booked interview moved by HR: its booking holds the new time (none if another booking has it)."""
+    booked = BookingInvitation.objects.filter(interview=interview, status=BookingStatus.BOOKED)
+    try:
+        with transaction.atomic():
+            booked.update(slot_start=interview.starts_at, updated_at=timezone.now())
+    except IntegrityError:
+        booked.update(slot_start=None, updated_at=timezone.now())
 
 
 def interview_cancel(*, interview: Interview) -> bool:
@@ -149,6 +163,9 @@ def interview_cancel(*, interview: Interview) -> bool:
         interview.state = InterviewState.CANCELLED
         interview.sequence += 1
         interview.save(update_fields=["state", "sequence", "updated_at"])
+        BookingInvitation.objects.filter(interview=interview, status=BookingStatus.BOOKED).update(
+            status=BookingStatus.CANCELLED, updated_at=timezone.now()
+        )
         _notify(interview, "cancelled")
     return True
 

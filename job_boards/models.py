@@ -62,6 +62,8 @@ class HHVacancy(TimeStampedModel):
     state = models.CharField(_("state"), max_length=20, choices=LinkState.choices, default=LinkState.LINKED)
     last_imported_at = models.DateTimeField(_("last imported at"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    # What the publish form sent to hh.ru (area, role, billing type...): shown again when HR reopens it.
+    published_with = models.JSONField(_("published with"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -98,6 +100,8 @@ class HHResponse(TimeStampedModel):
     test_score = models.PositiveSmallIntegerField(_("hh.ru test score"), null=True, blank=True)
     test_mark = models.CharField(_("hh.ru test mark"), max_length=20, blank=True)
     test_url = models.URLField(max_length=500, blank=True)
+    # hh.ru's chat with the candidate (the new-response notification's `chat_id`): its messages come in.
+    chat_id = models.CharField(_("hh.ru chat ID"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -105,6 +109,9 @@ class HHResponse(TimeStampedModel):
         verbose_name_plural = _("hh.ru responses")
         constraints = [
             models.UniqueConstraint(fields=["link", "resume_id"], name="hh_response_one_per_resume"),
+        ]
+        indexes = [
+            models.Index(fields=["chat_id"], condition=~models.Q(chat_id=""), name="hh_response_chat_idx")
         ]
 
     def __str__(self) -> str:
@@ -160,3 +167,29 @@ class HHNotification(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.action_type} {self.hh_id}"
+
+
+class HHChatMessage(TimeStampedModel):
+    """A candidate's message in an hh.ru chat, brought into our conversation once (by hh's chat and
+    message ids) through messaging's inbound path."""
+
+    response = models.ForeignKey(HHResponse, on_delete=models.CASCADE, related_name="chat_messages")
+    chat_id = models.CharField(_("hh.ru chat ID"), max_length=40)
+    hh_message_id = models.CharField(_("hh.ru message ID"), max_length=40)
+    message = models.OneToOneField(
+        "messaging.Message",
+        on_delete=models.CASCADE,
+        related_name="hh_chat_message",
+        verbose_name=_("message"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("hh.ru chat message")
+        verbose_name_plural = _("hh.ru chat messages")
+        constraints = [
+            models.UniqueConstraint(fields=["chat_id", "hh_message_id"], name="hh_chat_message_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chat_id}/{self.hh_message_id}"

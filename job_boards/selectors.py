@@ -5,7 +5,15 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 
 from candidates.models import Application, Candidate, Vacancy
-from job_boards.models import ActionState, HHAction, HHConnection, HHResponse, HHVacancy, LinkState
+from job_boards.models import (
+    ActionState,
+    HHAction,
+    HHConnection,
+    HHNotification,
+    HHResponse,
+    HHVacancy,
+    LinkState,
+)
 
 
 def hh_connection() -> HHConnection:
@@ -54,3 +62,12 @@ def hh_responses_of(*, candidate: Candidate) -> list[HHResponse]:
         .prefetch_related("actions")
         .order_by("-created_at")
     )
+
+
+def hh_notifications_pending(
+    *, received_before: dt.datetime, received_after: dt.datetime
+) -> QuerySet[HHNotification]:
+    """Notifications whose processing failed (hh.ru busy, the connection down), oldest first."""
+    return HHNotification.objects.filter(
+        processed_at__isnull=True, created_at__lt=received_before, created_at__gt=received_after
+    ).order_by("created_at", "id")

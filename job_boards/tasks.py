@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from job_boards.hh.client import HHAuthError, HHError
 from job_boards.models import HHNotification, HHVacancy
-from job_boards.selectors import hh_links_to_poll
+from job_boards.selectors import hh_links_to_poll, hh_notifications_pending
 from job_boards.services.actions import hh_action_send, hh_actions_sweep
 from job_boards.services.imports import hh_vacancy_import
 from job_boards.services.notifications import hh_notification_process
@@ -55,6 +55,31 @@ def process_notification(notification_id: int) -> bool:
     except HHError as error:  # the poll imports it later
         logger.warning("hh.ru notification %s not processed: %s", notification.hh_id, error.message)
         return False
+
+
+NOTIFICATION_RETRY_AFTER = dt.timedelta(minutes=2)
+NOTIFICATION_GIVE_UP_AFTER = dt.timedelta(days=1)
+NOTIFICATION_SWEEP_BATCH = 100
+
+
+@shared_task(acks_late=True)
+def sweep_notifications() -> int:
+    """Beat (every minute): notifications not processed (hh.ru was busy, the connection down) are tried
+    again for a day; chat messages have no polling fallback, so this is theirs."""
+    if not settings.HH_ENABLED:
+        return 0
+    now, done = timezone.now(), 0
+    pending = hh_notifications_pending(
+        received_before=now - NOTIFICATION_RETRY_AFTER, received_after=now - NOTIFICATION_GIVE_UP_AFTER
+    )
+    for notification in pending[:NOTIFICATION_SWEEP_BATCH]:
+        try:
+            done += int(hh_notification_process(notification=notification))
+        except HHAuthError:
+            return done  # the connection is down (HR was told): the rest wait for it
+        except HHError as error:
+            logger.warning("hh.ru notification %s still not processed: %s", notification.hh_id, error.message)
+    return done
 
 
 @shared_task(acks_late=True)

@@ -1,7 +1,7 @@
-"""Sending one outbound message to Telegram: sendMessage, or sendDocument for a message with a file,
-through the Bot API transport (`messaging.telegram`, which keeps Telegram's sending limits).
+"""Sending one outbound message through its channel's transport (`messaging.transports`: Telegram,
+e-mail, MAX...). This module owns what every channel shares: states, claims, retries.
 
-Exactly-once as far as Telegram allows it:
+Exactly-once as far as the channel allows it (Telegram's words below; e-mail and MAX alike):
 - The status is checked before sending and only a `queued` message is sent; the row is marked
   `sent` right after Telegram accepted it, so a task retried or redelivered after a successful
   send (acks_late, a worker lost later, the sweeper) finds it `sent` and sends nothing.
@@ -17,26 +17,21 @@ Exactly-once as far as Telegram allows it:
 """
 
 import logging
-import mimetypes
 import random
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 
-from messaging import services, telegram
+from messaging import services, transports
 from messaging.models import DeliveryStatus, Message, MessageDirection
 
 logger = logging.getLogger(__name__)
 
-NOT_CONFIGURED = "Telegram bot is not configured (TELEGRAM_BOT_TOKEN is not set); the message stays queued."
-CLAIM_SECONDS = telegram.CONNECT_TIMEOUT + telegram.READ_TIMEOUT + 10
 SENT_MARKER_SECONDS = 7 * 24 * 3600
 MAX_TRANSIENT_ATTEMPTS = 10
 BACKOFF_BASE_SECONDS, BACKOFF_MAX_SECONDS = 5, 600
-MAX_INLINE_WAIT_SECONDS = 1.5
 
 
 @dataclass(frozen=True)
@@ -61,41 +56,6 @@ def _sent_marker_key(message_id) -> str:
     return f"telegram-send:sent:{message_id}"
 
 
-def _markup(message: Message) -> dict | None:
-    if not message.buttons:
-        return None
-    rows = [[_inline_button(button) for button in row] for row in message.buttons]
-    return {"inline_keyboard": rows}
-
-
-def _inline_button(button: dict) -> dict:
-    if button.get("data"):
-        return {"text": button["text"], "callback_data": button["data"]}
-    if button.get("web_app"):
-        return {"text": button["text"], "web_app": {"url": button["web_app"]}}
-    return {"text": button["text"], "url": button["url"]}
-
-
-def document_content_type(name: str) -> str:
-    """The document's media type from its name (interview.ics: text/calendar), else an octet stream."""
-    return mimetypes.guess_type(name)[0] or "application/octet-stream"
-
-
-def _post(message: Message) -> telegram.SendResult:
-    """sendMessage, or sendDocument (multipart, the text as caption) when the message has a file."""
-    chat_id, markup = message.telegram_chat_id, _markup(message)
-    extra = {"reply_markup": markup} if markup else {}
-    if message.document_name:
-        name = message.document_name
-        files = {"document": (name, message.document_content.encode(), document_content_type(name))}
-        params = {"caption": message.text, **extra}
-        return telegram.send(
-            "sendDocument", chat_id, params=params, files=files, max_wait=MAX_INLINE_WAIT_SECONDS
-        )
-    params = {"text": message.text, **extra}
-    return telegram.send("sendMessage", chat_id, params=params, max_wait=MAX_INLINE_WAIT_SECONDS)
-
-
 def _load(message_id) -> Message | None:
     try:
         return Message.objects.filter(pk=message_id, direction=MessageDirection.OUTBOUND).first()
@@ -109,34 +69,36 @@ def deliver(message_id) -> Outcome:
         return Outcome("done", detail="not queued (already sent, failed or deleted)")
     recorded = cache.get(_sent_marker_key(message.pk))
     if recorded is not None:
-        services.message_mark_sent(message=message, telegram_message_id=recorded or None)
+        services.message_mark_sent(message=message, external_id=str(recorded or ""))
         return Outcome("done", detail="sent before; recorded now")
-    if not settings.TELEGRAM_BOT_TOKEN:
-        services.message_delivery_note(message=message, error=NOT_CONFIGURED)
-        return Outcome("queued", detail=NOT_CONFIGURED)
-    if message.telegram_chat_id is None:
-        services.message_mark_failed(message=message, error="The candidate has no Telegram chat.")
-        return Outcome("failed", detail="no chat")
-    if not cache.add(_claim_key(message.pk), 1, timeout=CLAIM_SECONDS):
-        return Outcome("retry", retry_in=CLAIM_SECONDS, detail="another worker is sending it")
+    transport = transports.transport_for(message.channel)
+    if transport is None:
+        error = f"No transport for the {message.channel} channel."
+        services.message_mark_failed(message=message, error=error)
+        return Outcome("failed", detail=error)
+    if not transport.configured():
+        services.message_delivery_note(message=message, error=transport.not_configured_reason())
+        return Outcome("queued", detail=transport.not_configured_reason())
+    if not cache.add(_claim_key(message.pk), 1, timeout=transport.claim_seconds):
+        return Outcome("retry", retry_in=transport.claim_seconds, detail="another worker is sending it")
     try:
         # Re-read under the claim: the other worker may have finished just before we got it.
         message = _load(message_id)
         if message is None or message.delivery_status != DeliveryStatus.QUEUED:
             return Outcome("done", detail="not queued")
-        return _send(message)
+        return _send(transport, message)
     finally:
         cache.delete(_claim_key(message_id))
 
 
-def _send(message: Message) -> Outcome:
-    result = _post(message)
-    if result.held_back:  # no slot within the inline wait: nothing went to Telegram
+def _send(transport: transports.Transport, message: Message) -> Outcome:
+    result = transport.send(message)
+    if result.held_back:  # no slot within the inline wait: nothing was sent
         return Outcome("retry", retry_in=result.retry_after, detail="rate limit")
     if result.ok:
-        _record_sent(message, result.message_id)
+        _record_sent(message, result.external_id)
         return Outcome("sent")
-    if result.retry_after is not None:  # 429: the transport paused the chat for every worker
+    if result.retry_after is not None:  # the channel's 429: the transport paused the chat for every worker
         services.message_delivery_attempted(message=message, error=result.error)
         return Outcome("retry", retry_in=result.retry_after, detail="429")
     if result.transient:
@@ -144,17 +106,19 @@ def _send(message: Message) -> Outcome:
     logger.warning("Message %s failed: %s", message.pk, result.error)
     services.message_delivery_attempted(message=message, error=result.error)
     services.message_mark_failed(message=message, error=result.error)
+    if result.address_dead and message.candidate_channel_id is not None:
+        services.channel_mark_bounced(channel_id=message.candidate_channel_id, reason=result.error)
     return Outcome("failed", detail=result.error)
 
 
-def _record_sent(message: Message, telegram_message_id: int | None) -> None:
+def _record_sent(message: Message, external_id: str) -> None:
     try:
-        services.message_mark_sent(message=message, telegram_message_id=telegram_message_id)
+        services.message_mark_sent(message=message, external_id=external_id)
     except DatabaseError:
         # Sent but not recorded: remember it where the next try looks first, then let the task retry.
-        cache.set(_sent_marker_key(message.pk), telegram_message_id or 0, timeout=SENT_MARKER_SECONDS)
+        cache.set(_sent_marker_key(message.pk), external_id, timeout=SENT_MARKER_SECONDS)
         raise
-    logger.info("Message %s sent to chat %s", message.pk, message.telegram_chat_id)
+    logger.info("Message %s sent through %s", message.pk, message.channel)
 
 
 def _transient(message: Message, attempt: int, error: str) -> Outcome:

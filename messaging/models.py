@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from candidates.models import Candidate
 from core.languages import Language
 from core.models import TimeStampedModel
+from messaging.channel_models import CandidateChannel, ChannelKind, MessageChannel
 
 
 class MessageDirection(models.TextChoices):
@@ -28,9 +29,28 @@ class Message(TimeStampedModel):
     direction = models.CharField(max_length=10, choices=MessageDirection.choices, verbose_name=_("direction"))
     text = models.TextField(verbose_name=_("text"))
     is_read = models.BooleanField(default=False, verbose_name=_("read"))
+    # The channel the message came in or went out through; `candidate_channel` is the address used
+    # (null for messages older than channels, and after the candidate's erasure).
+    channel = models.CharField(
+        max_length=10,
+        choices=MessageChannel.choices,
+        default=MessageChannel.TELEGRAM,
+        verbose_name=_("channel"),
+    )
+    candidate_channel = models.ForeignKey(
+        CandidateChannel,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("candidate channel"),
+    )
+    # The channel's own id of the message (Telegram's message_id, an e-mail's Message-ID, MAX's mid):
+    # an inbound message is stored once per (channel, external_id).
+    external_id = models.CharField(max_length=255, blank=True, verbose_name=_("external ID"))
     telegram_chat_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("Telegram chat ID"))
     telegram_message_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("Telegram message ID"))
-    # Outbound only: where the message is on its way to Telegram.
+    # Outbound only: where the message is on its way through its channel.
     delivery_status = models.CharField(
         max_length=10, choices=DeliveryStatus.choices, blank=True, verbose_name=_("delivery status")
     )
@@ -70,6 +90,14 @@ class Message(TimeStampedModel):
                 fields=["telegram_chat_id", "telegram_message_id"],
                 condition=models.Q(direction="inbound"),
                 name="message_inbound_once_per_telegram_message",
+            ),
+            models.UniqueConstraint(
+                fields=["channel", "external_id"],
+                condition=models.Q(direction="inbound") & ~models.Q(external_id=""),
+                name="message_inbound_once_per_external_id",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=MessageChannel.values), name="message_channel_valid"
             ),
             models.CheckConstraint(
                 condition=models.Q(direction="inbound", delivery_status="")
@@ -221,10 +249,13 @@ from messaging.outreach_models import (  # noqa: E402
 
 __all__ = [
     "BotChat",
+    "CandidateChannel",
+    "ChannelKind",
     "ChatStep",
     "DeliveryStatus",
     "InboxLease",
     "Message",
+    "MessageChannel",
     "MessageDirection",
     "MessageTemplate",
     "ScheduledMessage",

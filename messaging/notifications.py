@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from candidates.models import Application, Candidate
 from candidates.selectors import candidate_current_application
+from messaging.channels import channels_open
 from messaging.models import ScheduledMessage, ScheduledState, StatusNotification
 from messaging.quiet_hours import allowed_send_time
 from messaging.services import message_send
@@ -129,7 +130,7 @@ def status_notification_schedule(
         candidate=candidate, reason_prefix=STATUS_REASON, outcome="The status changed before sending."
     )
     setting = StatusNotification.objects.filter(status=new_status, enabled=True).first()
-    if setting is None or not setting.template_name or candidate.telegram_id is None:
+    if setting is None or not setting.template_name or not channels_open(candidate=candidate):
         return None
     if application is None:
         application = candidate_current_application(candidate=candidate)

@@ -1,9 +1,8 @@
-"""Writes of the messaging domain: inbound messages from Telegram and outbound ones to it."""
+"""Writes of the messaging domain: inbound messages from any channel and outbound ones through one."""
 
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -11,9 +10,15 @@ from django.utils import timezone
 
 from candidates.models import Candidate, HistoryKind
 from candidates.services import history_record
-from core.languages import Language
-from messaging import signals
-from messaging.models import BotChat, ChatStep, DeliveryStatus, Message, MessageDirection, TelegramUpdate
+from messaging import signals, transports
+from messaging.channels import CandidateUnreachable, channel_for_sending, channel_mark_bounced
+from messaging.models import (
+    CandidateChannel,
+    ChannelKind,
+    DeliveryStatus,
+    Message,
+    MessageDirection,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +28,32 @@ TELEGRAM_MAX_CAPTION = 1024
 SWEEP_BATCH = 500
 
 
-class CandidateUnreachable(ValidationError):
-    """The candidate has no Telegram chat to send to."""
+# Re-exported: callers import them from here.
+from messaging.bot_chats import (  # noqa: E402
+    INBOX_KEEP,
+    RECENT_UPDATES_KEPT,
+    bot_chat_erase,
+    bot_chat_lock,
+    bot_chat_save,
+    bot_chat_update_seen,
+    telegram_update_mark_handled,
+    telegram_updates_purge,
+    telegram_updates_store,
+)
+
+__all__ = [
+    "INBOX_KEEP",
+    "RECENT_UPDATES_KEPT",
+    "CandidateUnreachable",
+    "bot_chat_erase",
+    "bot_chat_lock",
+    "bot_chat_save",
+    "bot_chat_update_seen",
+    "channel_mark_bounced",
+    "telegram_update_mark_handled",
+    "telegram_updates_purge",
+    "telegram_updates_store",
+]
 
 
 def _validate_text(text: str) -> str:
@@ -41,35 +70,46 @@ def message_receive(
     text: str,
     telegram_chat_id: int | None = None,
     telegram_message_id: int | None = None,
+    channel: str = ChannelKind.TELEGRAM,
+    external_id: str = "",
+    candidate_channel: CandidateChannel | None = None,
 ) -> tuple[Message, bool]:
-    """Store an inbound message once. Returns (message, created); a replay returns the stored one."""
-    if telegram_chat_id is not None and telegram_message_id is not None:
-        existing = Message.objects.filter(
-            direction=MessageDirection.INBOUND,
-            telegram_chat_id=telegram_chat_id,
-            telegram_message_id=telegram_message_id,
-        ).first()
-        if existing:
-            return existing, False
+    """Store an inbound message once, from any channel, and announce it (`message_received`: HR's
+    notifications, OneF's `new_message`). Returns (message, created); a replay returns the stored one.
+
+    A replay is told by Telegram's (chat, message id), or by `external_id`: the message's id in its
+    channel, unique within the channel (an e-mail's Message-ID, MAX's mid)."""
+    once = _inbound_once(channel, external_id, telegram_chat_id, telegram_message_id)
+    if once is not None and (existing := Message.objects.filter(once).first()):
+        return existing, False
     try:
         with transaction.atomic():
             message = Message.objects.create(
                 candidate=candidate,
                 direction=MessageDirection.INBOUND,
                 text=text,
+                channel=channel,
+                candidate_channel=candidate_channel,
+                external_id=external_id,
                 telegram_chat_id=telegram_chat_id,
                 telegram_message_id=telegram_message_id,
             )
             signals.message_received.send(sender=Message, message=message)
     except IntegrityError:
-        # A concurrent worker stored the same Telegram message first.
-        existing = Message.objects.get(
-            direction=MessageDirection.INBOUND,
-            telegram_chat_id=telegram_chat_id,
-            telegram_message_id=telegram_message_id,
-        )
-        return existing, False
+        if once is None:
+            raise
+        return Message.objects.get(once), False  # a concurrent worker stored the same message first
     return message, True
+
+
+def _inbound_once(channel: str, external_id: str, chat_id: int | None, message_id: int | None):
+    if external_id:
+        return models.Q(direction=MessageDirection.INBOUND, channel=channel, external_id=external_id)
+    if chat_id is not None and message_id is not None:
+        return models.Q(
+            direction=MessageDirection.INBOUND, telegram_chat_id=chat_id, telegram_message_id=message_id
+        )
+    return None
 
 
 def _validate_buttons(rows: list[list[dict]]) -> list[list[dict]]:
@@ -98,26 +138,28 @@ def message_send(
     actor_label: str = "",
     document: tuple[str, str] | None = None,
     buttons: list[list[dict]] | None = None,
+    channel: str | None = None,
 ) -> Message:
-    """Store an outbound message as queued; a task delivers it through the Bot API after commit.
+    """Store an outbound message as queued; a task delivers it through its channel after commit.
 
+    The channel: `channel` (a kind) when given, else the candidate's preferred one, else the first
+    usable of Telegram, MAX, e-mail (`messaging.channels`); CandidateUnreachable when there is none.
     `document` is (file name, text content): sent as a file with `text` as its caption.
     `buttons` are rows of inline buttons: {"text": label} with "data" (a callback), "url" or "web_app"."""
     _validate_text(text)
     buttons = _validate_buttons(buttons or [])
     if document is not None and len(text) > TELEGRAM_MAX_CAPTION:
         raise ValidationError({"text": f"A caption must be at most {TELEGRAM_MAX_CAPTION} characters."})
-    if candidate.telegram_id is None:
-        raise CandidateUnreachable(
-            "The candidate has no Telegram account linked, so a message cannot be sent."
-        )
     with transaction.atomic():
+        via = channel_for_sending(candidate=candidate, kind=channel)
         message = Message.objects.create(
             candidate=candidate,
             direction=MessageDirection.OUTBOUND,
             text=text,
             is_read=True,
-            telegram_chat_id=candidate.telegram_id,
+            channel=via.kind,
+            candidate_channel=via,
+            telegram_chat_id=int(via.address) if via.kind == ChannelKind.TELEGRAM else None,
             delivery_status=DeliveryStatus.QUEUED,
             sent_by=sent_by,
             document_name=document[0] if document else "",
@@ -129,7 +171,7 @@ def message_send(
             kind=HistoryKind.MESSAGE_SENT,
             actor=sent_by,
             actor_label=actor_label,
-            details={"message_id": str(message.pk)},
+            details={"message_id": str(message.pk), "channel": via.kind},
         )
         transaction.on_commit(lambda: _enqueue_delivery(message.pk), robust=True)
     return message
@@ -145,96 +187,6 @@ def messages_mark_read(*, candidate: Candidate) -> int:
     return Message.objects.filter(
         candidate=candidate, direction=MessageDirection.INBOUND, is_read=False
     ).update(is_read=True, updated_at=timezone.now())
-
-
-RECENT_UPDATES_KEPT = 50
-
-
-def bot_chat_lock(*, telegram_chat_id: int) -> BotChat:
-    """The chat's conversation row, locked until the surrounding transaction ends."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("bot_chat_lock must run inside transaction.atomic()")
-    BotChat.objects.get_or_create(telegram_chat_id=telegram_chat_id)
-    return BotChat.objects.select_for_update().get(telegram_chat_id=telegram_chat_id)
-
-
-def bot_chat_update_seen(*, chat: BotChat, update_id: int) -> bool:
-    """Whether this update was already handled for the chat (a replay after a worker restart)."""
-    return update_id in chat.recent_update_ids
-
-
-def bot_chat_save(
-    *,
-    chat: BotChat,
-    update_id: int | None,
-    step: str | None = None,
-    data: dict | None = None,
-    hr_note_sent: bool = False,
-    language: str | None = None,
-) -> BotChat:
-    """Move the conversation on and remember the update that did it, in one write."""
-    if step is not None:
-        if step not in ChatStep.values:
-            raise ValueError(f"Unknown chat step {step!r}")
-        chat.step = step
-    if data is not None:
-        chat.data = data
-    if update_id is not None and update_id not in chat.recent_update_ids:
-        chat.recent_update_ids = [*chat.recent_update_ids, update_id][-RECENT_UPDATES_KEPT:]
-    if language is not None:
-        if language not in Language.values:
-            raise ValueError(f"Unknown language {language!r}")
-        chat.language = language
-    if hr_note_sent:  # the last "passed to HR" note (it is repeated after a quiet period)
-        chat.hr_note_sent_at = timezone.now()
-    chat.save()
-    if update_id is not None:  # in the transaction of the update's effects
-        telegram_update_mark_handled(update_id=update_id)
-    return chat
-
-
-# --- The bot's inbox of Telegram updates ---------------------------------------------------------
-
-INBOX_KEEP = dt.timedelta(hours=48)  # Telegram hands an unconfirmed update out for 24 hours at most
-
-
-def telegram_updates_store(*, payloads: list[dict]) -> set[int]:
-    """Store raw updates once each (by update_id); the ids of those not stored before."""
-    ids = [payload["update_id"] for payload in payloads]
-    with transaction.atomic():
-        known = set(TelegramUpdate.objects.filter(update_id__in=ids).values_list("update_id", flat=True))
-        fresh = {payload["update_id"]: payload for payload in payloads if payload["update_id"] not in known}
-        TelegramUpdate.objects.bulk_create(
-            [TelegramUpdate.of(payload) for payload in fresh.values()],
-            ignore_conflicts=True,
-        )
-    return set(fresh)
-
-
-def telegram_update_mark_handled(*, update_id: int) -> bool:
-    """Mark an inbox row handled; False when it was handled already (or never stored)."""
-    now = timezone.now()
-    rows = TelegramUpdate.objects.filter(update_id=update_id, handled_at=None)
-    return bool(rows.update(handled_at=now, updated_at=now))
-
-
-def bot_chat_erase(*, telegram_id: int) -> int:
-    """Forget a person's chat with the bot: its conversation row and the raw updates it sent."""
-    BotChat.objects.filter(telegram_chat_id=telegram_id).delete()
-    sent_by = (
-        models.Q(payload__message__chat__id=telegram_id)
-        | models.Q(payload__message__from__id=telegram_id)
-        | models.Q(payload__callback_query__from__id=telegram_id)
-    )
-    deleted, _ = TelegramUpdate.objects.filter(sent_by).delete()
-    return deleted
-
-
-def telegram_updates_purge(*, older_than: dt.timedelta = INBOX_KEEP) -> int:
-    """Forget handled updates Telegram can no longer hand out again (they hold personal data)."""
-    cutoff = timezone.now() - older_than
-    deleted, _ = TelegramUpdate.objects.filter(handled_at__lt=cutoff).delete()
-    return deleted
 
 
 # --- Outbound delivery state (written by messaging.delivery) -------------------------------------
@@ -258,15 +210,20 @@ def message_delivery_note(*, message: Message, error: str) -> None:
     _outbound_queued(message.pk).update(delivery_error=error, updated_at=timezone.now())
 
 
-def message_mark_sent(*, message: Message, telegram_message_id: int | None) -> bool:
+def message_mark_sent(*, message: Message, external_id: str = "") -> bool:
+    """Delivered; `external_id` is the message's id in its channel (Telegram's message_id...)."""
     now = timezone.now()
+    telegram_id = (
+        int(external_id) if message.channel == ChannelKind.TELEGRAM and external_id.isdigit() else None
+    )
     return bool(
         _outbound_queued(message.pk).update(
             delivery_status=DeliveryStatus.SENT,
             delivery_attempts=models.F("delivery_attempts") + 1,
             delivery_error="",
             sent_at=now,
-            telegram_message_id=telegram_message_id,
+            external_id=external_id[:255],
+            telegram_message_id=telegram_id,
             updated_at=now,
         )
     )
@@ -293,11 +250,13 @@ def message_retry_delivery(*, message: Message) -> bool:
 def messages_requeue_stale(*, older_than: dt.timedelta, limit: int = SWEEP_BATCH) -> int:
     """Queue again the outbound messages still queued `older_than` after their last try (a lost
     task, a broker outage when they were queued, or a bot token configured since). Returns how many."""
-    if not settings.TELEGRAM_BOT_TOKEN:
+    kinds = [kind for kind in transports.transport_kinds() if transports.transport_for(kind).configured()]
+    if not kinds:
         return 0
     now = timezone.now()
     stale_ids = list(
         Message.objects.filter(
+            channel__in=kinds,
             direction=MessageDirection.OUTBOUND,
             delivery_status=DeliveryStatus.QUEUED,
             updated_at__lt=now - older_than,

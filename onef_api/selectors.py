@@ -88,9 +88,9 @@ ATTEMPT_COLUMNS = tuple(_SOURCE_COLUMNS.get(name, name) for name in AttemptSeria
 
 # GET /candidates/{id} is the API's hottest read: its three queries are compiled once per process.
 _candidate_with_unread = PreparedQuery(
-    lambda candidate_id: candidates_with_unread_count(Candidate.objects.filter(pk=candidate_id)).values_list(
-        *CANDIDATE_FIELDS, "cv_file", "unread_count"
-    ),
+    lambda candidate_id: candidates_with_unread_count(
+        Candidate.objects.filter(pk=candidate_id, merged_into__isnull=True)
+    ).values_list(*CANDIDATE_FIELDS, "cv_file", "unread_count"),
     field=Candidate._meta.pk,
 )
 _applications = PreparedQuery(

@@ -12,6 +12,19 @@ from recruitment.environment import Env
 
 # Our webhook address carries this secret (hh.ru does not sign its notifications).
 WEBHOOK_SECRET_PATTERN = r"[A-Za-z0-9_-]{16,128}"
+# An id of one of hh.ru's dictionaries (/dictionaries, /areas, /professional_roles): "1", "fullDay"...
+DICTIONARY_ID_PATTERN = r"[A-Za-z0-9_.-]{1,40}"
+# The publish form's defaults (HR can change each one on the form): hh.ru requires every one of them.
+PUBLISH_DEFAULTS = {
+    "HH_DEFAULT_AREA_ID": "1",  # /areas: 1 = Moscow (a city: hh.ru publishes in a leaf area only)
+    "HH_DEFAULT_PROFESSIONAL_ROLE_ID": "96",  # /professional_roles: 96 = programmer, developer
+    "HH_DEFAULT_BILLING_TYPE": "standard",  # /dictionaries vacancy_billing_type
+    "HH_DEFAULT_VACANCY_TYPE": "open",  # /dictionaries vacancy_type
+    "HH_DEFAULT_EMPLOYMENT": "full",  # /dictionaries employment
+    "HH_DEFAULT_SCHEDULE": "fullDay",  # /dictionaries schedule
+    "HH_DEFAULT_EXPERIENCE": "between1And3",  # /dictionaries experience
+    "HH_DEFAULT_CURRENCY": "RUR",  # /dictionaries currency (code)
+}
 
 
 def hh_settings(env: Env, *, public_base_url: str) -> dict[str, Any]:
@@ -44,4 +57,15 @@ def hh_settings(env: Env, *, public_base_url: str) -> dict[str, Any]:
         # Stage changes sent to hh.ru (invite, discard): attempts before HR is told it failed.
         "HH_ACTION_MAX_ATTEMPTS": env.int("HH_ACTION_MAX_ATTEMPTS", 8, minimum=1, maximum=50),
         "HH_TIMEOUT_SECONDS": env.int("HH_TIMEOUT_SECONDS", 15, minimum=1, maximum=120),
+        # hh.ru's dictionaries (the publish form's choices) are kept in the cache this long.
+        "HH_DICTIONARIES_CACHE_HOURS": env.int("HH_DICTIONARIES_CACHE_HOURS", 24, minimum=1, maximum=24 * 30),
+        **{name: _dictionary_id(env, name, default) for name, default in PUBLISH_DEFAULTS.items()},
     }
+
+
+def _dictionary_id(env: Env, name: str, default: str) -> str:
+    """Areas and roles are numbers; the other dictionaries' ids are words such as fullDay."""
+    numeric = name in ("HH_DEFAULT_AREA_ID", "HH_DEFAULT_PROFESSIONAL_ROLE_ID")
+    pattern, example = (r"\d{1,10}", default) if numeric else (DICTIONARY_ID_PATTERN, "fullDay")
+    what = f"an hh.ru dictionary id such as {example}" + (" (a number)" if numeric else "")
+    return env.token(name, pattern=pattern, what=what) or default

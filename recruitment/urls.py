@@ -28,6 +28,8 @@ urlpatterns = [
     path("api/onef/", include("onef_api.urls")),
     path("t/", include("tests_app.urls")),
     path("careers/", include("careers.urls")),
+    # The candidate's interview booking page (interviews.booking_messages.BOOKING_PATH).
+    path("book/", include("booking.urls")),
     # Telegram posts updates here in webhook mode: no session, CSRF or admin on this prefix.
     path("telegram/", include("telegram_bot.webhook.urls")),
     # hh.ru posts its webhook notifications here (the secret is in the path: hh.ru does not sign).

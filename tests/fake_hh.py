@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlencode, urlparse
 
+from tests.fake_hh_chats import ChatRoutes
+from tests.fake_hh_vacancies import VacancyRoutes
+
 CLIENT_ID, CLIENT_SECRET = "fake-client-id", "fake-client-secret"
 ME = {"id": "777", "first_name": "Ирина", "last_name": "Петрова", "is_employer": True,
       "employer": {"id": "4242", "name": "ООО Ромашка"}}  # fmt: skip
@@ -20,8 +23,11 @@ def _error(kind: str, value: str = "") -> dict:
 
 
 @dataclass
-class FakeHH:
+class FakeHH(VacancyRoutes, ChatRoutes):
     base_url: str = ""
+    employer_id: str = ME["employer"]["id"]
+    user_id: str = ME["id"]
+    publish_refusal: str = ""  # a 403 `vacancies` value to answer POST /vacancies with (quota_exceeded...)
     pdf: bytes = b"%PDF-1.4 fake"
     valid_tokens: set[str] = field(default_factory=set)
     expired_tokens: set[str] = field(default_factory=set)
@@ -33,6 +39,8 @@ class FakeHH:
     removed_vacancies: set[str] = field(default_factory=set)
     hidden_resumes: set[str] = field(default_factory=set)  # listed in responses, 404 when read
     vacancies: dict[str, dict] = field(default_factory=dict)
+    drafts: dict[str, dict] = field(default_factory=dict)
+    chats: dict[str, list[dict]] = field(default_factory=dict)  # chat id -> its messages, oldest first
     negotiations: dict[str, dict] = field(default_factory=dict)  # id -> item (with "collection")
     resumes: dict[str, dict] = field(default_factory=dict)
     subscriptions: dict[str, dict] = field(default_factory=dict)
@@ -70,11 +78,12 @@ class FakeHH:
 
     def add_response(self, vacancy_id: str, *, email: str = "", phone: str = "", test_score: int | None = None,
                      first_name: str = "Иван", last_name: str = "Иванов", resume: bool = True) -> str:  # fmt: skip
-        nid, rid = self.next_id(), f"r{self.next_id()}"
+        nid, rid, chat_id = self.next_id(), f"r{self.next_id()}", self.next_id()
+        self.chats[chat_id] = []
         self.resumes[rid] = {"id": rid, "first_name": first_name, "last_name": last_name,
                              "email": email or f"{rid}@example.com", "phone": phone}  # fmt: skip
         self.negotiations[nid] = {"id": nid, "vacancy_id": vacancy_id, "collection": "response",
-                                  "resume_id": rid if resume else None, "test_score": test_score}  # fmt: skip
+                                  "resume_id": rid if resume else None, "test_score": test_score, "chat_id": chat_id}  # fmt: skip
         return nid
 
     def actions_for(self, nid: str) -> list[dict]:
@@ -146,6 +155,9 @@ class FakeHH:
             return 400, _error("bad_user_agent", "unset")
         if path == "/oauth/token" and method == "POST":
             return self._token(params)
+        anonymous = self.anonymous(method, path.strip("/").split("/"), params)  # dictionaries
+        if anonymous is not None:
+            return anonymous
         auth = headers.get("Authorization", "").removeprefix("Bearer ")
         if auth in self.expired_tokens:
             return 403, _error("oauth", "token_expired")
@@ -193,9 +205,11 @@ class FakeHH:
         if parts[0] == "api_resume_converter" and parts[1] in self.resumes:
             return 200, self.pdf
         if parts[0] in ("vacancies", "employers"):
-            return self._vacancies(method, parts, body)
+            return self.vacancy_route(method, parts, params, body)
         if parts[0] == "webhook":
-            return self._webhooks(method, parts, body)
+            return self.webhook_route(method, parts, body)
+        if parts[:2] == ["common", "chats"]:
+            return self.chat_route(method, parts, params)
         return 404, _error("not_found")
 
     def _negotiations(self, method: str, parts: list[str], params: dict) -> tuple[int, object]:
@@ -214,46 +228,6 @@ class FakeHH:
             self.actions.append({"action": parts[1], "nid": parts[2], "message": params["message"]})
             collection = "invitation" if parts[1] == "invitation" else "discard"
             self.negotiations[parts[2]]["collection"] = collection
-            return 204, None
-        return 404, _error("not_found")
-
-    def _vacancies(self, method: str, parts: list[str], body: bytes) -> tuple[int, object]:
-        if parts == ["vacancies"] and method == "POST":
-            data = json.loads(body or b"{}")
-            if len(data.get("description", "")) < 1 or not data.get("name"):
-                return 400, _error("bad_json_data")
-            return 201, {"id": self.add_vacancy(data["name"])}
-        if parts == ["vacancies", "drafts"] and method == "POST":
-            draft_id = self.next_id()
-            self.vacancies[f"draft-{draft_id}"] = json.loads(body or b"{}")
-            return 201, {"id": draft_id}
-        if len(parts) == 4 and parts[1] == "drafts" and parts[3] == "publish" and method == "POST":
-            draft = self.vacancies.pop(f"draft-{parts[2]}", None)
-            if draft is None:
-                return 404, _error("not_found")
-            return 201, {"vacancy_ids": [int(self.add_vacancy(draft.get("name", "")))]}
-        if len(parts) == 2 and method == "GET":
-            if parts[1] in self.removed_vacancies or parts[1] not in self.vacancies:
-                return 404, _error("not_found")
-            return 200, self.vacancies[parts[1]]
-        if len(parts) == 5 and parts[3] == "archived" and method == "PUT":
-            if parts[1] != ME["employer"]["id"] or parts[4] not in self.vacancies:
-                return 404, _error("not_found")
-            self.vacancies[parts[4]]["archived"] = True
-            return 204, None
-        return 404, _error("not_found")
-
-    def _webhooks(self, method: str, parts: list[str], body: bytes) -> tuple[int, object]:
-        if parts == ["webhook", "subscriptions"] and method == "GET":
-            return 200, {"items": list(self.subscriptions.values())}
-        if parts == ["webhook", "subscriptions"] and method == "POST":
-            data = json.loads(body or b"{}")
-            if not data.get("url") or not data.get("actions"):
-                return 400, _error("bad_json_data")
-            sub_id = self.next_id()
-            self.subscriptions[sub_id] = {"id": sub_id, "url": data["url"], "actions": data["actions"]}
-            return 201, {"id": sub_id}
-        if len(parts) == 3 and method == "DELETE" and self.subscriptions.pop(parts[2], None):
             return 204, None
         return 404, _error("not_found")
 

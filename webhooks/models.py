@@ -12,6 +12,7 @@ class EventType(models.TextChoices):
     CANDIDATE_STATUS_CHANGED = "candidate_status_changed", _("Candidate status changed")
     TEST_STATUS_CHANGED = "test_status_changed", _("Test status changed")
     GRADE_SHARED = "grade_shared", _("Grade shared")
+    CANDIDATE_MERGED = "candidate_merged", _("Candidates merged")
     PING = "ping", _("Test ping")
 
 

@@ -49,6 +49,14 @@ FIELDS: dict[str, dict[str, Any]] = {
         "telegram_id": {"type": ["integer", "null"]},
         "text": {"type": "string"},
         "received_at": TIME,
+        # Added after v1.2 (optional, after the spec's keys): the channel the message came through.
+        "channel": {
+            "type": "string",
+            "enum": ["telegram", "max", "email", "hh"],
+            "description": "The channel the candidate wrote through: `hh` is hh.ru's chat (added after v1.2; "
+            "may be absent). "
+            "`telegram_id` is null when the candidate has no Telegram account.",
+        },
     },
     "candidate_status_changed": {"candidate_id": UUID, "status": CANDIDATE_STATUS, "updated_at": TIME},
     "test_status_changed": {
@@ -63,15 +71,24 @@ FIELDS: dict[str, dict[str, Any]] = {
         "updated_at": TIME,
     },
     "grade_shared": {"candidate_id": UUID, "grade": {"type": "integer"}, "shared_at": TIME},
+    "candidate_merged": {
+        "candidate_id": {**UUID, "description": "The candidate that was kept: use this id from now on."},
+        "merged_candidate_id": {
+            **UUID,
+            "description": "The duplicate merged into it: the API answers 404 for this id from now on.",
+        },
+        "merged_at": TIME,
+    },
     "ping": {"endpoint": {"type": "string"}, "sent_at": TIME},
 }
 SCORE_FIELDS = ("score", "max_score", "percentage", "passed")
 SUMMARIES = {
     "new_application": "A candidate applied (sent once the AI analysis has finished or failed)",
-    "new_message": "A candidate sent a message through the Telegram bot",
+    "new_message": "A candidate sent a message (Telegram, MAX or an e-mail reply)",
     "candidate_status_changed": "A candidate's status changed (by any path)",
     "test_status_changed": "A test attempt changed status",
     "grade_shared": "HR shared a grade with OneF",
+    "candidate_merged": "HR merged a duplicate record into a candidate (an addition to the spec)",
     "ping": "A test event HR sends from the admin to check an endpoint",
 }
 EXAMPLE_CANDIDATE = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -120,6 +137,7 @@ def body_schema(event_type: str) -> dict[str, Any]:
     required = [key for key in order if key not in SCORE_FIELDS]
     properties = {"event_type": {"type": "string", "const": event_type}}
     properties |= {key: fields[key] for key in order if key in fields}
+    properties |= {key: schema for key, schema in fields.items() if key not in order}  # optional additions
     inner = {"type": "object", "required": required, "properties": properties}
     if event_type == "test_status_changed":
         inner["description"] = "`score`, `max_score`, `percentage` and `passed` are present only when "

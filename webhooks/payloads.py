@@ -10,7 +10,7 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from candidates.models import Application, Candidate, Grade
+from candidates.models import Application, Candidate, CandidateMerge, Grade
 from messaging.models import Message
 from tests_app.models import SCORED_ATTEMPT_STATUSES, Attempt
 
@@ -50,6 +50,8 @@ SPEC_KEY_ORDER: dict[str, tuple[str, ...]] = {
         "updated_at",
     ),
     "grade_shared": ("event_type", "candidate_id", "grade", "shared_at"),
+    # An addition to the spec (docs/webhooks.md): HR merged two records of one person.
+    "candidate_merged": ("event_type", "candidate_id", "merged_candidate_id", "merged_at"),
     "ping": ("event_type", "endpoint", "sent_at"),
 }
 CANDIDATE_KEY_ORDER = (
@@ -138,6 +140,7 @@ def new_message(message: Message) -> Body:
             else message.telegram_chat_id,
             "text": message.text,
             "received_at": iso_utc(message.created_at),
+            "channel": message.channel,
         },
     )
 
@@ -178,6 +181,17 @@ def grade_shared(grade: Grade) -> Body:
             "candidate_id": str(grade.candidate_id),
             "grade": grade.value,
             "shared_at": iso_utc(grade.shared_at),
+        },
+    )
+
+
+def candidate_merged(merge: CandidateMerge) -> Body:
+    return _wrap(
+        "candidate_merged",
+        {
+            "candidate_id": str(merge.kept_id),
+            "merged_candidate_id": str(merge.merged_id),
+            "merged_at": iso_utc(merge.created_at),
         },
     )
 

@@ -8,6 +8,7 @@ from candidates.models import Candidate
 from candidates.signals import (
     application_screened,
     candidate_anonymized,
+    candidate_merged,
     candidate_status_changed,
     grade_shared,
 )
@@ -69,3 +70,12 @@ def on_message_received(*, message, **kwargs: Any) -> None:
 @receiver(candidate_anonymized, dispatch_uid="webhooks.candidate_anonymized")
 def on_candidate_anonymized(*, candidate, **kwargs: Any) -> None:
     events_scrub_candidate(candidate_id=candidate.pk)
+
+
+@receiver(candidate_merged, dispatch_uid="webhooks.candidate_merged")
+def on_candidate_merged(*, merge, **kwargs: Any) -> None:
+    event_emit(
+        event_type=EventType.CANDIDATE_MERGED,
+        body=payloads.candidate_merged(merge),
+        candidate_id=merge.kept_id,
+    )

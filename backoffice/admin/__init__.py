@@ -3,7 +3,10 @@
 from backoffice.admin import (
     applications,
     attempts,
+    automation,
+    booking,
     candidates,
+    duplicates,
     hr_notifications,
     interviews,
     messages,
@@ -15,7 +18,10 @@ from backoffice.admin import (
 __all__ = [
     "applications",
     "attempts",
+    "automation",
+    "booking",
     "candidates",
+    "duplicates",
     "hr_notifications",
     "interviews",
     "messages",

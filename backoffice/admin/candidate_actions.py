@@ -12,10 +12,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from automation import selectors as automation_selectors
+from automation import services as automation_services
+from automation.models import RejectionReason
 from backoffice import gdpr
 from backoffice.admin.display import csv_safe, validation_message
 from backoffice.admin.forms import InviteToTestForm
-from candidates import services
+from candidates import selectors, services
 from candidates.models import Candidate, CandidateStatus
 from tests_app import services as test_services
 from tests_app.models import Test
@@ -37,8 +40,18 @@ def _status_confirmation(modeladmin, request, queryset, status: str, label: str)
             "stage": label,
             "action": f"set_status_{status}",
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "rejection_reasons": list(automation_selectors.rejection_reasons())
+            if status == CandidateStatus.REJECTED
+            else [],
         },
     )
+
+
+def _posted_reason(request: HttpRequest, status: str) -> RejectionReason | None:
+    value = request.POST.get("rejection_reason", "")
+    if status != CandidateStatus.REJECTED or not value.isdigit():
+        return None
+    return automation_selectors.rejection_reasons().filter(pk=int(value)).first()
 
 
 def _set_status_action(status: str, label: str):
@@ -47,12 +60,17 @@ def _set_status_action(status: str, label: str):
     ) -> HttpResponse | None:
         if status in CONFIRMED_STATUSES and "confirm" not in request.POST:
             return _status_confirmation(modeladmin, request, queryset, status, label)
-        changed = 0
+        changed, reason = 0, _posted_reason(request, status)
         for candidate in queryset:
+            application = selectors.candidate_current_application(candidate=candidate)
             if services.candidate_status_change(
                 candidate=candidate, status=status, actor=request.user, actor_label=BULK_ACTOR
             ):
                 changed += 1
+                if reason is not None and application is not None:
+                    automation_services.rejection_record(
+                        application=application, reason=reason, user=request.user
+                    )
         unchanged = len(queryset) - changed
         text = ngettext(
             "%(count)d candidate moved to “%(status)s”.",

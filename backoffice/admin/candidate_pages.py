@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -14,21 +14,24 @@ from django.views.decorators.http import require_POST
 
 from backoffice import gdpr
 from backoffice.admin.analysis_display import analysis_requirements
+from backoffice.admin.candidate_card import CandidateCardMixin
 from backoffice.admin.candidate_messaging import reply_prefill, template_names
 from backoffice.admin.candidate_quick_actions import QuickActionsMixin
 from backoffice.admin.display import validation_message
 from backoffice.admin.forms import GradeForm, ReplyForm
 from backoffice.admin.history_display import history_rows
 from backoffice.admin.screening import screening_admin_urls
+from backoffice.card import card_url
 from candidates import selectors, services
 from candidates.models import Candidate, Grade, HistoryKind
 from candidates.screening.comment import analysis_comment
 from job_boards import selectors as hh_selectors
 from messaging import selectors as messaging_selectors
 from messaging import services as messaging_services
+from messaging import transports
 
 
-class CandidatePagesMixin(QuickActionsMixin):
+class CandidatePagesMixin(CandidateCardMixin, QuickActionsMixin):
     """Mixed into CandidateAdmin (a ModelAdmin): the page's panels and its POST endpoints."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -50,10 +53,16 @@ class CandidatePagesMixin(QuickActionsMixin):
             for entry in history
             if entry.kind == HistoryKind.GRADE_EDITED_AFTER_SHARING
         }
+        channel_rows = list(candidate.channels.all())
         return {
             **self.quick_actions_context(request, candidate),
             "edited_after_sharing": edited_after_sharing,
-            "thread": list(messaging_selectors.conversation(candidate=candidate).select_related("sent_by")),
+            "thread": list(
+                # hh_chat_message: the messages that came from hh.ru's chat are marked so
+                messaging_selectors.conversation(candidate=candidate).select_related(
+                    "sent_by", "hh_chat_message"
+                )
+            ),
             "reply_form": ReplyForm(initial={"text": reply_prefill(request, candidate)}),
             "reply_templates": template_names(),
             "reply_template": request.GET.get("template", ""),
@@ -61,6 +70,10 @@ class CandidatePagesMixin(QuickActionsMixin):
             "can_reply": user.has_perm("messaging.add_message")
             and self.has_change_permission(request, candidate),
             "telegram_configured": bool(settings.TELEGRAM_BOT_TOKEN),
+            "candidate_channels": channel_rows,
+            "reply_channels": messaging_selectors.channels_usable(
+                candidate=candidate, kinds=transports.transport_kinds(), rows=channel_rows
+            ),
             "grades": list(candidate.grades.select_related("created_by", "shared_by")),
             "grade_form": GradeForm(),
             "can_add_grade": user.has_perm("candidates.add_grade"),
@@ -78,6 +91,7 @@ class CandidatePagesMixin(QuickActionsMixin):
         return [
             *screening_admin_urls(view),  # before the object URLs, which would swallow them
             *self.quick_action_urls(view),
+            *self.card_urls(view),
             path(
                 "<path:object_id>/reply/",
                 view(require_POST(self.reply_view)),
@@ -116,7 +130,13 @@ class CandidatePagesMixin(QuickActionsMixin):
             raise PermissionDenied
         return candidate
 
-    def _back_to(self, candidate: Candidate, anchor: str) -> HttpResponseRedirect:
+    def _back_to(
+        self, candidate: Candidate, anchor: str, request: HttpRequest | None = None
+    ) -> HttpResponseRedirect:
+        """Back to the page the form was on: the card (it posts `back=card`) or the edit form."""
+        if request is not None and request.POST.get("back") == "card":
+            kept = QueryDict(request.POST.get("card_query", "")).urlencode()  # re-encoded: no "#", no newline
+            return HttpResponseRedirect(card_url(candidate.pk) + (f"?{kept}" if kept else "") + anchor)
         return HttpResponseRedirect(
             reverse("admin:candidates_candidate_change", args=[candidate.pk]) + anchor
         )
@@ -132,10 +152,13 @@ class CandidatePagesMixin(QuickActionsMixin):
                 _("The message was not sent: %(errors)s") % {"errors": form.errors.as_text()},
                 messages.ERROR,
             )
-            return self._back_to(candidate, "#chat")
+            return self._back_to(candidate, "#chat", request)
         try:
-            messaging_services.message_send(
-                candidate=candidate, text=form.cleaned_data["text"], sent_by=request.user
+            message = messaging_services.message_send(
+                candidate=candidate,
+                text=form.cleaned_data["text"],
+                sent_by=request.user,
+                channel=form.cleaned_data["channel"] or None,
             )
         except ValidationError as error:
             self.message_user(
@@ -143,16 +166,19 @@ class CandidatePagesMixin(QuickActionsMixin):
                 _("The message was not sent: %(errors)s") % {"errors": validation_message(error)},
                 messages.ERROR,
             )
-            return self._back_to(candidate, "#chat")
-        if settings.TELEGRAM_BOT_TOKEN:
-            self.message_user(request, _("Message queued for delivery through Telegram."), messages.SUCCESS)
+            return self._back_to(candidate, "#chat", request)
+        channel = {"channel": message.get_channel_display()}
+        if transports.transport_for(message.channel).configured():
+            self.message_user(
+                request, _("Message queued for delivery through %(channel)s.") % channel, messages.SUCCESS
+            )
         else:
             self.message_user(
                 request,
-                _("Message saved, but the Telegram bot is not configured: it stays queued until it is."),
+                _("Message saved, but %(channel)s is not configured: it stays queued until it is.") % channel,
                 messages.WARNING,
             )
-        return self._back_to(candidate, "#chat")
+        return self._back_to(candidate, "#chat", request)
 
     def grade_add_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id)
@@ -165,7 +191,7 @@ class CandidatePagesMixin(QuickActionsMixin):
                 _("The grade was not added: %(errors)s") % {"errors": form.errors.as_text()},
                 messages.ERROR,
             )
-            return self._back_to(candidate, "#grades")
+            return self._back_to(candidate, "#grades", request)
         grade = services.grade_create(
             candidate=candidate,
             value=form.cleaned_data["value"],
@@ -177,7 +203,7 @@ class CandidatePagesMixin(QuickActionsMixin):
             _("Grade %(value)s added. Share it with OneF when ready.") % {"value": grade.value},
             messages.SUCCESS,
         )
-        return self._back_to(candidate, "#grades")
+        return self._back_to(candidate, "#grades", request)
 
     def grade_share_view(self, request: HttpRequest, object_id: str, grade_id: int) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id)
@@ -188,7 +214,7 @@ class CandidatePagesMixin(QuickActionsMixin):
         self.message_user(
             request, _("Grade %(value)s shared with OneF.") % {"value": grade.value}, messages.SUCCESS
         )
-        return self._back_to(candidate, "#grades")
+        return self._back_to(candidate, "#grades", request)
 
     def cv_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id)
@@ -212,5 +238,5 @@ class CandidatePagesMixin(QuickActionsMixin):
         candidate = self._candidate_or_404(request, object_id, change=True)
         if request.method == "POST":
             self._anonymize([candidate], request)
-            return self._back_to(candidate, "")
+            return self._back_to(candidate, "", request)
         return self._anonymize_confirmation(request, [candidate])

@@ -10,6 +10,9 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from automation import selectors as automation_selectors
+from automation import services as automation_services
+from automation.models import RejectionReason, RuleRun
 from backoffice.admin.display import validation_message
 from backoffice.admin.forms import InviteToTestForm
 from candidates import selectors, services
@@ -23,6 +26,10 @@ CANDIDATE_PAGE_ACTOR = "candidate page"
 class StageForm(forms.Form):
     application = forms.IntegerField(min_value=1)
     stage = forms.ChoiceField(choices=CandidateStatus.choices)  # not "status": the form below has one
+    # Kept when the move is a rejection (the reports count them; the candidate's message may follow it).
+    rejection_reason = forms.ModelChoiceField(
+        queryset=RejectionReason.objects.filter(is_active=True), required=False
+    )
 
 
 class QuickActionsMixin:
@@ -40,6 +47,9 @@ class QuickActionsMixin:
             "can_invite": can_change,  # as the list's "Invite to a test…" action
             "invite_form": InviteToTestForm(auto_id="invite_%s"),
             "has_active_test": Test.objects.filter(is_active=True).exists(),
+            "rejection_reasons": list(automation_selectors.rejection_reasons()),
+            "pending_runs": automation_selectors.pending_runs_of_candidate(candidate_id=candidate.pk),
+            "can_cancel_runs": user.has_perm("automation.change_rulerun"),
         }
 
     def quick_action_urls(self, view) -> list:
@@ -54,6 +64,11 @@ class QuickActionsMixin:
                 view(require_POST(self.invite_view)),
                 name="candidates_candidate_invite",
             ),
+            path(
+                "<path:object_id>/rule-run/cancel/",
+                view(require_POST(self.rule_run_cancel_view)),
+                name="candidates_candidate_rule_run_cancel",
+            ),
         ]
 
     def stage_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
@@ -63,22 +78,24 @@ class QuickActionsMixin:
         form = StageForm(request.POST)
         if not form.is_valid():
             self.message_user(request, _("Not moved: choose a stage."), messages.ERROR)
-            return self._back_to(candidate, "")
+            return self._back_to(candidate, "", request)
         application = get_object_or_404(
             Application.objects.select_related("vacancy"),
             pk=form.cleaned_data["application"],
             candidate=candidate,
         )
-        status = form.cleaned_data["stage"]
-        services.application_status_change(
+        status, reason = form.cleaned_data["stage"], form.cleaned_data["rejection_reason"]
+        changed = services.application_status_change(
             application=application, status=status, actor=request.user, actor_label=CANDIDATE_PAGE_ACTOR
         )
+        if changed and reason is not None and status == CandidateStatus.REJECTED:
+            automation_services.rejection_record(application=application, reason=reason, user=request.user)
         label = CandidateStatus(status).label
         text = _("The application to “%(vacancy)s” is in “%(stage)s”.")
         self.message_user(
             request, text % {"vacancy": application.vacancy.name, "stage": label}, messages.SUCCESS
         )
-        return self._back_to(candidate, "")
+        return self._back_to(candidate, "", request)
 
     def invite_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         candidate = self._candidate_or_404(request, object_id, change=True)
@@ -87,7 +104,7 @@ class QuickActionsMixin:
             self.message_user(
                 request, _("Not invited: %(errors)s") % {"errors": form.errors.as_text()}, messages.ERROR
             )
-            return self._back_to(candidate, "")
+            return self._back_to(candidate, "", request)
         test, hours = form.cleaned_data["test"], form.cleaned_data["expires_in_hours"]
         try:
             test_services.attempt_invite(
@@ -97,7 +114,24 @@ class QuickActionsMixin:
             self.message_user(
                 request, _("Not invited: %(errors)s") % {"errors": validation_message(error)}, messages.ERROR
             )
-            return self._back_to(candidate, "")
+            return self._back_to(candidate, "", request)
         text = _("Invited to “%(test)s” (%(hours)s h to start).") % {"test": test.title, "hours": hours}
         self.message_user(request, text, messages.SUCCESS)
-        return self._back_to(candidate, "#attempts")
+        return self._back_to(candidate, "#attempts", request)
+
+    def rule_run_cancel_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Stop a rule's pending act for one of the candidate's applications (as on the board)."""
+        candidate = self._candidate_or_404(request, object_id)
+        if not request.user.has_perm("automation.change_rulerun"):
+            raise PermissionDenied
+        run_id = request.POST.get("run", "")
+        run = get_object_or_404(
+            RuleRun.objects.select_related("rule"),
+            pk=int(run_id) if run_id.isdigit() else 0,
+            application__candidate=candidate,
+        )
+        if automation_services.rule_run_cancel(run=run, user=request.user):
+            self.message_user(request, _("Cancelled: “%(name)s” will not act.") % {"name": run.rule.name})
+        else:
+            self.message_user(request, _("Too late: the rule has acted already."), messages.WARNING)
+        return self._back_to(candidate, "", request)

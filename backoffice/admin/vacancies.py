@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from backoffice import hh_setup
 from backoffice.admin.display import status_badge
+from backoffice.board.automation import rule_toggle_view, run_cancel_view
 from backoffice.board.views import board_move_view, board_view, can_view_board
 from candidates import services
 from candidates.models import CandidateStatus, Vacancy
@@ -28,7 +29,7 @@ class VacancyAdmin(admin.ModelAdmin):
     ]
     list_filter = ["source", "is_published"]
     search_fields = ["name", "description", "requirements"]
-    actions = ["publish", "unpublish", "publish_on_hh", "draft_on_hh"]
+    actions = ["publish", "unpublish", "publish_on_hh"]
     change_form_template = "admin/candidates/vacancy/change_form.html"
 
     def get_urls(self):
@@ -43,6 +44,22 @@ class VacancyAdmin(admin.ModelAdmin):
                 "<int:vacancy_id>/board/move/",
                 view(require_POST(lambda request, vacancy_id: board_move_view(self, request, vacancy_id))),
                 name="candidates_vacancy_board_move",
+            ),
+            path(
+                "<int:vacancy_id>/board/rules/<int:rule_id>/",
+                view(
+                    require_POST(
+                        lambda r, vacancy_id, rule_id: rule_toggle_view(self, r, vacancy_id, rule_id)
+                    )
+                ),
+                name="candidates_vacancy_rule_toggle",
+            ),
+            path(
+                "<int:vacancy_id>/board/runs/<int:run_id>/cancel/",
+                view(
+                    require_POST(lambda r, vacancy_id, run_id: run_cancel_view(self, r, vacancy_id, run_id))
+                ),
+                name="candidates_vacancy_run_cancel",
             ),
             *super().get_urls(),
         ]
@@ -99,13 +116,9 @@ class VacancyAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Publish on hh.ru"), permissions=["change"])
+    @admin.action(description=_("Publish on hh.ru…"), permissions=["change"])
     def publish_on_hh(self, request, queryset):
-        hh_setup.publish_on_hh(self, request, queryset, draft=False)
-
-    @admin.action(description=_("Save as a draft on hh.ru"), permissions=["change"])
-    def draft_on_hh(self, request, queryset):
-        hh_setup.publish_on_hh(self, request, queryset, draft=True)
+        return hh_setup.publish_on_hh(self, request, queryset)
 
     @admin.action(description=_("Unpublish (close for applications)"), permissions=["change"])
     def unpublish(self, request, queryset):

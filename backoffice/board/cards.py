@@ -6,6 +6,7 @@ distinct value and language."""
 
 from functools import cache
 from html import escape as _escape
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.html import format_html
@@ -61,6 +62,9 @@ def _facts(card, language: str) -> str:
         f'<span class="board-rating" title="{ai_rating}">{rating}</span>',
         f'<span class="board-days">{_esc(_days_text(card.days_in_stage, language))}</span>',
     ]
+    if getattr(card, "sla_overdue", False):
+        over = _esc(_("Over the SLA"))  # outside the f-string: xgettext does not read inside one
+        parts.append(f'<span class="board-sla">{over}</span>')
     if card.unread_count:
         parts.append(f'<span class="board-unread">{_esc(_unread_text(card.unread_count, language))}</span>')
     if card.test_status:
@@ -80,10 +84,12 @@ def cards_html(
     csrf_token: str,
     search: str,
     language: str,
+    vacancy_id: int | None = None,
     source: str = "",
 ) -> None:
-    """Set `html` on each column: its cards, ready for the template."""
-    candidate_url = reverse("admin:candidates_candidate_change", args=[CANDIDATE_URL_MARKER])
+    """Set `html` on each column: its cards, ready for the template. A card opens the candidate's
+    card, which walks the column (next/previous) with the board's search and source."""
+    card_link = reverse("admin:candidates_candidate_card", args=[CANDIDATE_URL_MARKER])
     move_label, move_to, action = _esc(_("Move")), _esc(_("Move to")), _esc(move_url)
     draggable = ' draggable="true"' if can_move else ""
     hidden = (
@@ -93,10 +99,12 @@ def cards_html(
     )
     for column in columns:
         options = _stage_options(column.status)
+        kept = {"q": search, "board": vacancy_id or "", "stage": column.status, "source": source}
+        column_query = "?" + urlencode({key: value for key, value in kept.items() if value})
         cards = []
         for card in column.cards:
             pk = card.pk
-            link = candidate_url.replace(CANDIDATE_URL_MARKER, str(card.candidate.pk))
+            link = card_link.replace(CANDIDATE_URL_MARKER, str(card.candidate.pk)) + column_query
             form = ""
             if can_move:
                 form = (

@@ -178,3 +178,16 @@ def board_columns(
     for application in first.filter(place__lte=PAGE_CARDS):
         by_status[application.status].cards.append(_as_card(application, now))
     return columns
+
+
+def board_column_candidate_ids(*, vacancy_id: int, stage: str, search: str = "", source: str = "") -> list:
+    """The candidates of one board column, in the board's order (the card's next/previous), in one query."""
+    applications = Application.objects.filter(vacancy_id=vacancy_id, status=stage).order_by(
+        "-ai_rating", "applied_at", "id"
+    )
+    if source in ApplicationSource.values:
+        applications = applications.filter(source=source)
+    if search.strip():
+        found = candidates_search(Candidate.objects.all(), text=search).values("pk")
+        applications = applications.filter(candidate_id__in=found)
+    return list(applications.values_list("candidate_id", flat=True))

@@ -17,12 +17,15 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from backoffice.board.access import can_view_board
+from backoffice.board.automation import automation_context
 from backoffice.board.cards import cards_html
 from backoffice.board.selectors import PAGE_CARDS, BoardColumn, board_cards, board_columns, board_stats
 from candidates import services
 from candidates.models import Application, ApplicationSource, CandidateStatus, Vacancy
 
 BOARD_ACTOR = "board"
+__all__ = ["board_move_view", "board_view", "can_view_board"]
 
 
 class MoveForm(forms.Form):
@@ -39,11 +42,6 @@ class MoreForm(forms.Form):
     offset = forms.IntegerField(min_value=0, max_value=1_000_000)
 
 
-def can_view_board(request: HttpRequest) -> bool:
-    user = request.user
-    return user.has_perm("candidates.view_vacancy") and user.has_perm("candidates.view_application")
-
-
 def _filters(request: HttpRequest, data) -> tuple[str, str]:
     search = data.get("q", "").strip()[:200]
     source = data.get("source", "")
@@ -52,19 +50,21 @@ def _filters(request: HttpRequest, data) -> tuple[str, str]:
 
 def _render_cards(
     request: HttpRequest, columns: list[BoardColumn], vacancy: Vacancy, search: str, source: str
-):
+) -> tuple[bool, str, dict]:
     can_move = request.user.has_perm("candidates.change_application")
     move_url = reverse("admin:candidates_vacancy_board_move", args=[vacancy.pk])
+    automation = automation_context(request, vacancy, columns)  # before the cards: their SLA flags
     cards_html(
         columns,
         can_move=can_move,
         move_url=move_url,
         csrf_token=get_token(request),
         search=search,
+        vacancy_id=vacancy.pk,
         source=source,
         language=translation.get_language() or "",
     )
-    return can_move, move_url
+    return can_move, move_url, automation
 
 
 def _more(request: HttpRequest, vacancy: Vacancy, search: str, source: str) -> JsonResponse:
@@ -90,7 +90,7 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
     if "column" in request.GET:
         return _more(request, vacancy, search, source)
     columns = board_columns(vacancy=vacancy, search=search, source=source)
-    can_move, move_url = _render_cards(request, columns, vacancy, search, source)
+    can_move, move_url, automation = _render_cards(request, columns, vacancy, search, source)
     context = {
         **model_admin.admin_site.each_context(request),
         "is_nav_sidebar_enabled": False,  # the seven columns need the width
@@ -105,6 +105,7 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
         "can_move": can_move,
         "move_url": move_url,
         "more_url": reverse("admin:candidates_vacancy_board", args=[vacancy.pk]),
+        **automation,
     }
     return TemplateResponse(request, "admin/candidates/vacancy/board.html", context)
 

@@ -1,5 +1,6 @@
 """Candidates, vacancies and applications, with their stages."""
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -90,13 +91,26 @@ class Candidate(TimeStampedModel):
     consent_policy_version = models.CharField(
         max_length=40, blank=True, verbose_name=_("consent policy version")
     )
+    # SHA-256 of the CV text (kept by save()): the same CV under two records is a probable duplicate.
+    cv_text_hash = models.CharField(max_length=64, blank=True, db_index=True, verbose_name=_("CV text hash"))
+    # Set when HR merged this record into another: it is then a stub that redirects to that one.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_stubs",
+        verbose_name=_("merged into"),
+    )
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
+        permissions = [("merge_candidate", _("Can merge duplicate candidates"))]
         indexes = [
             models.Index(Lower("email"), name="candidate_email_ci_idx"),
+            models.Index(Lower("fullname"), name="candidate_fullname_ci_idx"),
             models.Index(fields=["phone"], name="candidate_phone_idx"),
             models.Index(fields=["status", "updated_at"], name="candidate_status_updated_idx"),
         ]
@@ -127,8 +141,13 @@ class Candidate(TimeStampedModel):
 
     def save(self, *args, **kwargs) -> None:
         self.fullname = " ".join(part for part in (self.name, self.surname) if part)
-        if kwargs.get("update_fields") is not None and {"name", "surname"} & set(kwargs["update_fields"]):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "fullname"}
+        text = self.cv_text.strip()
+        self.cv_text_hash = hashlib.sha256(text.encode()).hexdigest() if text else ""
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"name", "surname"} & set(fields):
+            kwargs["update_fields"] = fields = {*fields, "fullname"}
+        if fields is not None and "cv_text" in fields:
+            kwargs["update_fields"] = {*fields, "cv_text_hash"}
         super().save(*args, **kwargs)
 
 

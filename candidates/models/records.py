@@ -96,6 +96,10 @@ class HistoryKind(models.TextChoices):
     CONTACT_UPDATED = "contact_updated", _("Contact details updated")
     INTERVIEW_SCHEDULED = "interview_scheduled", _("Interview scheduled")
     DATA_EXPORTED = "data_exported", _("Personal data exported")
+    JOINED_EXISTING = "joined_existing", _("Recognised as an existing candidate")
+    MERGED = "merged", _("Duplicate merged in")
+    MERGED_INTO = "merged_into", _("Merged into another candidate")
+    MERGE_UNDONE = "merge_undone", _("Merge undone")
     # Written only by the migration that brought the former audit log (admin LogEntry rows) here:
     # a line it could not read as one of the kinds above, kept as its stored text in details["text"].
     LEGACY_NOTE = "legacy_note", _("Former audit log entry")

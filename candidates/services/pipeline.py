@@ -223,6 +223,8 @@ def application_create(
     try:
         with transaction.atomic():
             locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+            if locked.merged_into_id is not None:  # merged meanwhile: the application joins the kept one
+                locked = Candidate.objects.select_for_update().get(pk=locked.merged_into_id)
             application = Application.objects.create(
                 candidate=locked,
                 vacancy=vacancy,

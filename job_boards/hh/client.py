@@ -26,9 +26,18 @@ class HHError(Exception):
 
     retry = False
 
-    def __init__(self, message: str, *, status: int = 0, error_type: str = "", value: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int = 0,
+        error_type: str = "",
+        value: str = "",
+        errors: list | None = None,
+    ) -> None:
         super().__init__(message)
         self.message, self.status, self.error_type, self.value = str(message), status, error_type, value
+        self.errors: list[dict] = errors or []  # hh's `errors` list as it came (for field-by-field messages)
 
 
 class HHAuthError(HHError):
@@ -63,7 +72,7 @@ def error_of(response: requests.Response) -> HHError:
     errors = _errors(response)
     first = errors[0] if errors else {}
     kind, value, status = str(first.get("type", "")), str(first.get("value", "")), response.status_code
-    details = {"status": status, "error_type": kind, "value": value}
+    details = {"status": status, "error_type": kind, "value": value, "errors": errors}
     if any(e.get("type") == "api_access_payment" for e in errors):
         return HHPaidMethod(
             _("hh.ru refused a paid method: the employer's hh.ru plan does not include API access to it."),

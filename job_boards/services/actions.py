@@ -146,7 +146,7 @@ def _failed_attempt(action: HHAction, error: HHError) -> HHAction:
             }
         ),
         vacancy=application.vacancy,
-        url=reverse("admin:candidates_candidate_change", args=[application.candidate_id]),
+        url=reverse("admin:candidates_candidate_card", args=[application.candidate_id]),
     )
     return action
 

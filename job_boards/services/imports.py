@@ -1,7 +1,7 @@
 """Responses in: every collection of a linked vacancy, page by page (at most 50 a page), each response
 imported once (by hh's response id, and by resume for the vacancy) as an application with source
 `hh`. The resume's PDF becomes the CV through the candidates' services, which start its screening;
-one person stays one candidate (`candidate_by_identity`: exact email or phone)."""
+one person stays one candidate (`candidate_register`: the same phone or email)."""
 
 import datetime as dt
 import logging
@@ -14,8 +14,8 @@ from django.utils.dateparse import parse_datetime
 
 from candidates.models import Application, ApplicationSource, Candidate
 from candidates.phones import InvalidPhone, phone_to_e164
-from candidates.selectors import candidate_by_identity
-from candidates.services import application_create, candidate_attach_cv, candidate_create
+from candidates.services import Person as Registrant
+from candidates.services import application_create, candidate_attach_cv, candidate_register
 from job_boards.hh.client import HHClient, HHError, HHNotFound
 from job_boards.models import HHResponse, HHVacancy, LinkState
 from job_boards.services.connection import hh_client
@@ -151,11 +151,11 @@ def hh_response_import(*, link: HHVacancy, item: dict, client: HHClient) -> bool
 def _apply(
     link: HHVacancy, person: Person, content: bytes, filename: str, applied_at: dt.datetime
 ) -> Application:
-    candidate = candidate_by_identity(email=person.email, phone=person.phone)
-    if candidate is None:
-        candidate = candidate_create(
-            name=person.name, surname=person.surname, email=person.email, phone=person.phone
-        )
+    candidate = candidate_register(
+        person=Registrant(name=person.name, surname=person.surname, email=person.email, phone=person.phone),
+        via=ApplicationSource.HH,
+        match_on=("phone", "email"),
+    ).candidate
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     existing = Application.objects.filter(candidate=candidate, vacancy=link.vacancy).first()
     if existing is not None:

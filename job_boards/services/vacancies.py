@@ -1,12 +1,11 @@
-"""Vacancies on hh.ru: link an existing one by id, publish ours (directly or as a draft first), archive,
-and mark one hh.ru no longer has (404) so it is not polled and HR knows."""
+"""Vacancies on hh.ru: link an existing one by id, publish a draft (publishing: services/publishing.py),
+archive, and mark one hh.ru no longer has (404) so it is not polled and HR knows."""
 
 import re
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Vacancy
@@ -15,6 +14,7 @@ from job_boards.models import HHVacancy, LinkState
 from job_boards.selectors import hh_connection
 from job_boards.services.alerts import hh_alert
 from job_boards.services.connection import hh_client
+from job_boards.services.publishing import hh_publish_error
 
 HH_ID = re.compile(r"\d{1,20}")
 
@@ -51,46 +51,14 @@ def hh_vacancy_unlink(*, vacancy: Vacancy) -> None:
     HHVacancy.objects.filter(vacancy=vacancy).delete()
 
 
-def _body(vacancy: Vacancy, extra: dict) -> dict:
-    """What hh.ru needs to publish (employer_vacancies.md): our name and description as HTML, plus the
-    dictionary values HR gives (area, professional role, billing and vacancy type)."""
-    paragraphs = [p for p in (vacancy.description, vacancy.requirements) if p.strip()]
-    html = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    return {
-        "name": vacancy.name,
-        "description": html,
-        "area": {"id": extra.get("area", "1")},
-        "professional_roles": [{"id": extra.get("professional_role", "96")}],
-        "billing_type": {"id": extra.get("billing_type", "standard")},
-        "type": {"id": extra.get("type", "open")},
-        "allow_messages": True,
-    }
-
-
-def hh_vacancy_publish(*, vacancy: Vacancy, draft: bool = False, extra: dict | None = None) -> HHVacancy:
-    """POST /vacancies (or /vacancies/drafts when `draft`), and link the result."""
-    client = hh_client()
-    path = "/vacancies/drafts" if draft else "/vacancies"
-    created = client.json("POST", path, json=_body(vacancy, extra or {}))
-    new_id = str(created.get("id", ""))
-    if not new_id:
-        raise HHLinkError(_("hh.ru did not return the new vacancy's ID."))
-    fields = (
-        {"hh_draft_id": new_id, "state": LinkState.DRAFT}
-        if draft
-        else {"hh_vacancy_id": new_id, "state": LinkState.LINKED, "hh_draft_id": ""}
-    )
-    link, _created = HHVacancy.objects.update_or_create(
-        vacancy=vacancy, defaults={**fields, "last_error": ""}
-    )
-    return link
-
-
 def hh_draft_publish(*, link: HHVacancy) -> HHVacancy:
     """POST /vacancies/drafts/{id}/publish: hh.ru publishes the draft (one vacancy per city: the first is linked)."""
     if link.state != LinkState.DRAFT or not link.hh_draft_id:
         raise HHLinkError(_("This vacancy has no draft on hh.ru."))
-    answer = hh_client().json("POST", f"/vacancies/drafts/{link.hh_draft_id}/publish")
+    try:
+        answer = hh_client().json("POST", f"/vacancies/drafts/{link.hh_draft_id}/publish")
+    except HHError as error:  # the draft stays on hh.ru and linked here: HR can fix it there and retry
+        raise hh_publish_error(error) from None
     ids = answer.get("vacancy_ids") or []
     if not ids:
         raise HHLinkError(_("hh.ru did not return the new vacancy's ID."))
@@ -121,6 +89,26 @@ def hh_vacancy_check(*, link: HHVacancy) -> HHVacancy:
     if vacancy.get("archived") and link.state == LinkState.LINKED:
         link.state = LinkState.ARCHIVED
         link.save(update_fields=["state", "updated_at"])
+    return link
+
+
+def hh_vacancy_archived(*, link: HHVacancy) -> HHVacancy:
+    """hh.ru says the vacancy was archived there (VACANCY_ARCHIVATION): stop importing it, tell HR once."""
+    if link.state != LinkState.LINKED:
+        return link
+    link.state = LinkState.ARCHIVED
+    link.save(update_fields=["state", "updated_at"])
+    vacancy = link.vacancy
+    hh_alert(
+        text_for=lambda: (
+            _(
+                "hh.ru vacancy %(id)s of “%(vacancy)s” was archived on hh.ru; its responses are no longer imported."
+            )
+            % {"id": link.hh_vacancy_id, "vacancy": vacancy.name}
+        ),
+        vacancy=vacancy,
+        url=reverse("admin:candidates_vacancy_change", args=[vacancy.pk]),
+    )
     return link
 
 

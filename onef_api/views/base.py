@@ -41,10 +41,20 @@ def api_actor_label(request: Request) -> str:
     return f"API key {api_key.name}" if isinstance(api_key, ApiKey) else "API"
 
 
+def candidate_not_found(candidate_id: str) -> exceptions.NotFound:
+    """404 for an unknown id; for the stub a merge left, the detail names the candidate it joined."""
+    kept = Candidate.objects.filter(pk=parse_uuid(candidate_id, "candidate")).values_list(
+        "merged_into", flat=True
+    )
+    if kept and kept[0] is not None:
+        return exceptions.NotFound(f"Candidate {candidate_id} was merged into candidate {kept[0]}.")
+    return exceptions.NotFound(f"No candidate with id {short(candidate_id)!r}.")
+
+
 def get_candidate(candidate_id: str) -> Candidate:
     candidate = Candidate.objects.filter(pk=parse_uuid(candidate_id, "candidate")).first()
-    if candidate is None:
-        raise exceptions.NotFound(f"No candidate with id {short(candidate_id)!r}.")
+    if candidate is None or candidate.merged_into_id is not None:
+        raise candidate_not_found(candidate_id)
     return candidate
 
 

@@ -19,6 +19,7 @@ from onef_api.views.base import (
     OnefApiView,
     OnefListView,
     api_actor_label,
+    candidate_not_found,
     get_candidate,
     list_schema,
     parse_uuid,
@@ -61,7 +62,7 @@ class CandidateDetailView(OnefApiView):
     def get(self, request: Request, candidate_id: str) -> Response:
         detail = onef_selectors.candidate_detail(candidate_id=parse_uuid(candidate_id, "candidate"))
         if detail is None:
-            raise exceptions.NotFound(f"No candidate with id {candidate_id!r}.")
+            raise candidate_not_found(candidate_id)
         # Plain functions build the serializer's shape from rows (bodies.py; the serializer stays the schema).
         return Response(bodies.candidate_detail_body(request, detail))
 

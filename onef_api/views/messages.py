@@ -41,8 +41,9 @@ class ConversationView(OnefListView):
 @extend_schema_view(
     post=extend_schema(
         summary="Send message",
-        description="Stores the outbound message (delivery queued) and hands it to the Telegram "
-        "sender. 409 when the candidate has no Telegram account linked.",
+        description="Stores the outbound message (delivery queued) and hands it to the sender of the "
+        "candidate's channel: their preferred one, else Telegram, MAX, then e-mail (with consent). "
+        "409 when the candidate has no channel to reach them.",
         responses=schema.with_errors({201: s.MessageSerializer}, 400, 409),
         examples=schema.SEND_EXAMPLES,
     )
@@ -53,7 +54,9 @@ class MessageSendView(OnefApiView):
     def post(self, request: Request) -> Response:
         payload = self.get_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        candidate = Candidate.objects.filter(pk=payload.validated_data["candidate_id"]).first()
+        candidate = Candidate.objects.filter(
+            pk=payload.validated_data["candidate_id"], merged_into__isnull=True
+        ).first()
         if candidate is None:
             raise exceptions.ValidationError({"candidate_id": ["No candidate with this id."]})
         message = message_send(

@@ -43,7 +43,7 @@ class InviteView(OnefApiView):
         payload = self.get_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        candidate = Candidate.objects.filter(pk=data["candidate_id"]).first()
+        candidate = Candidate.objects.filter(pk=data["candidate_id"], merged_into__isnull=True).first()
         test = Test.objects.filter(pk=data["test_id"]).first()
         errors = {}
         if candidate is None:

@@ -1,18 +1,21 @@
 """Inline buttons: `vacs:<page>`, `vac:<id>:<page>`, `apply:<id>`, `apps`, `lang:<ru|en>`, the
 registration's `reg:yes|edit` and keeping an application current: `newcv:<id>`, `wd:<id>`,
-`wdy:<id>`, `edit[:email|phone]`; and the interview buttons `iv:ok|move:<id>`."""
+`wdy:<id>`, `edit[:email|phone]`; the interview buttons `iv:ok|move:<id>`
+and the free times of a booking invitation `bk:<invitation id>:<unix seconds>`."""
 
 from django.db import transaction
 from django.utils import translation
 
 from candidates.services import candidate_language_set
 from core.languages import Language
+from interviews.booking_messages import CALLBACK_PREFIX as BOOKING_PREFIX
 from interviews.messages import CALLBACK_PREFIX as INTERVIEW_PREFIX
 from messaging import services
 from messaging.models import BotChat
 from telegram_bot import texts
 from telegram_bot.dialog import upkeep
 from telegram_bot.dialog.apply import ask_for_cv
+from telegram_bot.dialog.booking import booking_button
 from telegram_bot.dialog.common import candidate_of, in_chat_language, locked_chat, mark_handled, text
 from telegram_bot.dialog.contact import contact_confirmed
 from telegram_bot.dialog.interviews import interview_button
@@ -72,4 +75,6 @@ def _callback_replies(incoming: Incoming, chat: BotChat, data: str) -> list[Repl
         return [_switch_language(incoming, chat, parts[1])]
     if action == INTERVIEW_PREFIX:
         return interview_button(incoming, parts[1:])
+    if action == BOOKING_PREFIX:
+        return booking_button(incoming, parts[1:])
     return []  # a button of an older bot version: the handler just acknowledges it

@@ -80,7 +80,8 @@ def step_contact(incoming: Incoming, chat: BotChat) -> Outcome:
         phone = parse_phone(incoming.contact_phone if shared else incoming.text, shared=shared)
     except InvalidAnswer as error:
         return Outcome([Reply(error.reply, ask_contact=True, contact_label=text(texts.SHARE_CONTACT_BUTTON))])
-    data = {**chat.data, **_consent(), "phone": phone}
+    # A shared contact's number is the account's own (Telegram verified it): it may join a record.
+    data = {**chat.data, **_consent(), "phone": phone, "phone_verified": shared}
     name, surname = (
         contact_names(incoming.contact_first_name, incoming.contact_last_name) if shared else ("", "")
     )

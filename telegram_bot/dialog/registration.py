@@ -7,7 +7,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from candidates.services import candidate_create
+from candidates.models import ApplicationSource, Candidate
+from candidates.services import Person, candidate_register
 from messaging import services
 from messaging.models import BotChat, ChatStep
 from telegram_bot import texts
@@ -58,9 +59,8 @@ def step_phone(incoming: Incoming, chat: BotChat) -> Outcome:
             phone = parse_phone(_registration_text(incoming))
     except InvalidAnswer as error:
         return Outcome([Reply(error.reply, ask_contact=True)])
-    services.bot_chat_save(
-        chat=chat, update_id=incoming.update_id, step=ChatStep.EMAIL, data={**chat.data, "phone": phone}
-    )
+    data = {**chat.data, "phone": phone, "phone_verified": incoming.contact_phone is not None}
+    services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.EMAIL, data=data)
     return Outcome([Reply(text(texts.ASK_EMAIL), remove_keyboard=True)])
 
 
@@ -84,27 +84,42 @@ def step_dob(incoming: Incoming, chat: BotChat) -> Outcome:
     services.bot_chat_save(chat=chat, update_id=incoming.update_id, step=ChatStep.IDLE, data={})
     if candidate_of(incoming) is not None:
         return Outcome([menu(text(texts.ALREADY_REGISTERED))])
-    consent_at = dt.datetime.fromisoformat(data["consent_at"]) if data.get("consent_at") else None
     try:
-        with transaction.atomic():
-            candidate = candidate_create(
-                name=data.get("name", ""),
-                surname=data.get("surname", ""),
-                phone=data.get("phone", ""),
-                email=data.get("email", ""),
-                dob=dob,
-                telegram_id=incoming.user_id,
-                language=chat.language,
-                consent_at=consent_at,
-                consent_policy_version=data.get("policy_version", ""),
-            )
+        candidate = _register(incoming, chat, data, dob)
     except ValidationError as error:
         reason = " ".join(error.messages)
         return Outcome([Reply(texts.REGISTRATION_FAILED.format(reason=reason))])
+    name = data.get("name") or candidate.name  # what they typed, never a matched record's name
     if data.get("vacancy_id"):  # came through a deep link: straight on to that vacancy's CV
-        registered = Reply(texts.REGISTERED_SHORT.format(name=candidate.name))
+        registered = Reply(texts.REGISTERED_SHORT.format(name=name))
         return Outcome([registered, ask_for_cv(incoming, chat, data["vacancy_id"])])
-    return Outcome([menu(texts.REGISTERED.format(name=candidate.name))])
+    return Outcome([menu(texts.REGISTERED.format(name=name))])
+
+
+def _register(incoming: Incoming, chat: BotChat, data: dict, dob: dt.date) -> Candidate:
+    """The person on record with this Telegram account or the phone Telegram verified (a shared
+    contact) joins their record (filling only its empty fields); a typed phone or an email alone
+    proves nothing, so it never attaches this chat to someone's record: HR sees a probable duplicate."""
+    consent_at = dt.datetime.fromisoformat(data["consent_at"]) if data.get("consent_at") else None
+    person = Person(
+        name=data.get("name", ""),
+        surname=data.get("surname", ""),
+        phone=data.get("phone", ""),
+        email=data.get("email", ""),
+        dob=dob,
+        telegram_id=incoming.user_id,
+        language=chat.language,
+    )
+    with transaction.atomic():
+        registration = candidate_register(
+            person=person,
+            via=ApplicationSource.TELEGRAM,
+            match_on=("telegram_id", "phone") if data.get("phone_verified") else ("telegram_id",),
+            fill_blanks=True,
+            consent_at=consent_at,
+            consent_policy_version=data.get("policy_version", ""),
+        )
+    return registration.candidate
 
 
 STEPS = {

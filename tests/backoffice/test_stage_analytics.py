@@ -49,7 +49,8 @@ def test_conversion_and_median_days_per_stage_come_from_the_history(celery_eager
     assert (row.total, row.rejected) == (4, 1)
     assert figures["new"].reached == 4
     assert (figures["reviewing"].reached, figures["reviewing"].conversion) == (2, 50.0)
-    assert (figures["interview"].reached, figures["interview"].conversion) == (1, 50.0)
+    assert (figures["test_assigned"].reached, figures["test_assigned"].conversion) == (1, 50.0)  # skipped
+    assert (figures["interview"].reached, figures["interview"].conversion) == (1, 100.0)
     assert figures["new"].median_days == 2.0  # stays of 2, 4 and 1 days
     assert figures["reviewing"].median_days == 6.0  # one stay of 6 days; the other is still there
     assert figures["interview"].median_days is None
@@ -64,3 +65,34 @@ def test_the_analytics_run_a_bounded_number_of_queries(django_assert_max_num_que
     with django_assert_max_num_queries(2):
         data = stage_analytics()
     assert len(data["vacancies"]) == 2
+
+
+def test_conversions_never_exceed_100_percent_when_people_skip_stages_and_go_back():
+    vacancy = VacancyFactory(name="Designer")
+    paths = [
+        ["test_assigned", "test_completed"],  # skipped "reviewing"
+        ["test_assigned", "test_completed", "interview"],  # skipped "reviewing"
+        ["interview", "reviewing"],  # jumped to the interview, then went back
+        ["reviewing", "rejected"],
+        ["accepted"],  # hired straight away
+    ]
+    for statuses in paths:
+        application = services.application_create(
+            candidate=CandidateFactory(), vacancy=vacancy, source=ApplicationSource.CAREERS
+        )
+        for status in statuses:
+            services.application_status_change(application=application, status=status, actor_label="HR")
+
+    (row,) = stage_analytics()["vacancies"]
+
+    figures = {stage.status: (stage.reached, stage.conversion) for stage in row.stages}
+    assert figures == {
+        "new": (5, None),
+        "reviewing": (5, 100.0),  # everyone got there or further, skipping or not
+        "test_assigned": (4, 80.0),
+        "test_completed": (4, 100.0),
+        "interview": (3, 75.0),  # going back to "reviewing" keeps the interview reached
+        "accepted": (1, 100 / 3),
+    }
+    assert all(stage.conversion is None or stage.conversion <= 100 for stage in row.stages)
+    assert row.rejected == 1

@@ -66,7 +66,7 @@ def test_a_message_sent_by_hr_is_recorded_with_the_sender():
     assert (entry.kind, entry.actor, entry.details) == (
         HistoryKind.MESSAGE_SENT,
         hr,
-        {"message_id": str(message.pk)},
+        {"message_id": str(message.pk), "channel": "telegram"},
     )
 
 

@@ -160,22 +160,29 @@ def test_a_returning_applicant_with_the_same_email_and_phone_is_the_same_candida
     assert Application.objects.filter(candidate=existing, vacancy=vacancy).exists()
 
 
-def test_the_same_email_with_another_phone_is_a_new_candidate(client):
-    CandidateFactory(email="anna@example.com", phone="+79161112233")
-
-    apply(client, VacancyFactory())
-
-    assert Candidate.objects.count() == 2
-
-
-def test_applying_twice_to_a_vacancy_says_so(client):
+def test_the_same_email_with_another_phone_joins_the_record_without_changing_it(client):
+    existing = CandidateFactory(
+        name="Anna", email="anna@example.com", phone="+79161112233", dob=dt.date(1991, 5, 5), telegram_id=None
+    )
     vacancy = VacancyFactory()
-    apply(client, vacancy)
 
-    response = apply(client, vacancy)
+    assert apply(client, vacancy, name="Someone").status_code == 302
 
-    assert response.status_code == 400
-    assert "already applied" in response.content.decode()
+    assert Candidate.objects.get() == existing
+    existing.refresh_from_db()
+    assert (existing.name, existing.phone, existing.dob) == ("Anna", "+79161112233", dt.date(1991, 5, 5))
+    assert existing.applications.get().vacancy == vacancy
+    joined = existing.history.get(kind=HistoryKind.JOINED_EXISTING)
+    assert joined.details == {"via": "careers", "matched_on": "email"}
+
+
+def test_applying_twice_answers_like_a_first_application_and_stores_nothing_new(client):
+    vacancy = VacancyFactory()
+    first = apply(client, vacancy)
+
+    second = apply(client, vacancy)
+
+    assert second.status_code == 302 and second["Location"] == first["Location"]
     assert Application.objects.count() == 1
 
 

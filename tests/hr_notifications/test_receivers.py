@@ -28,7 +28,7 @@ def test_a_message_from_a_candidate_notifies_the_owner_of_their_application_only
     [notification] = HRNotification.objects.all()
     assert (notification.user, notification.kind) == (owner, "new_message")
     assert notification.text == "Message from Ann Lee: Hello, any news?"
-    assert notification.url.endswith(f"/{application.candidate_id}/change/#chat")
+    assert notification.url.endswith(f"/{application.candidate_id}/card/#chat")  # the candidate card
 
 
 def test_a_user_who_turned_a_kind_off_does_not_hear_about_it(owner):

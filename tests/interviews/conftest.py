@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from tests.factories import ApplicationFactory, UserFactory
@@ -22,3 +24,18 @@ def application(db):
 @pytest.fixture
 def interviewer(db):
     return UserFactory(username="ivan", first_name="Ivan")
+
+
+@pytest.fixture
+def schedule(interviewer):
+    """Ivan works 10:00-13:00 Moscow time (07:00-10:00 UTC) on weekdays, in 60-minute steps."""
+    from interviews.models import InterviewerSchedule, WorkingHours
+
+    schedule = InterviewerSchedule.objects.create(
+        interviewer=interviewer, time_zone="Europe/Moscow", slot_step_minutes=60
+    )
+    for weekday in range(5):
+        WorkingHours.objects.create(
+            schedule=schedule, weekday=weekday, starts=dt.time(10, 0), ends=dt.time(13, 0)
+        )
+    return schedule

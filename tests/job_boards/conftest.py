@@ -20,7 +20,7 @@ def fake_hh():
 
 
 @pytest.fixture
-def hh_settings(settings, fake_hh):
+def hh_settings(settings, fake_hh, local_cache):
     settings.HH_ENABLED = True
     settings.HH_CLIENT_ID, settings.HH_CLIENT_SECRET = CLIENT_ID, CLIENT_SECRET
     settings.HH_API_URL = settings.HH_OAUTH_URL = fake_hh.base_url

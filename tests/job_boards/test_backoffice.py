@@ -1,12 +1,13 @@
 """The back-office around hh.ru: the board's source filter and badge, the candidate page's hh panel,
-the candidate list's source filter, the dashboard's per-source count, linking and publishing."""
+the candidate list's source filter, the dashboard's per-source count, linking (publishing:
+test_publishing.py)."""
 
 import pytest
 from django.urls import reverse
 
 from backoffice.analytics import stage_analytics
 from candidates.models import ApplicationSource
-from job_boards.models import HHVacancy, LinkState
+from job_boards.models import HHVacancy
 from job_boards.services.imports import hh_vacancy_import
 from tests.factories import ApplicationFactory, UserFactory, VacancyFactory
 
@@ -69,44 +70,4 @@ def test_linking_an_unknown_id_says_so(staff, hh_connected, fake_hh):
         reverse("admin:hh-link"), {"vacancy": vacancy.pk, "hh_vacancy_id": "999999"}, follow=True
     )
     assert "has no vacancy 999999 for this employer" in page.content.decode()
-    assert not HHVacancy.objects.exists()
-
-
-def test_publishing_from_the_vacancy_list_then_archiving(staff, hh_connected, fake_hh):
-    vacancy = VacancyFactory(name="Data engineer")
-    staff.post(
-        reverse("admin:candidates_vacancy_changelist"),
-        {"action": "publish_on_hh", "_selected_action": [vacancy.pk]},
-    )
-    link = HHVacancy.objects.get(vacancy=vacancy)
-    assert link.state == LinkState.LINKED and fake_hh.vacancies[link.hh_vacancy_id]["name"] == "Data engineer"
-
-    staff.post(reverse("admin:hh-vacancy", args=[link.pk]), {"action": "archive"})
-    link.refresh_from_db()
-    assert link.state == LinkState.ARCHIVED and fake_hh.vacancies[link.hh_vacancy_id]["archived"]
-
-
-def test_a_draft_then_its_publication(staff, hh_connected, fake_hh):
-    vacancy = VacancyFactory(name="QA")
-    staff.post(
-        reverse("admin:candidates_vacancy_changelist"),
-        {"action": "draft_on_hh", "_selected_action": [vacancy.pk]},
-    )
-    link = HHVacancy.objects.get(vacancy=vacancy)
-    assert link.state == LinkState.DRAFT and link.hh_draft_id
-
-    staff.post(reverse("admin:hh-vacancy", args=[link.pk]), {"action": "publish_draft"})
-    link.refresh_from_db()
-    assert link.state == LinkState.LINKED and link.hh_vacancy_id in fake_hh.vacancies
-
-
-def test_a_paid_method_on_publishing_gives_hr_a_clear_message(staff, hh_connected, fake_hh):
-    fake_hh.paid_paths.add("/vacancies")
-    vacancy = VacancyFactory(name="Designer")
-    page = staff.post(
-        reverse("admin:candidates_vacancy_changelist"),
-        {"action": "publish_on_hh", "_selected_action": [vacancy.pk]},
-        follow=True,
-    )
-    assert "plan does not include" in page.content.decode()
     assert not HHVacancy.objects.exists()

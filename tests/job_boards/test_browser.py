@@ -1,6 +1,6 @@
 """The hh.ru set-up in headless Chromium, against the fake hh.ru: an HR manager connects (OAuth,
 back with the state), links a vacancy by its hh id, sees the imported responses on the board with the
-hh.ru badge, rejects one, and the fake receives the discard. axe on the set-up page (English and Russian)."""
+hh.ru badge, rejects one, and the fake receives the discard. axe on the set-up page (English and Russian). Publishing from the form after a refusal; axe on it."""
 
 import pytest
 
@@ -83,4 +83,49 @@ def test_the_set_up_page_in_russian_is_accessible(browser, live_server, hh_conne
         page.goto(f"{live_server.url}/admin/hh/")
         page.wait_for_selector("#hh-connection")
         assert page.locator("html").get_attribute("lang") == "ru"
+        assert_accessible(page)
+
+
+def test_hr_publishes_a_vacancy_after_fixing_what_hh_refused(browser, live_server, hh_connected, fake_hh):
+    UserFactory(username="hr.irina", is_staff=True, is_superuser=True)
+    vacancy = VacancyFactory(name="Go developer", description="Short.", requirements="")
+    with browser_context(browser, live_server, viewport={"width": 1280, "height": 1000}) as context:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        sign_in(page, live_server)
+        page.goto(f"{live_server.url}/admin/candidates/vacancy/{vacancy.pk}/change/")
+        page.click("#vacancy-hh-publish")
+        page.wait_for_selector("#hh-publish-form")
+        assert page.input_value("#id_name") == "Go developer"
+        assert_accessible(page)
+
+        page.click("#hh-publish")  # hh.ru refuses the short description
+        page.wait_for_selector("#hh-publish-errors")
+        assert "too short" in page.inner_text("#hh-publish-form")
+        assert_accessible(page)
+
+        page.fill("#id_description", "<p>" + "We build a hiring platform in Go and Python. " * 6 + "</p>")
+        page.click("#hh-publish")
+        page.wait_for_selector(".messagelist .success")
+        assert "published on hh.ru" in page.inner_text(".messagelist")
+    [published] = fake_hh.vacancies.values()
+    assert published["sent"]["name"] == "Go developer" and published["sent"]["area"] == {"id": "1"}
+
+
+def test_the_publish_form_in_russian_is_accessible(browser, live_server, hh_connected, fake_hh):
+    UserFactory(username="hr.irina", is_staff=True, is_superuser=True)
+    vacancy = VacancyFactory(name="Аналитик")
+    with browser_context(
+        browser, live_server, locale="ru-RU", extra_http_headers={"Accept-Language": "ru"}
+    ) as context:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        sign_in(page, live_server)
+        page.goto(f"{live_server.url}/admin/hh/publish/{vacancy.pk}/")
+        page.wait_for_selector("#hh-publish-form")
+        assert "Программист, разработчик" in page.inner_text("#id_professional_role_id")
+        page.fill("#id_area_id", "113")
+        page.click("#hh-publish")
+        page.wait_for_selector("#hh-publish-errors")
+        assert "выберите город" in page.inner_text("#hh-publish-form")
         assert_accessible(page)

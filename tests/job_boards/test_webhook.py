@@ -5,8 +5,7 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Application
-from job_boards.models import HHConnection, HHNotification
-from job_boards.services.notifications import hh_subscribe, hh_unsubscribe
+from job_boards.models import HHNotification
 from job_boards.tasks import poll_vacancies
 from tests.job_boards.conftest import WEBHOOK_SECRET
 
@@ -95,29 +94,6 @@ def test_a_lost_webhook_is_recovered_by_the_poll(hh_link, fake_hh):
     assert poll_vacancies() == 1
     assert Application.objects.filter(vacancy=hh_link.vacancy).count() == 1
     assert poll_vacancies() == 0  # imported just now: not polled again before HH_POLL_MINUTES
-
-
-def test_subscribing_registers_our_secret_url_and_unsubscribing_deletes_it(hh_connected, fake_hh, settings):
-    settings.PUBLIC_BASE_URL = "https://hr.example.com"
-    connection = hh_subscribe()
-    [subscription] = fake_hh.subscriptions.values()
-    assert subscription["url"] == f"https://hr.example.com/hh/webhook/{WEBHOOK_SECRET}/"
-    assert {"type": "NEW_RESPONSE_OR_INVITATION_VACANCY"} in subscription["actions"]
-    assert connection.webhook_subscription_id == subscription["id"]
-
-    hh_unsubscribe()
-    assert fake_hh.subscriptions == {}
-    assert HHConnection.objects.get().webhook_subscription_id == ""
-
-
-def test_the_set_up_page_lists_hh_subscriptions_with_the_secret_masked(client, hh_connected, fake_hh):
-    from tests.factories import UserFactory
-
-    client.force_login(UserFactory(is_superuser=True))
-    hh_subscribe()
-    page = client.get(reverse("admin:hh-setup")).content.decode()
-    assert 'id="hh-subscriptions"' in page and "/hh/webhook/…/" in page
-    assert WEBHOOK_SECRET not in page
 
 
 def test_a_notification_about_the_vacancy_itself_reads_it_again(hh_link, fake_hh):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from messaging.default_templates import defaults_ensure
 from messaging.models import MessageTemplate, StatusNotification
+from messaging.tasks import deliver_message
 from tests.factories import OutboundMessageFactory
 
 # Thursday 15 January 2026, 12:00 UTC: 13:00 in Berlin, where the candidate's phone says they live.
@@ -32,3 +33,11 @@ def default_notifications(db):
 def outbound(telegram_settings):
     """A queued outbound message to a candidate with a Telegram chat."""
     return OutboundMessageFactory(text="Your interview is on Monday at 10:00.")
+
+
+@pytest.fixture
+def queued_tasks(monkeypatch) -> list[str]:
+    """The message ids handed to the broker (the broker itself is not what these tests are about)."""
+    ids: list[str] = []
+    monkeypatch.setattr(deliver_message, "delay", ids.append)
+    return ids

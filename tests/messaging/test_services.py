@@ -8,19 +8,10 @@ from django.utils import timezone
 
 from messaging import services
 from messaging.models import DeliveryStatus, Message
-from messaging.tasks import deliver_message
 from tests.factories import CandidateFactory, OutboundMessageFactory
 
 pytestmark = pytest.mark.django_db
 LONG_AGO = dt.timedelta(hours=1)
-
-
-@pytest.fixture
-def queued_tasks(monkeypatch) -> list[str]:
-    """The message ids handed to the broker (the broker itself is not what these tests are about)."""
-    ids: list[str] = []
-    monkeypatch.setattr(deliver_message, "delay", ids.append)
-    return ids
 
 
 def _age(message: Message, by: dt.timedelta) -> None:

@@ -19,8 +19,10 @@ LOCALE_DIR = PROJECT_DIR / "locale"
 DOMAINS = sorted({po.name for po in LOCALE_DIR.glob("*/LC_MESSAGES/*.po")})
 PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]|%[sd]")
 SOURCE_DIRS = (
+    "automation",
     "backoffice",
     "careers",
+    "booking",
     "job_boards",
     "candidates",
     "core",

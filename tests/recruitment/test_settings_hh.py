@@ -41,3 +41,19 @@ def test_a_short_webhook_secret_is_refused_without_quoting_it(read_settings):
         read_settings({**COMPLETE, "HH_WEBHOOK_SECRET": "short"})
     assert "HH_WEBHOOK_SECRET must be 16 to 128 characters" in str(refused.value)
     assert "short" not in str(refused.value).split("must")[0]
+
+
+def test_the_publish_defaults_are_hh_dictionary_ids(read_settings):
+    namespace = read_settings({**COMPLETE, "HH_DEFAULT_AREA_ID": "2", "HH_DEFAULT_SCHEDULE": "remote"})
+    assert namespace["HH_DEFAULT_AREA_ID"] == "2" and namespace["HH_DEFAULT_SCHEDULE"] == "remote"
+    assert namespace["HH_DEFAULT_PROFESSIONAL_ROLE_ID"] == "96"
+    assert namespace["HH_DEFAULT_BILLING_TYPE"] == "standard" and namespace["HH_DEFAULT_CURRENCY"] == "RUR"
+    assert namespace["HH_DICTIONARIES_CACHE_HOURS"] == 24
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("HH_DEFAULT_AREA_ID", "moscow"), ("HH_DEFAULT_BILLING_TYPE", "standard plus")]
+)
+def test_a_publish_default_that_is_no_dictionary_id_stops_start_up(read_settings, name, value):
+    with pytest.raises(ImproperlyConfigured, match=f"{name} must be an hh.ru dictionary id"):
+        read_settings({**COMPLETE, name: value})

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from candidates import services as candidate_services
+from candidates.models import CandidateMerge
 from tests.factories import ApplicationFactory, AttemptFactory, CandidateFactory, GradeFactory, MessageFactory
 from tests.webhooks.conftest import send_due
 from webhooks import payloads
@@ -75,6 +76,9 @@ def spec_bodies() -> dict:
         "candidate_status_changed": payloads.candidate_status_changed(candidate, "reviewing"),
         "test_status_changed": payloads.test_status_changed(attempt, "passed"),
         "grade_shared": payloads.grade_shared(GradeFactory(candidate=candidate, shared_at=timezone.now())),
+        "candidate_merged": payloads.candidate_merged(
+            CandidateMerge.objects.create(kept=candidate, merged=CandidateFactory(merged_into=candidate))
+        ),
     }, candidate
 
 
@@ -86,7 +90,10 @@ def test_the_body_sent_has_the_spec_key_order_byte_for_byte(onef_receiver, event
     send_due()
     (request, _), *_ = onef_receiver.log
     raw = request.get_data()
-    assert key_order(raw) == key_order(SPEC_EXAMPLES[event_type])
+    expected = key_order(SPEC_EXAMPLES[event_type])
+    if event_type == "new_message":  # an optional key added after v1.2 follows the spec's keys
+        expected[0].append("channel")
+    assert key_order(raw) == expected
     assert raw.startswith(b'{"requestBody":{"event_type":"' + event_type.encode() + b'"')
 
 

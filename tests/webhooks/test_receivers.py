@@ -120,6 +120,7 @@ def test_inbound_message_sends_new_message(onef_receiver):
         "telegram_id": 123456789,
         "text": "Hello, I have a question about the test.",
         "received_at": _utc_z(message.created_at),
+        "channel": "telegram",
     }
 
 

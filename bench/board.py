@@ -13,6 +13,7 @@ with raw psycopg (session and permission queries left out). Prints medians and r
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -106,6 +107,12 @@ def main() -> None:
     cases = [
         ("board page", lambda: client.get(board).content),
         ("board filtered by 'terraform'", lambda: client.get(board, {"q": "terraform"}).content),
+        (
+            "board: show more (50 of a column)",
+            lambda: (
+                client.get(board, {"column": "new", "offset": 50}, HTTP_ACCEPT="application/json").content
+            ),
+        ),
         ("candidate list (no search)", lambda: client.get("/admin/candidates/candidate/").content),
         (
             "candidate list ?q=kafka",
@@ -121,12 +128,18 @@ def main() -> None:
     total = Candidate.objects.count()
     on_board = Application.objects.filter(vacancy=vacancy).count()
     print(f"PostgreSQL {connection.pg_version}, {total} candidates, {on_board} applications on the board")
+    print(f"load average {os.getloadavg()} at the start")
     print(f"{'case':36} {'Django ms':>10} {'SQL ms':>9} {'ratio':>7} {'queries':>8}")
     for label, run in cases:
         statements = data_sql(run)
         django_ms = median_ms(run, args.repeat)
         sql_ms = median_ms(raw_replay(statements, lambda cursor: len(cursor.fetchall())), args.repeat)
-        print(f"{label:36} {django_ms:10.1f} {sql_ms:9.1f} {django_ms / sql_ms:6.1f}x {len(statements):8d}")
+        size = len(run()) if label.startswith("board") else 0
+        print(
+            f"{label:36} {django_ms:10.1f} {sql_ms:9.1f} {django_ms / sql_ms:6.1f}x {len(statements):8d}"
+            + (f" {size / 1024:8.0f} KB" if size else "")
+        )
+    print(f"load average {os.getloadavg()} at the end")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Unpaged lists of many rows are streamed: the JSON array is written chunk by chunk from a
-server-side cursor, so a worker's memory stays flat whatever the number of rows (about 100 MB at
+server-side cursor (or, behind PgBouncer in transaction mode, from keyset chunks: core/keyset.py), so a worker's memory stays flat whatever the number of rows (about 100 MB at
 100,000 candidates instead of about 290 MB; bench/api.py measures it).
 
 A list first reads up to STREAM_MIN_ROWS + 1 rows. When that is all of it, the answer is the usual
@@ -13,11 +13,13 @@ import itertools
 from collections.abc import Iterator
 
 import orjson
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
+from core.keyset import keyset_iterator
 from onef_api import renderers
 from onef_api.pagination import DEFAULT_LIMIT, headers_of
 
@@ -53,7 +55,10 @@ def json_array(first: list, rest: Iterator) -> Iterator[bytes]:
 def stream_or_rows(request: Request, queryset: QuerySet) -> tuple[StreamingHttpResponse | None, list]:
     """(a streamed response, []) when the unpaged list has more than STREAM_MIN_ROWS rows, else
     (None, every row) for the caller to answer as usual."""
-    rows = queryset.iterator(chunk_size=CHUNK_ROWS)
+    if settings.STREAM_WITH_KEYSET:  # behind PgBouncer in transaction mode (recruitment/database_settings.py)
+        rows = keyset_iterator(queryset, CHUNK_ROWS)
+    else:
+        rows = queryset.iterator(chunk_size=CHUNK_ROWS)
     first = list(itertools.islice(rows, STREAM_MIN_ROWS + 1))
     if len(first) <= STREAM_MIN_ROWS:
         return None, first

@@ -1,6 +1,6 @@
 """The browser's middleware, skipped on the paths machines call: the OneF API and Telegram's webhook.
 
-A Bearer-token JSON API has no session, no CSRF cookie, no flash messages, no second factor, no
+A Bearer-token JSON API has no session, no flash messages, no second factor, no
 back-office language and no page that could use a CSP nonce. Each wrapper below sits where the
 wrapped middleware sat in `settings.MIDDLEWARE` and runs it unchanged for every other path (the
 admin, the careers page, the test pages, the API's Swagger page). On a machine path it only keeps
@@ -13,7 +13,9 @@ test_machine_paths.py compares the two stacks header by header and byte by byte)
 - the Content-Security-Policy header, the same policy without a nonce, built once per process.
 
 Kept for every path (not wrapped): the request id, the metrics, SecurityMiddleware's headers, the
-API's body limit, WhiteNoise, CommonMiddleware (host validation) and X-Frame-Options.
+API's body limit, WhiteNoise, CommonMiddleware (host validation), X-Frame-Options, and
+CsrfViewMiddleware: Django's `check --deploy` looks for it by name, and on these paths it costs
+little (the views are CSRF-exempt; it only reads the cookie).
 Why wrappers and not a second WSGI entry with an API-only URLconf: see docs/performance.md.
 """
 
@@ -124,7 +126,6 @@ class _ContentSecurity(BrowserOnly):
 SessionMiddleware = browser_only("django.contrib.sessions.middleware.SessionMiddleware", _Session)
 LocaleMiddleware = browser_only("django.middleware.locale.LocaleMiddleware", _Locale)
 CSPMiddleware = browser_only("csp.middleware.CSPMiddleware", _ContentSecurity)
-CsrfViewMiddleware = browser_only("django.middleware.csrf.CsrfViewMiddleware")
 AuthenticationMiddleware = browser_only("django.contrib.auth.middleware.AuthenticationMiddleware")
 OTPMiddleware = browser_only("django_otp.middleware.OTPMiddleware")
 UserLanguageMiddleware = browser_only("backoffice.preferences.UserLanguageMiddleware")

@@ -13,6 +13,7 @@ from core.observability.sentry import sentry_init
 from recruitment.api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401  (settings)
 from recruitment.booking_settings import booking_settings
 from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
+from recruitment.database_settings import database_settings
 from recruitment.email_settings import email_settings
 from recruitment.environment import Env
 from recruitment.hh_settings import hh_settings
@@ -88,7 +89,7 @@ MIDDLEWARE = [
     "recruitment.browser_middleware.LocaleMiddleware",
     "core.middleware.ApiSpeaksEnglishMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "recruitment.browser_middleware.CsrfViewMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",  # not wrapped: `check --deploy` looks for it by name
     "recruitment.browser_middleware.AuthenticationMiddleware",
     "recruitment.browser_middleware.OTPMiddleware",
     # After LocaleMiddleware and the user: an HR user's stored back-office language wins.
@@ -118,17 +119,8 @@ TEMPLATES = [
     },
 ]
 
-# --- Database -------------------------------------------------------------------------------
-DATABASES = {"default": env.database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The web server, the worker and beat share the file: wait for locks instead of failing.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 30,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+# --- Database: DATABASE_URL, DATABASE_POOLER, DATABASE_DIRECT_URL (recruitment/database_settings.py) ---
+globals().update(database_settings(env, base_dir=BASE_DIR))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Celery -----------------------------------------------------------------------

@@ -37,6 +37,43 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+    if settings.DATABASE_DIRECT:  # behind a pooler: create the test database directly (below)
+        _connect_to(settings.DATABASE_DIRECT)
+
+
+POOLED_ADDRESS = {key: settings.DATABASES["default"][key] for key in ("HOST", "PORT", "USER", "PASSWORD")}
+
+
+def _connect_to(address: dict) -> None:
+    """Point the default database at another address (the pooler or PostgreSQL itself)."""
+    from django.db import connections
+
+    connections["default"].close()
+    settings.DATABASES["default"].update({key: address[key] for key in POOLED_ADDRESS})
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """With DATABASE_DIRECT_URL (e.g. `.ci/run` through PgBouncer): the test database is created and
+    dropped on PostgreSQL directly (a pooler keeps server connections that would block DROP
+    DATABASE) and every test runs through DATABASE_URL, the pooler."""
+    if not settings.DATABASE_DIRECT:
+        yield
+        return
+    _connect_to(POOLED_ADDRESS)
+    yield
+    _connect_to(settings.DATABASE_DIRECT)
+    with django_db_blocker.unblock(), connection_of_default().cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [settings.DATABASES["default"]["NAME"]],
+        )
+
+
+def connection_of_default():
+    from django.db import connections
+
+    return connections["default"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,14 @@
-"""Reads for the board: every application of one vacancy in one query, whatever their number."""
+"""Reads for the board, two queries whatever the number of applications: the columns' exact counts
+and ages (one light row per application), and the first PAGE_CARDS cards of every column (a window
+over the stages). "Show more" reads the next cards of one column (`board_cards`)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, F, IntegerField, Max, OuterRef, QuerySet, Subquery, Sum, Value, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from candidates.models import Application, ApplicationSource, Candidate, CandidateStatus, Vacancy
@@ -15,25 +19,25 @@ from tests_app.models import FINISHED_ATTEMPT_STATUSES, Attempt, AttemptStatus
 BOARD_STAGES = list(CandidateStatus)
 
 
+PAGE_CARDS = 50
+CARD_ORDER = ("-ai_rating", "applied_at", "id")
+
+
 @dataclass
 class BoardColumn:
+    """A stage: its first cards, and the count and ages of all of its applications."""
+
     status: str
     label: str
     cards: list[Application] = field(default_factory=list)
+    count: int = 0
+    oldest_days: int | None = None
+    average_days: float | None = None
 
     @property
-    def count(self) -> int:
-        return len(self.cards)
-
-    @property
-    def oldest_days(self) -> int | None:
-        return max((card.days_in_stage for card in self.cards), default=None)
-
-    @property
-    def average_days(self) -> float | None:
-        if not self.cards:
-            return None
-        return round(sum(card.days_in_stage for card in self.cards) / len(self.cards), 1)
+    def more(self) -> int:
+        """Applications in the stage not shown yet."""
+        return self.count - len(self.cards)
 
 
 def _unread_per_candidate() -> Subquery:
@@ -55,10 +59,20 @@ def _latest_finished_attempt() -> QuerySet[Attempt]:
     ).order_by("-submitted_at", "-created_at")
 
 
+def _board_filter(*, vacancy: Vacancy, search: str, source: str) -> QuerySet[Application]:
+    applications = Application.objects.filter(vacancy=vacancy)
+    if source in ApplicationSource.values:
+        applications = applications.filter(source=source)
+    if search.strip():
+        found = candidates_search(Candidate.objects.all(), text=search).values("pk")
+        applications = applications.filter(candidate_id__in=found)
+    return applications
+
+
 def board_applications(*, vacancy: Vacancy, search: str = "", source: str = "") -> QuerySet[Application]:
     """The vacancy's applications (of one source, when given) with what a card shows, in one query."""
-    applications = (
-        Application.objects.filter(vacancy=vacancy)
+    return (
+        _board_filter(vacancy=vacancy, search=search, source=source)
         .select_related("candidate")
         .only(
             "id",
@@ -76,30 +90,94 @@ def board_applications(*, vacancy: Vacancy, search: str = "", source: str = "") 
             test_status=Subquery(_latest_finished_attempt().values("status")[:1]),
             test_percentage=Subquery(_latest_finished_attempt().values("percentage")[:1]),
         )
-        .order_by("-ai_rating", "applied_at", "id")
+        .order_by(*CARD_ORDER)
     )
-    if source in ApplicationSource.values:
-        applications = applications.filter(source=source)
-    if search.strip():
-        found = candidates_search(Candidate.objects.all(), text=search).values("pk")
-        applications = applications.filter(candidate_id__in=found)
-    return applications
+
+
+def _days(since: dt.datetime, now: dt.datetime) -> int:
+    return max(0, (now - since).days)
+
+
+def _days_per_stage(applications: QuerySet[Application], now: dt.datetime) -> dict[str, tuple[int, int, int]]:
+    """{stage: (applications, most days in the stage, sum of the days)}: PostgreSQL adds them up
+    (seven rows to read); another database sends each application's dates."""
+    if connection.vendor != "postgresql":
+        stats: dict[str, tuple[int, int, int]] = {}
+        for status, changed_at, applied_at in applications.values_list(
+            "status", "status_changed_at", "applied_at"
+        ):
+            count, oldest, total = stats.get(status, (0, 0, 0))
+            days = _days(changed_at or applied_at, now)
+            stats[status] = (count + 1, max(oldest, days), total + days)
+        return stats
+    # Whole days in the stage, as timedelta.days counts them (floored), never below 0.
+    days = RawSQL(
+        "GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (%s - COALESCE(status_changed_at, applied_at))) / 86400))",
+        [now],
+    )
+    rows = applications.values("status").annotate(n=Count("id"), oldest=Max(days), total=Sum(days))
+    return {row["status"]: (row["n"], int(row["oldest"]), int(row["total"])) for row in rows}
+
+
+def board_stats(
+    *, vacancy: Vacancy, search: str = "", source: str = "", now: dt.datetime | None = None
+) -> list[BoardColumn]:
+    """One column per stage, in pipeline order, with the exact count and ages of its applications
+    and no cards (one query)."""
+    now = now or timezone.now()
+    stats = _days_per_stage(_board_filter(vacancy=vacancy, search=search, source=source).order_by(), now)
+    columns = []
+    for status in BOARD_STAGES:
+        count, oldest, total = stats.get(status.value, (0, 0, 0))
+        columns.append(
+            BoardColumn(
+                status=status.value,
+                label=status.label,
+                count=count,
+                oldest_days=oldest if count else None,
+                average_days=round(total / count, 1) if count else None,
+            )
+        )
+    return columns
+
+
+def _as_card(application: Application, now: dt.datetime) -> Application:
+    application.days_in_stage = _days(application.status_changed_at or application.applied_at, now)
+    application.test_label = AttemptStatus(application.test_status).label if application.test_status else ""
+    return application
+
+
+def board_cards(
+    *,
+    vacancy: Vacancy,
+    status: str,
+    offset: int,
+    search: str = "",
+    source: str = "",
+    now: dt.datetime | None = None,
+) -> list[Application]:
+    """The next PAGE_CARDS cards of one column from `offset` on ("show more"), in the board's order."""
+    now = now or timezone.now()
+    applications = board_applications(vacancy=vacancy, search=search, source=source).filter(status=status)
+    return [_as_card(application, now) for application in applications[offset : offset + PAGE_CARDS]]
 
 
 def board_columns(
     *, vacancy: Vacancy, search: str = "", source: str = "", now: dt.datetime | None = None
 ) -> list[BoardColumn]:
-    """One column per stage, in pipeline order; a card knows its days in the stage."""
+    """One column per stage, in pipeline order: exact counts and ages, and the first PAGE_CARDS cards
+    of each (one query for all the columns); a card knows its days in the stage."""
     now = now or timezone.now()
-    columns = {status: BoardColumn(status=status.value, label=status.label) for status in BOARD_STAGES}
-    for application in board_applications(vacancy=vacancy, search=search, source=source):
-        since = application.status_changed_at or application.applied_at
-        application.days_in_stage = max(0, (now - since).days)
-        application.test_label = (
-            AttemptStatus(application.test_status).label if application.test_status else ""
+    columns = board_stats(vacancy=vacancy, search=search, source=source, now=now)
+    by_status = {column.status: column for column in columns}
+    first = board_applications(vacancy=vacancy, search=search, source=source).annotate(
+        place=Window(
+            RowNumber(), partition_by=F("status"), order_by=[F("ai_rating").desc(), "applied_at", "id"]
         )
-        columns[application.status].cards.append(application)
-    return list(columns.values())
+    )
+    for application in first.filter(place__lte=PAGE_CARDS):
+        by_status[application.status].cards.append(_as_card(application, now))
+    return columns
 
 
 def board_column_candidate_ids(*, vacancy_id: int, stage: str, search: str = "", source: str = "") -> list:

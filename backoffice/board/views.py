@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from backoffice.board.access import can_view_board
 from backoffice.board.automation import automation_context
 from backoffice.board.cards import cards_html
-from backoffice.board.selectors import board_columns
+from backoffice.board.selectors import PAGE_CARDS, BoardColumn, board_cards, board_columns, board_stats
 from candidates import services
 from candidates.models import Application, ApplicationSource, CandidateStatus, Vacancy
 
@@ -32,16 +32,25 @@ class MoveForm(forms.Form):
     application = forms.IntegerField(min_value=1)
     status = forms.ChoiceField(choices=CandidateStatus.choices)
     q = forms.CharField(required=False, max_length=200)
+    source = forms.CharField(required=False, max_length=20)
 
 
-def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpResponse:
-    if not can_view_board(request):
-        raise PermissionDenied
-    vacancy = get_object_or_404(Vacancy, pk=vacancy_id)
-    search = request.GET.get("q", "").strip()[:200]
-    source = request.GET.get("source", "")
-    source = source if source in ApplicationSource.values else ""
-    columns = board_columns(vacancy=vacancy, search=search, source=source)
+class MoreForm(forms.Form):
+    """ "Show more" of one column: its cards from `offset` on."""
+
+    column = forms.ChoiceField(choices=CandidateStatus.choices)
+    offset = forms.IntegerField(min_value=0, max_value=1_000_000)
+
+
+def _filters(request: HttpRequest, data) -> tuple[str, str]:
+    search = data.get("q", "").strip()[:200]
+    source = data.get("source", "")
+    return search, source if source in ApplicationSource.values else ""
+
+
+def _render_cards(
+    request: HttpRequest, columns: list[BoardColumn], vacancy: Vacancy, search: str, source: str
+) -> tuple[bool, str, dict]:
     can_move = request.user.has_perm("candidates.change_application")
     move_url = reverse("admin:candidates_vacancy_board_move", args=[vacancy.pk])
     automation = automation_context(request, vacancy, columns)  # before the cards: their SLA flags
@@ -55,6 +64,33 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
         source=source,
         language=translation.get_language() or "",
     )
+    return can_move, move_url, automation
+
+
+def _more(request: HttpRequest, vacancy: Vacancy, search: str, source: str) -> JsonResponse:
+    """The next cards of one column, as HTML for the board's script to append."""
+    form = MoreForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "errors": form.errors}, status=400)
+    status, offset = form.cleaned_data["column"], form.cleaned_data["offset"]
+    column = BoardColumn(status=status, label=CandidateStatus(status).label)
+    column.cards = board_cards(vacancy=vacancy, status=status, offset=offset, search=search, source=source)
+    _render_cards(request, [column], vacancy, search, source)
+    full = len(column.cards) == PAGE_CARDS
+    return JsonResponse(
+        {"ok": True, "html": column.html, "next": offset + len(column.cards) if full else None}
+    )
+
+
+def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    if not can_view_board(request):
+        raise PermissionDenied
+    vacancy = get_object_or_404(Vacancy, pk=vacancy_id)
+    search, source = _filters(request, request.GET)
+    if "column" in request.GET:
+        return _more(request, vacancy, search, source)
+    columns = board_columns(vacancy=vacancy, search=search, source=source)
+    can_move, move_url, automation = _render_cards(request, columns, vacancy, search, source)
     context = {
         **model_admin.admin_site.each_context(request),
         "is_nav_sidebar_enabled": False,  # the seven columns need the width
@@ -68,6 +104,7 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
         "total": sum(column.count for column in columns),
         "can_move": can_move,
         "move_url": move_url,
+        "more_url": reverse("admin:candidates_vacancy_board", args=[vacancy.pk]),
         **automation,
     }
     return TemplateResponse(request, "admin/candidates/vacancy/board.html", context)
@@ -104,6 +141,17 @@ def board_move_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpR
     label = CandidateStatus(data["status"]).label
     text = _("%(name)s moved to “%(stage)s”.") % {"name": application.candidate, "stage": label}
     if _wants_json(request):
-        return JsonResponse({"ok": True, "changed": changed, "status": data["status"], "message": text})
+        search, source = _filters(request, data)
+        stats = {
+            column.status: {
+                "count": column.count,
+                "oldest": column.oldest_days,
+                "average": column.average_days,
+            }
+            for column in board_stats(vacancy=vacancy, search=search, source=source)
+        }
+        return JsonResponse(
+            {"ok": True, "changed": changed, "status": data["status"], "message": text, "columns": stats}
+        )
     model_admin.message_user(request, text, messages.SUCCESS)
     return _back(vacancy, data["q"], application.pk)

@@ -105,7 +105,8 @@ def test_the_header_costs_the_same_queries_whatever_the_rules_and_runs(
         )
     assert RuleRun.objects.count() == count * count
     hr_client.get(board(vacancy))
-    with django_assert_num_queries(11):
+    # 12: the board reads its columns' counts and ages apart from their first cards (issue 30)
+    with django_assert_num_queries(12):
         hr_client.get(board(vacancy))
 
 

@@ -107,7 +107,7 @@ def test_a_move_by_drag_and_drop_answers_json(hr_client, status_events):
         headers={"accept": "application/json"},
     )
     assert response.status_code == 200
-    assert response.json() == {
+    assert {key: value for key, value in response.json().items() if key != "columns"} == {
         "ok": True,
         "changed": True,
         "status": "interview",
@@ -178,9 +178,10 @@ def test_the_board_runs_a_constant_number_of_queries(hr_client, django_assert_nu
             AttemptFactory(candidate=candidate, status="failed", started_at=timezone.now())
     hr_client.get(board_url(vacancy))  # warm the session and permission caches
     # session, user, the two-factor gate's device check, the user's permissions (2), the vacancy, the
-    # applications with their annotations, the header's unread-notification count; the automation
-    # header: the vacancy's SLA, its rules, the runs waiting to act
-    with django_assert_num_queries(11):
+    # columns' counts and ages, the first cards of every column with their annotations, the header's
+    # unread-notification count; the automation header: the vacancy's SLA, its rules, the runs waiting
+    # to act
+    with django_assert_num_queries(12):
         response = hr_client.get(board_url(vacancy))
     assert response.context["total"] == applications
 
@@ -193,3 +194,48 @@ def test_the_board_is_reachable_from_the_vacancy_and_the_dashboard(hr_client):
     )
     assert url in hr_client.get(reverse("admin:candidates_vacancy_changelist")).content.decode()
     assert url in hr_client.get(reverse("admin:index")).content.decode()
+
+
+def test_each_column_shows_its_first_50_cards_with_exact_counts_and_the_rest_on_show_more(hr_client):
+    vacancy = VacancyFactory()
+    now = timezone.now()
+    for index in range(57):
+        ApplicationFactory(
+            vacancy=vacancy, status="new", ai_rating=index, applied_at=now - dt.timedelta(days=index)
+        )
+    ApplicationFactory(vacancy=vacancy, status="interview")
+
+    response = hr_client.get(board_url(vacancy))
+
+    new = response.context["columns"][0]
+    assert (new.count, len(new.cards), new.more) == (57, 50, 7)
+    assert (new.oldest_days, new.average_days) == (56, 28.0)  # over all 57, not the 50 shown
+    assert [card.ai_rating for card in new.cards] == list(range(56, 6, -1))
+    assert response.context["total"] == 58
+    assert "Show more (7 not shown)" in response.content.decode()
+    more = hr_client.get(board_url(vacancy), {"column": "new", "offset": 50}, HTTP_ACCEPT="application/json")
+    body = more.json()
+    assert body["ok"] and body["next"] is None
+    assert body["html"].count('class="board-card"') == 7
+
+
+def test_show_more_of_a_bad_column_or_offset_is_a_400(hr_client):
+    vacancy = VacancyFactory()
+    for params in ({"column": "nope", "offset": 0}, {"column": "new", "offset": -1}, {"column": "new"}):
+        response = hr_client.get(board_url(vacancy), params, HTTP_ACCEPT="application/json")
+        assert response.status_code == 400, params
+
+
+def test_a_drag_and_drop_move_answers_the_exact_counts_of_the_columns(hr_client):
+    vacancy = VacancyFactory()
+    application = reviewing_application(vacancy)
+    ApplicationFactory.create_batch(2, vacancy=vacancy, status="interview")
+
+    response = hr_client.post(
+        move_url(vacancy),
+        {"application": application.pk, "status": "interview"},
+        HTTP_ACCEPT="application/json",
+    )
+
+    columns = response.json()["columns"]
+    assert columns["reviewing"]["count"] == 0 and columns["interview"]["count"] == 3

@@ -78,11 +78,24 @@ def test_errors_found_before_the_first_byte_are_json(api, small_stream):
     assert unauthenticated.status_code == 401 and "detail" in unauthenticated.json()
 
 
-def test_a_stream_runs_two_queries_whatever_the_number_of_rows(api, small_stream, django_assert_num_queries):
+def test_a_stream_runs_two_queries_whatever_the_number_of_rows(
+    api, small_stream, django_assert_num_queries, settings
+):
+    settings.STREAM_WITH_KEYSET = False
     CandidateFactory.create_batch(3)
     body_of(api.get(url("candidates")))  # read to the end: the stream closes its cursor
     CandidateFactory.create_batch(20)
     with django_assert_num_queries(2):  # the rows (one cursor) and the count
+        body_of(api.get(url("candidates")))
+
+
+def test_with_keyset_chunks_a_stream_runs_one_query_per_chunk_and_the_count(
+    api, small_stream, django_assert_num_queries, settings
+):
+    settings.STREAM_WITH_KEYSET = True
+    CandidateFactory.create_batch(23)
+    body_of(api.get(url("candidates")))  # the key is read and its use recorded once
+    with django_assert_num_queries(12 + 1):  # 11 chunks of 2 rows, the last of 1, and the count
         body_of(api.get(url("candidates")))
 
 
@@ -97,3 +110,31 @@ def test_a_dropped_stream_closes_the_rest_of_its_cursor_at_once():
     stream.close()  # what the server does when the client goes away
 
     assert rest.gi_frame is None  # closed now, not whenever it is collected (in another transaction)
+
+
+def varied_candidates() -> None:
+    """Ties on every field of the orderings below and NULL ratings among numbers."""
+    for n in range(23):
+        CandidateFactory(fullname=["Анна", "anna", "Zoë", ""][n % 4], status=["new", "rejected"][n % 2])
+    Candidate.objects.filter(telegram_id__in=Candidate.objects.values("telegram_id")[:8]).update(
+        ai_rating=None
+    )
+    Candidate.objects.filter(ai_rating__isnull=False).update(ai_rating=50)
+
+
+# Behind PgBouncer in transaction mode (DATABASE_POOLER=pgbouncer-transaction) the list reads
+# keyset chunks instead of a server-side cursor: the same answer.
+@pytest.mark.parametrize("ordering", ["created_at", "-ai_rating", "fullname", "-status"])
+def test_the_streamed_list_has_the_same_bytes_with_keyset_chunks(api, monkeypatch, settings, ordering):
+    varied_candidates()
+    monkeypatch.setattr(streaming, "STREAM_MIN_ROWS", 5)
+    monkeypatch.setattr(streaming, "CHUNK_ROWS", 4)
+    answers = []
+    for keyset in (False, True):
+        settings.STREAM_WITH_KEYSET = keyset
+        response = api.get(f"/api/onef/candidates?ordering={ordering}")
+        assert response.streaming
+        answers.append((response["X-Total-Count"], b"".join(response.streaming_content)))
+
+    assert answers[0] == answers[1]
+    assert answers[0][0] == "23"

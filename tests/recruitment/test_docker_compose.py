@@ -48,3 +48,40 @@ def test_web_health_check_is_readiness_and_the_image_checks_liveness():
     # Processes without an HTTP server must not inherit the image's HTTP check.
     for name in ("beat", "bot"):
         assert services[name]["healthcheck"] == {"disable": True}, name
+
+
+SCALE = {"pgbouncer", "nginx", "scale-web-1", "scale-web-2", "scale-worker-1", "scale-worker-2", "scale-bot"}
+
+
+def test_the_scale_profile_runs_two_webs_behind_nginx_two_workers_and_the_webhook_bot_through_pgbouncer():
+    services = compose()["services"]
+    assert set(services) >= SCALE
+    for name in SCALE:
+        assert services[name]["profiles"] == ["scale"], name
+    for name in SCALE - {"pgbouncer", "nginx"}:
+        environment = services[name]["environment"]
+        assert environment["DATABASE_URL"].startswith("postgres://recruitment:recruitment@pgbouncer:6432/"), (
+            name
+        )
+        assert environment["DATABASE_POOLER"] == "pgbouncer-transaction", name
+        assert environment["TELEGRAM_MODE"] == "webhook", name
+    assert services["migrate"]["environment"]["DATABASE_URL"].startswith(
+        "postgres://recruitment:recruitment@postgres:"
+    )
+
+
+def test_every_dependency_and_mounted_file_of_the_compose_file_exists():
+    services = compose()["services"]
+    for name, service in services.items():
+        assert set(service.get("depends_on", [])) <= set(services), name
+        for volume in service.get("volumes", []):
+            source = volume.split(":")[0]
+            if source.startswith("./"):
+                assert (PROJECT_DIR / source).is_file(), f"{name}: {source}"
+
+
+def test_nginx_sends_to_the_web_containers_and_pgbouncer_pools_transactions():
+    nginx = (PROJECT_DIR / "deploy" / "nginx-scale.conf").read_text()
+    assert "server scale-web-1:8000" in nginx and "server scale-web-2:8000" in nginx
+    pgbouncer = (PROJECT_DIR / "deploy" / "pgbouncer" / "pgbouncer.ini").read_text()
+    assert "pool_mode = transaction" in pgbouncer and "listen_port = 6432" in pgbouncer

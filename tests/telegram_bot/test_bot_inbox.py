@@ -78,6 +78,9 @@ def test_a_bot_killed_during_a_burst_of_150_messages_stores_all_of_them_once_aft
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": fake_telegram.base_url,
         "DATABASE_URL": f"sqlite:///{database}",
+        # A file of its own, not the suite's PostgreSQL (nor the suite's pooler, when CI runs through one).
+        "DATABASE_POOLER": "none",
+        "DATABASE_DIRECT_URL": "",
         "VAR_DIR": str(tmp_path / "var"),
         "DEBUG": "true",
     }

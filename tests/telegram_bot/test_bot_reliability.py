@@ -141,6 +141,9 @@ def test_the_command_polls_the_fake_server_refuses_a_second_poller_and_stops_on_
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": fake_telegram.base_url,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        # A file of its own, not the suite's PostgreSQL (nor the suite's pooler, when CI runs through one).
+        "DATABASE_POOLER": "none",
+        "DATABASE_DIRECT_URL": "",
         "VAR_DIR": str(tmp_path / "var"),
         "DEBUG": "true",
     }

@@ -12,18 +12,36 @@
 
     function say(text) { live.textContent = text; }
 
-    function refreshColumn(column) {
-      var cards = column.querySelectorAll(".board-card");
-      column.querySelector("[data-count]").textContent = cards.length;
-      var oldest = 0, sum = 0;
-      cards.forEach(function (card) {
-        var days = parseInt(card.dataset.days, 10) || 0;
-        sum += days;
-        if (days > oldest) oldest = days;
-      });
+    // A column shows its first cards only: its count and ages come from the server (the move's answer).
+    function refreshColumn(column, stats) {
+      if (!stats) return;
+      column.querySelector("[data-count]").textContent = stats.count;
       var age = column.querySelector("[data-age]");
-      age.textContent = cards.length ? age.dataset.template
-        .replace("{oldest}", oldest).replace("{average}", (sum / cards.length).toFixed(1)) : "—";
+      age.textContent = stats.count ? age.dataset.template
+        .replace("{oldest}", stats.oldest).replace("{average}", Number(stats.average).toFixed(1)) : "—";
+    }
+
+    // "Show more": the column's next cards, appended; a card already there (moved in) is not repeated.
+    function showMore(button) {
+      var column = button.closest(".board-column");
+      var params = new URLSearchParams({
+        column: column.dataset.status, offset: button.dataset.offset,
+        q: board.dataset.search || "", source: board.dataset.source || ""
+      });
+      button.disabled = true;
+      fetch(board.dataset.moreUrl + "?" + params.toString(), {
+        credentials: "same-origin", headers: { "Accept": "application/json" }
+      }).then(function (response) { return response.json(); }).then(function (body) {
+        if (!body.ok) { say(board.dataset.failed); return; }
+        var holder = document.createElement("template");
+        holder.innerHTML = body.html;
+        var list = column.querySelector(".board-cards");
+        holder.content.querySelectorAll(".board-card").forEach(function (card) {
+          if (!document.getElementById(card.id)) list.appendChild(card);
+        });
+        if (body.next === null) button.remove();
+        else { button.dataset.offset = body.next; button.disabled = false; }
+      }).catch(function () { say(board.dataset.failed); button.disabled = false; });
     }
 
     function columnOf(status) { return board.querySelector('.board-column[data-status="' + status + '"]'); }
@@ -45,8 +63,10 @@
         card.dataset.days = "0";
         target.querySelector(".board-cards").prepend(card);
         form.querySelector("select[name=status]").value = status;
-        refreshColumn(from);
-        refreshColumn(target);
+        var more = from.querySelector(".board-more");  // the column's next page starts one earlier now
+        if (more) more.dataset.offset = Math.max(0, parseInt(more.dataset.offset, 10) - 1);
+        refreshColumn(from, result.body.columns && result.body.columns[from.dataset.status]);
+        refreshColumn(target, result.body.columns && result.body.columns[status]);
         say(result.body.message);
         var select = form.querySelector("select[name=status]");
         if (select && document.activeElement && card.contains(document.activeElement)) select.focus();
@@ -55,6 +75,11 @@
 
     board.querySelectorAll("[data-age]").forEach(function (age) {
       age.dataset.template = board.dataset.ageTemplate || "{oldest} / {average}";
+    });
+
+    board.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest(".board-more");
+      if (button) showMore(button);
     });
 
     board.addEventListener("submit", function (event) {

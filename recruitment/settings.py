@@ -295,8 +295,7 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 31_536_000 if SERVES_HTTPS 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", False)
 # Preloading is a commitment for the whole domain: the operator opts in, so no warning without it.
-# W003 knows only Django's own CSRF class: core.checks.csrf_protection_is_on covers the wrapper.
-SILENCED_SYSTEM_CHECKS = ["security.W003"] + ([] if SECURE_HSTS_PRELOAD else ["security.W021"])
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env.bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from automation.models import RejectionReason
-from candidates.models import WITHDRAWN_BY_CANDIDATE, Candidate, CandidateStatus, HistoryEntry, HistoryKind
+from candidates.models import (
+    WITHDRAWN_BY_CANDIDATE,
+    ApplicationSource,
+    Candidate,
+    CandidateStatus,
+    HistoryEntry,
+    HistoryKind,
+)
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,27 @@ def _interview_scheduled(entry: HistoryEntry) -> str:
     return _("Interview scheduled for %(time)s") % {"time": when}
 
 
+MATCHED_ON = {
+    "telegram_id": gettext_lazy("Telegram account"),
+    "phone": gettext_lazy("phone"),
+    "email": gettext_lazy("email"),
+}
+
+
+def _joined_existing(entry: HistoryEntry) -> str:
+    source = entry.details.get("via", "")
+    via = str(ApplicationSource(source).label) if source in ApplicationSource.values else source
+    matched = MATCHED_ON.get(entry.details.get("matched_on", ""), entry.details.get("matched_on", ""))
+    return _("Came in again through %(via)s: recognised by the same %(matched)s") % {
+        "via": via,
+        "matched": matched,
+    }
+
+
+def _short_id(entry: HistoryEntry) -> str:
+    return str(entry.details.get("other_id", ""))[:8]
+
+
 FIXED_TEXTS = {
     HistoryKind.APPLIED: gettext_lazy("Applied"),
     HistoryKind.MESSAGE_SENT: gettext_lazy("Sent a Telegram message"),
@@ -140,6 +168,12 @@ TEXT_BUILDERS: dict[str, Callable[[HistoryEntry], str]] = {
     HistoryKind.CV_UPDATED: _cv_updated,
     HistoryKind.CONTACT_UPDATED: _contact_updated,
     HistoryKind.INTERVIEW_SCHEDULED: _interview_scheduled,
+    HistoryKind.JOINED_EXISTING: _joined_existing,
+    HistoryKind.MERGED: lambda e: (
+        _("Merged the duplicate record %(id)s into this candidate") % {"id": _short_id(e)}
+    ),
+    HistoryKind.MERGED_INTO: lambda e: _("Merged into the candidate %(id)s") % {"id": _short_id(e)},
+    HistoryKind.MERGE_UNDONE: lambda e: _("Undid the merge with the record %(id)s") % {"id": _short_id(e)},
     # The former audit log's own words, as it stored them (candidates migration 0011).
     HistoryKind.LEGACY_NOTE: lambda e: str(e.details.get("text", "")),
 }

@@ -92,3 +92,29 @@ def test_the_history_names_the_reason_and_the_rule(hr_client, application):
     ).content.decode()
     assert "Interview → Rejected (reason: Skills do not match)" in page
     assert "rule “Passed”" in page
+
+
+def test_the_candidate_card_offers_the_reasons_and_the_pending_runs(hr_client, hr_user, application, vacancy):
+    from tests.automation.conftest import make_rule
+
+    make_rule(
+        vacancy,
+        name="Owner later",
+        trigger_stage="reviewing",
+        action="assign_owner",
+        owner=hr_user,
+        delay_minutes=30,
+    )
+    candidate_services.application_status_change(application=application, status="reviewing")
+    card = hr_client.get(
+        reverse("admin:candidates_candidate_card", args=[application.candidate.pk])
+    ).content.decode()
+    assert f'id="reason-{application.pk}"' in card
+    assert 'id="quick-rule-runs"' in card and "Owner later" in card
+    reason = RejectionReason.objects.get(code="no_response")
+    response = hr_client.post(
+        reverse("admin:candidates_candidate_stage", args=[application.candidate.pk]),
+        {"application": application.pk, "stage": "rejected", "rejection_reason": reason.pk, "back": "card"},
+    )
+    assert "/card/" in response["Location"]
+    assert RejectionRecord.objects.get().reason == reason

@@ -15,4 +15,3 @@ def require_secret_key() -> None:
 @checks.register(checks.Tags.security, deploy=True)
 def secret_key_is_set(app_configs, **kwargs) -> list[checks.CheckMessage]:
     return [] if settings.SECRET_KEY_CONFIGURED else [checks.Error(MISSING, id="recruitment.E001")]
-

@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from automation.models import RejectionReason
 from candidates.models import (
     WITHDRAWN_BY_CANDIDATE,
     ApplicationSource,
@@ -35,7 +36,21 @@ class HistoryRow:
     who: str
 
 
+def _with_rejection_reasons(entries: Iterable[HistoryEntry]) -> list[HistoryEntry]:
+    """Name the rejection reasons kept on stage changes (one query, only when there are any)."""
+    entries = list(entries)
+    codes = {e.details.get("rejection_reason") for e in entries if e.details.get("rejection_reason")}
+    if codes:
+        names = {reason.code: reason.label() for reason in RejectionReason.objects.filter(code__in=codes)}
+        for entry in entries:
+            code = entry.details.get("rejection_reason")
+            if code:
+                entry.rejection_reason_label = names.get(code, code)
+    return entries
+
+
 def history_rows(entries: Iterable[HistoryEntry]) -> list[HistoryRow]:
+    entries = _with_rejection_reasons(entries)
     return [
         HistoryRow(
             kind=entry.kind,
@@ -66,10 +81,12 @@ def _values(entry: HistoryEntry) -> dict:
 
 
 def _status_changed(entry: HistoryEntry) -> str:
-    return _("Stage changed: %(old)s → %(new)s") % {
+    text = _("Stage changed: %(old)s → %(new)s") % {
         "old": status_label(entry.from_value),
         "new": status_label(entry.to_value),
     }
+    reason = getattr(entry, "rejection_reason_label", "")
+    return text + " " + _("(reason: %(reason)s)") % {"reason": reason} if reason else text
 
 
 def _analysed(entry: HistoryEntry) -> str:
@@ -177,9 +194,14 @@ PATHS = {
 API_KEY_PREFIX = "API key "  # onef_api.views.base.api_actor_label: "API key <the key's name>"
 
 
+RULE_PREFIX = "rule: "  # automation.models.AutomationRule.actor_label: "rule: <the rule's name>"
+
+
 def _path(label: str) -> str:
     if label in PATHS:
         return str(PATHS[label])
+    if label.startswith(RULE_PREFIX):
+        return _("rule “%(name)s”") % {"name": label.removeprefix(RULE_PREFIX)}
     if label.startswith(API_KEY_PREFIX):
         return _("API key %(name)s") % {"name": label.removeprefix(API_KEY_PREFIX)}
     return label

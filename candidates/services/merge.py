@@ -38,7 +38,6 @@ NOT_MOVED = {
     "candidates.DuplicatePair.second": "as `first`",
     "candidates.CandidateMerge.kept": "the record of an earlier merge stays as it was made",
     "candidates.CandidateMerge.merged": "as `kept`",
-    "messaging.CandidateChannel.candidate": "moved by messaging on candidate_merged: an address both have is kept once",
 }
 
 

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from backoffice.admin.display import validation_message
+from backoffice.card import card_url
 from candidates import merge_selectors, services
 from candidates.models import Application, Candidate, CandidateMerge
 
@@ -37,6 +38,20 @@ class CandidateMergeMixin:
         if candidate is not None:
             extra_context = {**(extra_context or {}), **self.duplicates_context(request, candidate)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def card_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The card of a stub redirects to the kept candidate's; a card lists its possible duplicates."""
+        kept = Candidate.objects.filter(pk=self._uuid_or_none(object_id)).values_list(
+            "merged_into", flat=True
+        )
+        if kept and kept[0] is not None:
+            self.message_user(request, _("This record was merged into this candidate."), messages.INFO)
+            return HttpResponseRedirect(card_url(kept[0]))
+        response = super().card_view(request, object_id)
+        if isinstance(response, TemplateResponse) and response.context_data is not None:
+            candidate = response.context_data["candidate"]
+            response.context_data.update(self.duplicates_context(request, candidate))
+        return response
 
     @staticmethod
     def _uuid_or_none(object_id: str):
@@ -95,7 +110,7 @@ class CandidateMergeMixin:
                     % {"merged": merged},
                     messages.SUCCESS,
                 )
-                return HttpResponseRedirect(candidate_url(kept.pk, "#history"))
+                return HttpResponseRedirect(card_url(kept.pk) + "#timeline")
         context = {
             **self.admin_site.each_context(request),
             "title": _("Merge duplicate candidates"),
@@ -114,7 +129,7 @@ class CandidateMergeMixin:
             raise PermissionDenied
         merge = get_object_or_404(CandidateMerge.objects.select_related("kept", "merged"), pk=merge_id)
         if request.method != "POST":
-            return HttpResponseRedirect(candidate_url(merge.kept_id, "#duplicates"))
+            return HttpResponseRedirect(card_url(merge.kept_id) + "#duplicates")
         try:
             services.candidate_merge_undo(merge=merge, actor=request.user)
         except ValidationError as exc:
@@ -124,7 +139,7 @@ class CandidateMergeMixin:
                 request,
                 _("The merge was undone: “%(merged)s” is a candidate again.") % {"merged": merge.merged},
             )
-        return HttpResponseRedirect(candidate_url(merge.kept_id, "#history"))
+        return HttpResponseRedirect(card_url(merge.kept_id) + "#timeline")
 
 
 COMPARED = ("fullname", "email", "phone", "dob", "telegram_id", "status", "created_at")

@@ -63,12 +63,12 @@ def test_confirming_merges_redirects_to_the_kept_candidate_and_the_history_says_
     first, second = pair
     response = hr_client.post(merge_url(first, second))
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/candidates/candidate/{first.pk}/change/#history")
+    assert response["Location"].endswith(f"/candidates/candidate/{first.pk}/card/#timeline")
     merge = CandidateMerge.objects.get()
     assert (merge.kept, merge.merged, merge.actor) == (first, second, hr_user)
     entry = first.history.get(kind=HistoryKind.MERGED)
     assert entry.actor == hr_user
-    page = hr_client.get(reverse("admin:candidates_candidate_change", args=[first.pk])).content.decode()
+    page = hr_client.get(reverse("admin:candidates_candidate_card", args=[first.pk])).content.decode()
     assert f"Merged the duplicate record {str(second.pk)[:8]} into this candidate" in page
     assert "Undo the merge" in page
     assert DuplicatePair.objects.get().state == DuplicateState.MERGED
@@ -137,3 +137,12 @@ def test_the_confirmation_page_says_which_applications_join_and_the_merge_goes_t
     assert "Both applied to:" in page and vacancy.name in page
     assert hr_client.post(merge_url(first, second)).status_code == 302
     assert first.applications.count() == 1
+
+
+def test_the_card_lists_possible_duplicates_and_a_stubs_card_redirects(hr_client, pair):
+    first, second = pair
+    page = hr_client.get(reverse("admin:candidates_candidate_card", args=[first.pk])).content.decode()
+    assert "Possible duplicates" in page and merge_url(first, second) in page
+    candidate_merge(kept=first, merged=second, actor=None)
+    response = hr_client.get(reverse("admin:candidates_candidate_card", args=[second.pk]))
+    assert response["Location"] == reverse("admin:candidates_candidate_card", args=[first.pk])

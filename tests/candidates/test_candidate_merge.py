@@ -20,6 +20,7 @@ from candidates.models import (
 from candidates.services import candidate_merge, candidate_relations
 from candidates.services.merge import NOT_MOVED
 from interviews.models import Interview
+from max_bot.models import MaxUser
 from messaging.models import ScheduledMessage
 from tests.factories import (
     AIAnalysisFactory,
@@ -52,6 +53,7 @@ ALL_RELATIONS = {
     "messaging.Message.candidate",
     "messaging.ScheduledMessage.candidate",
     "tests_app.Attempt.candidate",
+    "max_bot.MaxUser.candidate",
 }
 
 
@@ -179,3 +181,26 @@ def test_a_merge_that_cannot_be_done_is_refused_with_a_reason_and_changes_nothin
         candidate_merge(kept=kept, merged=merged, actor=None)
     assert error.value.messages[0]
     assert not CandidateMerge.objects.exists()
+
+
+def test_a_merge_moves_the_merged_ones_max_account_to_the_kept_candidate():
+    kept, merged = CandidateFactory(telegram_id=None), CandidateFactory(telegram_id=None)
+    MaxUser.objects.create(user_id=77, chat_id=770, candidate=merged)
+
+    candidate_merge(kept=kept, merged=merged, actor=None)
+
+    assert MaxUser.objects.get(user_id=77).candidate == kept
+
+
+def test_a_merge_of_two_candidates_with_their_own_max_accounts_is_refused_and_changes_nothing():
+    kept, merged = CandidateFactory(telegram_id=None), CandidateFactory(telegram_id=None)
+    MaxUser.objects.create(user_id=1, chat_id=10, candidate=kept)
+    MaxUser.objects.create(user_id=2, chat_id=20, candidate=merged)
+
+    with pytest.raises(ValidationError) as error:
+        candidate_merge(kept=kept, merged=merged, actor=None)
+
+    assert "MAX user" in str(error.value)
+    merged.refresh_from_db()
+    assert merged.merged_into_id is None
+    assert MaxUser.objects.get(user_id=2).candidate == merged

@@ -33,6 +33,7 @@ HR_MANAGER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "messagetemplate": ("view", "add", "change", "delete"),
         "statusnotification": ("view", "change"),
         "scheduledmessage": ("view",),
+        "candidatechannel": ("view", "change"),
     },
     "interviews": {
         "interview": ("view", "add", "change"),
@@ -42,6 +43,7 @@ HR_MANAGER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "busytime": ("view", "add", "change", "delete"),
         "bookinginvitation": ("view", "add", "change"),
     },
+    "booking": {"vacancybookinglink": ("view", "add", "change", "delete")},
     "automation": {
         "automationrule": ("view", "add", "change", "delete"),
         "rulerun": ("view", "change"),

@@ -36,12 +36,12 @@ def _state(invitation: BookingInvitation, now: dt.datetime) -> str:
     return "closed"
 
 
-def _days(slots: list[dt.datetime], zone) -> list[dict]:
+def days_of(slots: list[dt.datetime], zone) -> list[dict]:
     """Free times grouped by the candidate's local day."""
     local = [(slot, slot.astimezone(zone)) for slot in slots]
     return [
         {
-            "label": formats.date_format(day, "l, j F"),
+            "label": formats.date_format(day, "l, j E"),
             "slots": [{"value": int(slot.timestamp()), "time": f"{at:%H:%M}"} for slot, at in group],
         }
         for day, group in (
@@ -65,7 +65,7 @@ def _context(invitation: BookingInvitation, request: HttpRequest, error: str = "
         "vacancy": invitation.application.vacancy,
         "state": state,
         "zone": zone.key,
-        "days": _days(slots, zone),
+        "days": days_of(slots, zone),
         "booked_label": slot_label(interview.starts_at, zone) if interview else "",
         "can_change": can_change,
         "change_until": formats.date_format(change_until.astimezone(zone), "DATETIME_FORMAT")

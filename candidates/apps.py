@@ -18,6 +18,7 @@ class CandidatesConfig(AppConfig):
     verbose_name = _("Candidates and vacancies")
 
     def ready(self) -> None:
+        from candidates import duplicate_tasks  # noqa: F401  (a stored CV's text is checked for duplicates)
         from candidates.screening import receivers  # noqa: F401  (connects the screening to the services)
 
         # Test databases are built without migrations: the triggers come after any migrate.

@@ -27,3 +27,7 @@ candidate_anonymized = Signal()
 candidate_merged = Signal()
 # kept, merged, merge: the merge was undone; `merged` is a candidate of its own again
 candidate_merge_undone = Signal()
+# kept, merged: sent inside the merge before the rows that point at `merged` move to `kept`; a
+# receiver resolves its own uniqueness conflicts (two rows that would become one) and may return a
+# JSON-able dict, kept with the merge (CandidateMerge.moved["prepared"]) for its undo receiver
+candidate_merging = Signal()

@@ -23,8 +23,8 @@ def booking_url(invitation: BookingInvitation) -> str:
 
 
 def slot_label(slot: dt.datetime, zone) -> str:
-    """ "Mon 15 Dec, 10:00" in the active language, in `zone`."""
-    return formats.date_format(slot.astimezone(zone), "D j M, H:i")
+    """ "Mon 15 December, 10:00" in the active language (a Russian month as in a date), in `zone`."""
+    return formats.date_format(slot.astimezone(zone), "D j E, H:i")
 
 
 def slot_buttons(invitation: BookingInvitation, slots: list[dt.datetime]) -> list[list[dict]]:

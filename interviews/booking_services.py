@@ -71,9 +71,11 @@ def booking_invitation_send(
     location: str,
     duration_minutes: int = 60,
     created_by: AbstractBaseUser | None = None,
+    notify: bool = True,
 ) -> BookingInvitation:
     """Invite the candidate to choose a time; an earlier invitation still waiting is withdrawn.
-    The candidate gets the free times as buttons in Telegram (when they have it) and the page link."""
+    The candidate gets the free times as buttons in Telegram (when they have it) and the page link;
+    `notify=False` sends nothing (the person is choosing on the vacancy's public booking page)."""
     _validate(interviewer=interviewer, format=format, location=location, duration_minutes=duration_minutes)
     with transaction.atomic():
         BookingInvitation.objects.filter(application=application, status=BookingStatus.PENDING).update(
@@ -90,7 +92,7 @@ def booking_invitation_send(
             created_by=created_by,
         )
         candidate = application.candidate
-        if candidate_has_messenger(candidate=candidate):
+        if notify and candidate_has_messenger(candidate=candidate):
             slots = invitation_free_slots(invitation=invitation)
             scheduled_message_create(
                 candidate=candidate,

@@ -31,7 +31,7 @@ from interviews.models import (
 )
 from messaging.models import ScheduledMessage, ScheduledState
 from messaging.notifications import scheduled_message_create, scheduled_messages_cancel
-from messaging.selectors import candidate_has_messenger
+from messaging.selectors import candidate_reach
 from messaging.services import message_receive
 
 REMINDER_BEFORE = dt.timedelta(hours=2)
@@ -67,7 +67,7 @@ def _notify(interview: Interview, kind: str) -> None:
         outcome="Superseded by a newer message.",
     )
     candidate = interview.application.candidate
-    if not candidate_has_messenger(candidate=candidate):
+    if candidate_reach(candidate=candidate) is None:  # no Telegram, MAX or e-mail to tell them through
         return
     told = ScheduledMessage.objects.filter(reason__startswith=prefix, state=ScheduledState.SENT).exists()
     if not told and kind == "cancelled":

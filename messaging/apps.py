@@ -8,7 +8,9 @@ class MessagingConfig(AppConfig):
 
     def ready(self) -> None:
         from messaging import receivers  # noqa: F401  (connects the signal receivers)
+        from messaging.email_transport import EmailTransport
         from messaging.telegram_transport import TelegramTransport
         from messaging.transports import transport_register
 
         transport_register(TelegramTransport())
+        transport_register(EmailTransport())

@@ -16,6 +16,16 @@ class ChannelKind(models.TextChoices):
     EMAIL = "email", _("E-mail")
 
 
+class MessageChannel(models.TextChoices):
+    """Where a message came in or went out: a candidate's channel, or hh.ru's chat (inbound only;
+    job_boards brings those in, and hh.ru's chat is not a channel we send through)."""
+
+    TELEGRAM = "telegram", _("Telegram")
+    MAX = "max", _("MAX")
+    EMAIL = "email", _("E-mail")
+    HH = "hh", _("hh.ru chat")
+
+
 # When no channel is marked preferred (or the preferred one cannot be used), the first usable of these.
 KIND_ORDER = (ChannelKind.TELEGRAM, ChannelKind.MAX, ChannelKind.EMAIL)
 # Kinds we may write to only with the candidate's consent recorded on the channel. A messenger chat

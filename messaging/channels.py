@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from candidates.models import Candidate
 from messaging import transports
-from messaging.channel_models import KIND_ORDER, CandidateChannel, ChannelKind
+from messaging.channel_models import CandidateChannel, ChannelKind
+from messaging.selectors import channels_usable
 
 MESSENGERS = frozenset({ChannelKind.TELEGRAM, ChannelKind.MAX})
 
@@ -69,27 +70,12 @@ def channels_sync(*, candidate: Candidate) -> None:
         )
 
 
-def _current(candidate: Candidate, channel: CandidateChannel) -> bool:
-    """A Telegram or e-mail channel counts while it is still the candidate's Telegram id / e-mail."""
-    if channel.kind == ChannelKind.TELEGRAM:
-        return channel.address == normalize_address(channel.kind, candidate.telegram_id or "")
-    if channel.kind == ChannelKind.EMAIL:
-        return channel.address == normalize_address(channel.kind, candidate.email)
-    return True
-
-
 def channels_open(*, candidate: Candidate) -> list[CandidateChannel]:
-    """The channels we may send through now, the preferred first, then Telegram, MAX, e-mail."""
+    """The channels we may send through now (recorded first), the preferred first, then Telegram,
+    MAX, e-mail; only kinds with a transport."""
     channels_sync(candidate=candidate)
-    kinds = set(transports.transport_kinds())
-    usable = [
-        channel
-        for channel in CandidateChannel.objects.filter(candidate=candidate)
-        if channel.usable and channel.kind in kinds and _current(candidate, channel)
-    ]
-    return sorted(
-        usable, key=lambda channel: (not channel.preferred, KIND_ORDER.index(channel.kind), channel.pk)
-    )
+    rows = list(CandidateChannel.objects.filter(candidate=candidate))  # fresh: not a stale prefetch
+    return channels_usable(candidate=candidate, kinds=transports.transport_kinds(), rows=rows)
 
 
 def channel_for_sending(*, candidate: Candidate, kind: str | None = None) -> CandidateChannel:

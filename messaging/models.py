@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from candidates.models import Candidate
 from core.languages import Language
 from core.models import TimeStampedModel
-from messaging.channel_models import CandidateChannel, ChannelKind
+from messaging.channel_models import CandidateChannel, ChannelKind, MessageChannel
 
 
 class MessageDirection(models.TextChoices):
@@ -32,7 +32,10 @@ class Message(TimeStampedModel):
     # The channel the message came in or went out through; `candidate_channel` is the address used
     # (null for messages older than channels, and after the candidate's erasure).
     channel = models.CharField(
-        max_length=10, choices=ChannelKind.choices, default=ChannelKind.TELEGRAM, verbose_name=_("channel")
+        max_length=10,
+        choices=MessageChannel.choices,
+        default=MessageChannel.TELEGRAM,
+        verbose_name=_("channel"),
     )
     candidate_channel = models.ForeignKey(
         CandidateChannel,
@@ -94,7 +97,7 @@ class Message(TimeStampedModel):
                 name="message_inbound_once_per_external_id",
             ),
             models.CheckConstraint(
-                condition=models.Q(channel__in=ChannelKind.values), name="message_channel_valid"
+                condition=models.Q(channel__in=MessageChannel.values), name="message_channel_valid"
             ),
             models.CheckConstraint(
                 condition=models.Q(direction="inbound", delivery_status="")
@@ -252,6 +255,7 @@ __all__ = [
     "DeliveryStatus",
     "InboxLease",
     "Message",
+    "MessageChannel",
     "MessageDirection",
     "MessageTemplate",
     "ScheduledMessage",

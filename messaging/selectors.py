@@ -3,6 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from candidates.models import Application, Candidate
+from messaging.channel_models import KIND_ORDER
 from messaging.models import (
     CandidateChannel,
     ChannelKind,
@@ -12,6 +13,7 @@ from messaging.models import (
     ScheduledState,
     TelegramUpdate,
 )
+from messaging.transports import transport_kinds
 
 UNREAD = Q(direction=MessageDirection.INBOUND, is_read=False)
 
@@ -89,3 +91,40 @@ def scheduled_pending(*, candidate: Candidate) -> QuerySet[ScheduledMessage]:
     return ScheduledMessage.objects.filter(candidate=candidate, state=ScheduledState.PENDING).order_by(
         "send_at", "id"
     )
+
+
+def channel_by_reply_token(*, token: str) -> CandidateChannel | None:
+    return CandidateChannel.objects.filter(reply_token=token[:32]).select_related("candidate").first()
+
+
+def channels_usable(
+    *, candidate: Candidate, kinds: list[str], rows: list[CandidateChannel] | None = None
+) -> list[CandidateChannel]:
+    """The channels of `kinds` we may send through now, the preferred first, then Telegram, MAX,
+    e-mail. Read-only: the Telegram id or e-mail not recorded as a channel yet counts as one (unsaved;
+    `messaging.channels.channels_sync` records it before a message is sent)."""
+    # The candidate's channel rows: `rows` when given, else prefetch_related("channels") or a query.
+    rows = list(candidate.channels.all()) if rows is None else list(rows)
+    own = {
+        ChannelKind.TELEGRAM: str(candidate.telegram_id) if candidate.telegram_id is not None else "",
+        ChannelKind.EMAIL: candidate.email.strip().lower() if candidate.anonymized_at is None else "",
+    }
+    for kind, address in own.items():
+        if address and not any(row.kind == kind and row.address == address for row in rows):
+            rows.append(
+                CandidateChannel(
+                    candidate=candidate, kind=kind, address=address, consent_at=candidate.consent_at
+                )
+            )
+    usable = [
+        row
+        for row in rows
+        if row.usable and row.kind in kinds and (row.kind not in own or row.address == own[row.kind])
+    ]
+    return sorted(usable, key=lambda row: (not row.preferred, KIND_ORDER.index(row.kind), row.pk or 0))
+
+
+def candidate_reach(*, candidate: Candidate) -> CandidateChannel | None:
+    """The channel a message to the candidate would go through now (None: they cannot be reached)."""
+    usable = channels_usable(candidate=candidate, kinds=transport_kinds())
+    return usable[0] if usable else None

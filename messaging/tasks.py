@@ -65,3 +65,11 @@ def process_inbox_chat(self, channel: str, chat_id: int) -> str:
 def sweep_inbox() -> int:
     """Queue the chats whose stored updates wait with no worker on them (see inbox.inbox_sweep)."""
     return inbox.inbox_sweep(older_than=INBOX_SWEEP_AFTER)
+
+
+@shared_task(acks_late=True)
+def poll_email_inbox() -> dict:
+    """EMAIL_INBOUND_MODE=imap: read the inbound mailbox (see messaging.email_imap)."""
+    from messaging.email_imap import imap_poll  # imap-tools is imported only where it is used
+
+    return imap_poll()

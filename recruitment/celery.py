@@ -87,6 +87,11 @@ app.conf.beat_schedule["messaging-send-due-scheduled-messages"] = {
     "task": "messaging.tasks.send_due_scheduled_messages",
     "schedule": 60.0,
 }
+# EMAIL_INBOUND_MODE=imap: the inbound mailbox, every EMAIL_IMAP_POLL_SECONDS (the task spaces them).
+app.conf.beat_schedule["messaging-poll-email-inbox"] = {
+    "task": "messaging.tasks.poll_email_inbox",
+    "schedule": 15.0,
+}
 # Interview reminders two hours before (each interview once).
 # Interviewers' CalDAV calendars into busy times (each when BOOKING_CALDAV_SYNC_MINUTES have passed).
 app.conf.beat_schedule["interviews-sync-calendars"] = {
@@ -96,6 +101,11 @@ app.conf.beat_schedule["interviews-sync-calendars"] = {
 app.conf.beat_schedule["interviews-send-reminders"] = {
     "task": "interviews.tasks.send_interview_reminders",
     "schedule": 300.0,
+}
+# Probable duplicates among all candidates (registration and each stored CV check their own at once).
+app.conf.beat_schedule["candidates-find-duplicates"] = {
+    "task": "candidates.duplicate_tasks.find_duplicates",
+    "schedule": 86400.0,
 }
 # Automation: rule runs whose task was lost (or whose delay is over), and the stage SLA notices.
 app.conf.beat_schedule["automation-execute-due-rule-runs"] = {

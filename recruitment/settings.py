@@ -13,6 +13,7 @@ from core.observability.sentry import sentry_init
 from recruitment.api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401  (settings)
 from recruitment.booking_settings import booking_settings
 from recruitment.content_security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting: every page's CSP)
+from recruitment.email_settings import email_settings
 from recruitment.environment import Env
 from recruitment.hh_settings import hh_settings
 from recruitment.max_settings import max_settings
@@ -247,6 +248,9 @@ globals().update(hh_settings(env, public_base_url=PUBLIC_BASE_URL))
 # --- Interviews the candidate books (recruitment/booking_settings.py) ---
 globals().update(booking_settings(env))
 
+# --- E-mail: outgoing server, reply address, IMAP or webhook inbound (recruitment/email_settings.py) ---
+globals().update(email_settings(env))
+
 # --- Candidates' consent and the careers page ----------------------------------------------
 # The data-processing policy a candidate accepts (bot and web); its version is stored with the consent.
 # Empty text: the built-in (translated) policy sentence is shown.
@@ -306,7 +310,8 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 31_536_000 if SERVES_HTTPS 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", False)
 # Preloading is a commitment for the whole domain: the operator opts in, so no warning without it.
-SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# W003 knows only Django's own CSRF class: core.checks.csrf_protection_is_on covers the wrapper.
+SILENCED_SYSTEM_CHECKS = ["security.W003"] + ([] if SECURE_HSTS_PRELOAD else ["security.W021"])
 if env.bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -11,6 +11,7 @@ from django.utils import translation
 from messaging import rate_limits
 from recruitment.celery import app as celery_app
 from tests.fake_telegram import TOKEN, FakeTelegram, start_server
+from tests.mail_server import email_settings, smtp_server  # noqa: F401  (fixtures every area uses)
 
 
 def pytest_sessionstart(session):

@@ -52,8 +52,9 @@ FIELDS: dict[str, dict[str, Any]] = {
         # Added after v1.2 (optional, after the spec's keys): the channel the message came through.
         "channel": {
             "type": "string",
-            "enum": ["telegram", "max", "email"],
-            "description": "The channel the candidate wrote through (added after v1.2; may be absent). "
+            "enum": ["telegram", "max", "email", "hh"],
+            "description": "The channel the candidate wrote through: `hh` is hh.ru's chat (added after v1.2; "
+            "may be absent). "
             "`telegram_id` is null when the candidate has no Telegram account.",
         },
     },

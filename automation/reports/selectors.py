@@ -89,8 +89,7 @@ def _fill_state(target: dt.date | None, filled: dt.datetime | None, today: dt.da
     return _("open, on track") if today <= target else _("open, overdue")
 
 
-def time_to_fill(filters: ReportFilters, *, now: dt.datetime | None = None) -> Table:
-    now = now or timezone.now()
+def _vacancies_with_first_hire(filters: ReportFilters) -> QuerySet[Vacancy]:
     scoped = applications_in_scope(filters)
     first_hire = (
         HistoryEntry.objects.filter(
@@ -105,7 +104,7 @@ def time_to_fill(filters: ReportFilters, *, now: dt.datetime | None = None) -> T
     vacancies = (
         Vacancy.objects.all() if filters.vacancy_id is None else Vacancy.objects.filter(pk=filters.vacancy_id)
     )
-    vacancies = (
+    return (
         vacancies.annotate(
             applied=Count("applications", filter=_scope_q(filters, "applications__")),
             filled_at=Subquery(first_hire),
@@ -114,6 +113,10 @@ def time_to_fill(filters: ReportFilters, *, now: dt.datetime | None = None) -> T
         .filter(Q(applied__gt=0) | Q(pk=filters.vacancy_id or 0))
         .order_by("name", "id")
     )
+
+
+def time_to_fill(filters: ReportFilters, *, now: dt.datetime | None = None) -> Table:
+    now = now or timezone.now()
     table = Table(
         "time_to_fill",
         _("Time to fill"),
@@ -128,9 +131,8 @@ def time_to_fill(filters: ReportFilters, *, now: dt.datetime | None = None) -> T
         ],
         note=_("Days from the vacancy's creation to its first accepted application."),
     )
-    for vacancy in vacancies:
+    for vacancy in _vacancies_with_first_hire(filters):
         filled = vacancy.filled_at
-        days = _days(filled - vacancy.created_at) if filled else _days(now - vacancy.created_at)
         table.rows.append(
             [
                 vacancy.name,
@@ -138,7 +140,7 @@ def time_to_fill(filters: ReportFilters, *, now: dt.datetime | None = None) -> T
                 vacancy.target_date,
                 vacancy.applied,
                 timezone.localdate(filled) if filled else None,
-                days if filled else None,
+                _days(filled - vacancy.created_at) if filled else None,
                 _fill_state(vacancy.target_date, filled, timezone.localdate(now)),
             ]
         )
@@ -201,7 +203,7 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def source_conversion(filters: ReportFilters) -> Table:
+def _conversion_counts(filters: ReportFilters) -> dict[str, dict]:
     rows = (
         applications_in_scope(filters)
         .annotate(
@@ -218,44 +220,29 @@ def source_conversion(filters: ReportFilters) -> Table:
             n_rejected=Count("id", filter=Q(status=CandidateStatus.REJECTED)),
         )
     )
-    by_source = {row["source"]: row for row in rows}
+    return {row["source"]: row for row in rows}
+
+
+NO_APPLICATIONS = {"total": 0, "n_tested": 0, "n_interviewed": 0, "n_accepted": 0, "n_rejected": 0}
+
+
+def source_conversion(filters: ReportFilters) -> Table:
+    by_source = _conversion_counts(filters)
     sources = (
         [filters.source]
         if filters.source
         else [*MAIN_SOURCES, *(s for s in by_source if s not in MAIN_SOURCES)]
     )
-    table = Table(
-        "source_conversion",
-        _("Source conversion"),
-        [
-            _("Source"),
-            _("Applications"),
-            _("Reached a test"),
-            _("Reached an interview"),
-            _("Accepted"),
-            _("Rejected"),
-            _("Interview rate, %"),
-            _("Hire rate, %"),
-        ],
-    )
+    headers = [_("Source"), _("Applications"), _("Reached a test"), _("Reached an interview"), _("Accepted")]
+    headers += [_("Rejected"), _("Interview rate, %"), _("Hire rate, %")]
+    table = Table("source_conversion", _("Source conversion"), headers)
     for source in sources:
-        row = by_source.get(
-            source, {"total": 0, "n_tested": 0, "n_interviewed": 0, "n_accepted": 0, "n_rejected": 0}
-        )
+        row = by_source.get(source, NO_APPLICATIONS)
         label = str(ApplicationSource(source).label) if source in ApplicationSource.values else source
         total = row["total"]
-        table.rows.append(
-            [
-                label,
-                total,
-                row["n_tested"],
-                row["n_interviewed"],
-                row["n_accepted"],
-                row["n_rejected"],
-                _percent(row["n_interviewed"], total),
-                _percent(row["n_accepted"], total),
-            ]
-        )
+        counts = [row["n_tested"], row["n_interviewed"], row["n_accepted"], row["n_rejected"]]
+        rates = [_percent(row["n_interviewed"], total), _percent(row["n_accepted"], total)]
+        table.rows.append([label, total, *counts, *rates])
     return table
 
 

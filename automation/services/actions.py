@@ -1,14 +1,13 @@
 """What a rule does, through the services every other path uses; each act is in the history with
 the rule's name as its actor (`rule.actor_label`)."""
 
-import importlib
-
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from automation.models import AutomationRule, RuleAction
 from candidates import services as candidate_services
 from candidates.models import Application, CandidateStatus
+from interviews.booking_services import booking_invitation_send
 from messaging.services import message_send
 from messaging.templating import template_render_for
 from tests_app.models import FINISHED_ATTEMPT_STATUSES, Attempt, AttemptStatus
@@ -39,19 +38,14 @@ def _assign_owner(rule: AutomationRule, application: Application) -> str:
 
 
 def _ask_to_book(rule: AutomationRule, application: Application) -> str:
-    try:  # booking arrives with another branch (interviews.booking_services)
-        send = importlib.import_module("interviews.booking_services").booking_invitation_send
-    except (ImportError, AttributeError):
-        raise ValidationError("Booking invitations are not available in this installation yet.") from None
-    send(
+    invitation = booking_invitation_send(
         application=application,
         interviewer=rule.owner,
         format=rule.interview_format,
         location=rule.interview_location,
         duration_minutes=rule.interview_minutes,
-        created_by=None,
     )
-    return "Sent the booking link."
+    return f"Sent the booking link (invitation {invitation.pk})."
 
 
 def latest_result(rule: AutomationRule, application: Application) -> Attempt:

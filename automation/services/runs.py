@@ -86,11 +86,11 @@ def rule_run_execute(*, run_id: int, now: dt.datetime | None = None) -> RuleRun 
         run = (
             RuleRun.objects.select_for_update(of=("self",))
             .select_related("rule", "rule__test", "rule__owner", "application", "application__candidate")
-            .filter(pk=run_id, state=RunState.SCHEDULED)
+            .filter(pk=run_id)
             .first()
         )
-        if run is None or run.due_at > now:
-            return run
+        if run is None or run.state != RunState.SCHEDULED or run.due_at > now:
+            return run  # gone, done already, cancelled, waiting, or not due yet
         if not run.rule.is_active:
             return _finish(run, RunState.SKIPPED, "The rule was paused.", now)
         if not _still_in_stage(run):

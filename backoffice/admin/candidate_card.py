@@ -2,15 +2,15 @@
 
 Header: name, contacts and channels, each application's stage with the quick actions; left the CV
 with the search words highlighted; right the chat with the reply box and templates; below one
-timeline and the AI analysis. Next/previous candidate (j/k, links) walk the list page or the board
-column the card was opened from, which the card's address names (`list` or `board` + `stage`).
+timeline and the AI analysis. Next/previous candidate (j/k, links) walk the list (on across its
+pages) or the board column the card was opened from, which the card's address names (`list` or `board` + `stage`).
 """
 
 import copy
 from urllib.parse import urlencode
 
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import PAGE_VAR, ChangeList
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -35,6 +35,20 @@ def nav_params(request: HttpRequest) -> dict[str, str]:
     get = request.GET
     keys = ("q", "list", "board", "stage", "source")
     return {key: get.get(key, "")[:2000] for key in keys if get.get(key)}
+
+
+def walk(ids: list[str], current: str, params: dict) -> dict:
+    """Next and previous around `current` in `ids` (the card's links keep `params`)."""
+    if current not in ids:
+        return {"previous": None, "next": None, "position": None, "total": len(ids), "page": None}
+    index = ids.index(current)
+    return {
+        "previous": card_url(ids[index - 1], **params) if index > 0 else None,
+        "next": card_url(ids[index + 1], **params) if index + 1 < len(ids) else None,
+        "position": index + 1,
+        "total": len(ids),
+        "page": None,
+    }
 
 
 class CandidateCardMixin:
@@ -79,27 +93,44 @@ class CandidateCardMixin:
         return TemplateResponse(request, "admin/candidates/candidate/card.html", context)
 
     def _neighbours(self, request: HttpRequest, candidate: Candidate, params: dict) -> dict:
-        ids = self._list_ids(request, params) if "list" in params else self._board_ids(params)
-        current = str(candidate.pk)
-        if current not in ids:
-            return {"previous": None, "next": None, "position": None, "total": len(ids)}
-        index = ids.index(current)
-        return {
-            "previous": card_url(ids[index - 1], **params) if index > 0 else None,
-            "next": card_url(ids[index + 1], **params) if index + 1 < len(ids) else None,
-            "position": index + 1,
-            "total": len(ids),
-        }
+        if "list" in params:
+            return self._list_neighbours(request, str(candidate.pk), params)
+        return walk(self._board_ids(params), str(candidate.pk), params)
 
-    def _list_ids(self, request: HttpRequest, params: dict) -> list[str]:
-        """The candidates of the list page the card was opened from, in the list's order."""
+    def _list_neighbours(self, request: HttpRequest, current: str, params: dict) -> dict:
+        """Within the list page; at its first or last candidate, on to the page before or after."""
+        page = self._list_page(request, params["list"])
+        if page is None:
+            return walk([], current, params)
+        ids, changelist = page
+        nav = walk(ids, current, params)
+        if nav["position"] is None:
+            return nav
+        number, pages = changelist.page_num, changelist.paginator.num_pages
+        if nav["next"] is None and number < pages:
+            nav["next"] = self._page_edge(request, params, number + 1, first=True)
+        if nav["previous"] is None and number > 1:
+            nav["previous"] = self._page_edge(request, params, number - 1, first=False)
+        nav["page"] = number if pages > 1 else None
+        return nav
+
+    def _page_edge(self, request: HttpRequest, params: dict, number: int, *, first: bool) -> str | None:
+        query = QueryDict(params["list"], mutable=True)
+        query[PAGE_VAR] = str(number)
+        page = self._list_page(request, query.urlencode())
+        if page is None or not page[0]:
+            return None
+        return card_url(page[0][0] if first else page[0][-1], **{**params, "list": query.urlencode()})
+
+    def _list_page(self, request: HttpRequest, list_query: str) -> tuple[list[str], ChangeList] | None:
+        """The candidates of one list page (the list's filters, search and order), and the list."""
         listing = copy.copy(request)
-        listing.GET = QueryDict(params["list"])
+        listing.GET = QueryDict(list_query)
         try:
             changelist = self.get_changelist_instance(listing)
         except IncorrectLookupParameters:
-            return []
-        return [str(pk) for pk in changelist.result_list.values_list("pk", flat=True)]
+            return None
+        return [str(pk) for pk in changelist.result_list.values_list("pk", flat=True)], changelist
 
     def _board_ids(self, params: dict) -> list[str]:
         board, stage = params.get("board", ""), params.get("stage", "")

@@ -17,6 +17,8 @@ from interviews import services as interview_services
 from interviews.booking_messages import booking_url
 from interviews.booking_services import booking_invitation_send
 from interviews.models import InterviewFormat
+from messaging.models import ChannelKind
+from messaging.selectors import candidate_reach
 
 
 class ScheduleInterviewForm(forms.Form):
@@ -137,13 +139,17 @@ class CandidateInterviewsMixin:
                 messages.ERROR,
             )
             return self._back_to(candidate, "#interviews")
-        if candidate.telegram_id is None:
+        reach = candidate_reach(candidate=candidate)
+        if reach is None:
             text = _("Interview scheduled. The candidate has no Telegram: tell them another way.")
             self.message_user(request, text, messages.WARNING)
-        else:
+        elif reach.kind == ChannelKind.TELEGRAM:
             self.message_user(
                 request, _("Interview scheduled; the candidate is notified in Telegram."), messages.SUCCESS
             )
+        else:
+            text = _("Interview scheduled; the candidate is notified through %(channel)s.")
+            self.message_user(request, text % {"channel": reach.get_kind_display()}, messages.SUCCESS)
         return self._back_to(candidate, "#interviews")
 
     def booking_invite_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
@@ -160,7 +166,7 @@ class CandidateInterviewsMixin:
             self.message_user(request, text % {"errors": validation_message(error)}, messages.ERROR)
             return self._back_to(candidate, "#interviews")
         link = booking_url(invitation)
-        if candidate.telegram_id is None:
+        if candidate.telegram_id is None:  # the booking buttons work in Telegram only
             text = _("Invitation created. The candidate has no Telegram: send them this link: %(link)s")
             self.message_user(request, text % {"link": link}, messages.WARNING)
         else:

@@ -15,6 +15,7 @@ from candidates.services import applications_assign_owner
 from messaging import services as messaging_services
 from messaging.bulk import messages_send_bulk
 from messaging.models import MessageTemplate
+from messaging.selectors import candidate_reach
 from messaging.templating import PLACEHOLDERS, template_for, template_render, template_validate
 
 
@@ -62,7 +63,7 @@ class CandidateMessagingMixin:
 
     @admin.action(description=gettext_lazy("Send a message to the selected…"), permissions=["send_message"])
     def send_message(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> HttpResponse | None:
-        candidates = list(queryset.order_by("fullname"))
+        candidates = list(queryset.order_by("fullname").prefetch_related("channels"))
         form = BulkMessageForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             result = messages_send_bulk(
@@ -93,8 +94,8 @@ class CandidateMessagingMixin:
                 "title": _("Send a message"),
                 "opts": self.model._meta,
                 "form": form,
-                "reachable": [c for c in candidates if c.telegram_id is not None],
-                "unreachable": [c for c in candidates if c.telegram_id is None],
+                "reachable": [c for c in candidates if candidate_reach(candidate=c) is not None],
+                "unreachable": [c for c in candidates if candidate_reach(candidate=c) is None],
                 "candidates": candidates,
                 "templates": template_names(),
                 "picked": picked,

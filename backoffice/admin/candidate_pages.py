@@ -28,6 +28,7 @@ from candidates.screening.comment import analysis_comment
 from job_boards import selectors as hh_selectors
 from messaging import selectors as messaging_selectors
 from messaging import services as messaging_services
+from messaging import transports
 
 
 class CandidatePagesMixin(CandidateCardMixin, QuickActionsMixin):
@@ -52,6 +53,7 @@ class CandidatePagesMixin(CandidateCardMixin, QuickActionsMixin):
             for entry in history
             if entry.kind == HistoryKind.GRADE_EDITED_AFTER_SHARING
         }
+        channel_rows = list(candidate.channels.all())
         return {
             **self.quick_actions_context(request, candidate),
             "edited_after_sharing": edited_after_sharing,
@@ -68,6 +70,10 @@ class CandidatePagesMixin(CandidateCardMixin, QuickActionsMixin):
             "can_reply": user.has_perm("messaging.add_message")
             and self.has_change_permission(request, candidate),
             "telegram_configured": bool(settings.TELEGRAM_BOT_TOKEN),
+            "candidate_channels": channel_rows,
+            "reply_channels": messaging_selectors.channels_usable(
+                candidate=candidate, kinds=transports.transport_kinds(), rows=channel_rows
+            ),
             "grades": list(candidate.grades.select_related("created_by", "shared_by")),
             "grade_form": GradeForm(),
             "can_add_grade": user.has_perm("candidates.add_grade"),
@@ -148,8 +154,11 @@ class CandidatePagesMixin(CandidateCardMixin, QuickActionsMixin):
             )
             return self._back_to(candidate, "#chat", request)
         try:
-            messaging_services.message_send(
-                candidate=candidate, text=form.cleaned_data["text"], sent_by=request.user
+            message = messaging_services.message_send(
+                candidate=candidate,
+                text=form.cleaned_data["text"],
+                sent_by=request.user,
+                channel=form.cleaned_data["channel"] or None,
             )
         except ValidationError as error:
             self.message_user(
@@ -158,12 +167,15 @@ class CandidatePagesMixin(CandidateCardMixin, QuickActionsMixin):
                 messages.ERROR,
             )
             return self._back_to(candidate, "#chat", request)
-        if settings.TELEGRAM_BOT_TOKEN:
-            self.message_user(request, _("Message queued for delivery through Telegram."), messages.SUCCESS)
+        channel = {"channel": message.get_channel_display()}
+        if transports.transport_for(message.channel).configured():
+            self.message_user(
+                request, _("Message queued for delivery through %(channel)s.") % channel, messages.SUCCESS
+            )
         else:
             self.message_user(
                 request,
-                _("Message saved, but the Telegram bot is not configured: it stays queued until it is."),
+                _("Message saved, but %(channel)s is not configured: it stays queued until it is.") % channel,
                 messages.WARNING,
             )
         return self._back_to(candidate, "#chat", request)

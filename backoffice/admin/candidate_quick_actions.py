@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from automation import selectors as automation_selectors
 from automation import services as automation_services
-from automation.models import RejectionReason
+from automation.models import RejectionReason, RuleRun
 from backoffice.admin.display import validation_message
 from backoffice.admin.forms import InviteToTestForm
 from candidates import selectors, services
@@ -48,6 +48,8 @@ class QuickActionsMixin:
             "invite_form": InviteToTestForm(auto_id="invite_%s"),
             "has_active_test": Test.objects.filter(is_active=True).exists(),
             "rejection_reasons": list(automation_selectors.rejection_reasons()),
+            "pending_runs": automation_selectors.pending_runs_of_candidate(candidate_id=candidate.pk),
+            "can_cancel_runs": user.has_perm("automation.change_rulerun"),
         }
 
     def quick_action_urls(self, view) -> list:
@@ -61,6 +63,11 @@ class QuickActionsMixin:
                 "<path:object_id>/invite/",
                 view(require_POST(self.invite_view)),
                 name="candidates_candidate_invite",
+            ),
+            path(
+                "<path:object_id>/rule-run/cancel/",
+                view(require_POST(self.rule_run_cancel_view)),
+                name="candidates_candidate_rule_run_cancel",
             ),
         ]
 
@@ -111,3 +118,20 @@ class QuickActionsMixin:
         text = _("Invited to “%(test)s” (%(hours)s h to start).") % {"test": test.title, "hours": hours}
         self.message_user(request, text, messages.SUCCESS)
         return self._back_to(candidate, "#attempts", request)
+
+    def rule_run_cancel_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Stop a rule's pending act for one of the candidate's applications (as on the board)."""
+        candidate = self._candidate_or_404(request, object_id)
+        if not request.user.has_perm("automation.change_rulerun"):
+            raise PermissionDenied
+        run_id = request.POST.get("run", "")
+        run = get_object_or_404(
+            RuleRun.objects.select_related("rule"),
+            pk=int(run_id) if run_id.isdigit() else 0,
+            application__candidate=candidate,
+        )
+        if automation_services.rule_run_cancel(run=run, user=request.user):
+            self.message_user(request, _("Cancelled: “%(name)s” will not act.") % {"name": run.rule.name})
+        else:
+            self.message_user(request, _("Too late: the rule has acted already."), messages.WARNING)
+        return self._back_to(candidate, "", request)

@@ -17,6 +17,7 @@ from backoffice.admin.candidate_filters import (
     VacancyFilter,
 )
 from backoffice.admin.candidate_interviews import CandidateInterviewsMixin
+from backoffice.admin.candidate_merge import CandidateMergeMixin
 from backoffice.admin.candidate_messaging import CandidateMessagingMixin
 from backoffice.admin.candidate_pages import CandidatePagesMixin
 from backoffice.admin.display import status_badge
@@ -42,6 +43,7 @@ class ApplicationInline(admin.TabularInline):
 
 @admin.register(Candidate)
 class CandidateAdmin(
+    CandidateMergeMixin,
     CandidatePagesMixin,
     CandidateInterviewsMixin,
     CandidateActionsMixin,

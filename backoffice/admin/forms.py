@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Application
 from messaging import services as messaging_services
+from messaging.models import ChannelKind
 from tests_app import services as test_services
 from tests_app.models import Test
 
@@ -35,6 +36,10 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=messaging_services.TELEGRAM_MAX_TEXT,
         label=_("Message"),
+    )
+    # Empty: the candidate's preferred channel (else Telegram, MAX, e-mail). Shown when there are several.
+    channel = forms.ChoiceField(
+        choices=[("", ""), *ChannelKind.choices], required=False, label=_("Send through")
     )
 
 

@@ -16,7 +16,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from candidates.models import WITHDRAWN_BY_CANDIDATE, Candidate, CandidateStatus, HistoryEntry, HistoryKind
+from automation.models import RejectionReason
+from candidates.models import (
+    WITHDRAWN_BY_CANDIDATE,
+    ApplicationSource,
+    Candidate,
+    CandidateStatus,
+    HistoryEntry,
+    HistoryKind,
+)
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,21 @@ class HistoryRow:
     who: str
 
 
+def _with_rejection_reasons(entries: Iterable[HistoryEntry]) -> list[HistoryEntry]:
+    """Name the rejection reasons kept on stage changes (one query, only when there are any)."""
+    entries = list(entries)
+    codes = {e.details.get("rejection_reason") for e in entries if e.details.get("rejection_reason")}
+    if codes:
+        names = {reason.code: reason.label() for reason in RejectionReason.objects.filter(code__in=codes)}
+        for entry in entries:
+            code = entry.details.get("rejection_reason")
+            if code:
+                entry.rejection_reason_label = names.get(code, code)
+    return entries
+
+
 def history_rows(entries: Iterable[HistoryEntry]) -> list[HistoryRow]:
+    entries = _with_rejection_reasons(entries)
     return [
         HistoryRow(
             kind=entry.kind,
@@ -59,10 +81,12 @@ def _values(entry: HistoryEntry) -> dict:
 
 
 def _status_changed(entry: HistoryEntry) -> str:
-    return _("Stage changed: %(old)s → %(new)s") % {
+    text = _("Stage changed: %(old)s → %(new)s") % {
         "old": status_label(entry.from_value),
         "new": status_label(entry.to_value),
     }
+    reason = getattr(entry, "rejection_reason_label", "")
+    return text + " " + _("(reason: %(reason)s)") % {"reason": reason} if reason else text
 
 
 def _analysed(entry: HistoryEntry) -> str:
@@ -104,6 +128,27 @@ def _interview_scheduled(entry: HistoryEntry) -> str:
     return _("Interview scheduled for %(time)s") % {"time": when}
 
 
+MATCHED_ON = {
+    "telegram_id": gettext_lazy("Telegram account"),
+    "phone": gettext_lazy("phone"),
+    "email": gettext_lazy("email"),
+}
+
+
+def _joined_existing(entry: HistoryEntry) -> str:
+    source = entry.details.get("via", "")
+    via = str(ApplicationSource(source).label) if source in ApplicationSource.values else source
+    matched = MATCHED_ON.get(entry.details.get("matched_on", ""), entry.details.get("matched_on", ""))
+    return _("Came in again through %(via)s: recognised by the same %(matched)s") % {
+        "via": via,
+        "matched": matched,
+    }
+
+
+def _short_id(entry: HistoryEntry) -> str:
+    return str(entry.details.get("other_id", ""))[:8]
+
+
 FIXED_TEXTS = {
     HistoryKind.APPLIED: gettext_lazy("Applied"),
     HistoryKind.MESSAGE_SENT: gettext_lazy("Sent a Telegram message"),
@@ -123,6 +168,12 @@ TEXT_BUILDERS: dict[str, Callable[[HistoryEntry], str]] = {
     HistoryKind.CV_UPDATED: _cv_updated,
     HistoryKind.CONTACT_UPDATED: _contact_updated,
     HistoryKind.INTERVIEW_SCHEDULED: _interview_scheduled,
+    HistoryKind.JOINED_EXISTING: _joined_existing,
+    HistoryKind.MERGED: lambda e: (
+        _("Merged the duplicate record %(id)s into this candidate") % {"id": _short_id(e)}
+    ),
+    HistoryKind.MERGED_INTO: lambda e: _("Merged into the candidate %(id)s") % {"id": _short_id(e)},
+    HistoryKind.MERGE_UNDONE: lambda e: _("Undid the merge with the record %(id)s") % {"id": _short_id(e)},
     # The former audit log's own words, as it stored them (candidates migration 0011).
     HistoryKind.LEGACY_NOTE: lambda e: str(e.details.get("text", "")),
 }
@@ -143,9 +194,14 @@ PATHS = {
 API_KEY_PREFIX = "API key "  # onef_api.views.base.api_actor_label: "API key <the key's name>"
 
 
+RULE_PREFIX = "rule: "  # automation.models.AutomationRule.actor_label: "rule: <the rule's name>"
+
+
 def _path(label: str) -> str:
     if label in PATHS:
         return str(PATHS[label])
+    if label.startswith(RULE_PREFIX):
+        return _("rule “%(name)s”") % {"name": label.removeprefix(RULE_PREFIX)}
     if label.startswith(API_KEY_PREFIX):
         return _("API key %(name)s") % {"name": label.removeprefix(API_KEY_PREFIX)}
     return label

@@ -4,8 +4,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy, ngettext
 
-from messaging import services
-from messaging.models import BotChat, DeliveryStatus, Message, MessageDirection
+from messaging import channels, services
+from messaging.models import BotChat, CandidateChannel, DeliveryStatus, Message, MessageDirection
 
 BOT_NOT_CONFIGURED = gettext_lazy(
     "The Telegram bot is not configured (TELEGRAM_BOT_TOKEN is not set): candidates cannot reach the bot "
@@ -23,6 +23,7 @@ class MessageAdmin(admin.ModelAdmin):
     list_display = [
         "candidate",
         "direction",
+        "channel",
         "short_text",
         "is_read",
         "delivery_status",
@@ -31,7 +32,7 @@ class MessageAdmin(admin.ModelAdmin):
         "sent_at",
         "created_at",
     ]
-    list_filter = ["direction", "is_read", "delivery_status"]
+    list_filter = ["direction", "channel", "is_read", "delivery_status"]
     search_fields = ["text", "candidate__fullname", "candidate__email"]
     list_select_related = ["candidate"]
     readonly_fields = [f.name for f in Message._meta.fields]
@@ -90,6 +91,41 @@ class BotChatAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def save_model(self, request, obj: CandidateChannel, form, change) -> None:
+        if obj.preferred:  # one preferred channel per candidate: the others stop being it
+            channels.channel_set_preferred(channel=obj)
+        else:
+            super().save_model(request, obj, form, change)
+
     def changelist_view(self, request, extra_context=None):
         warn_if_bot_not_configured(request)
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(CandidateChannel)
+class CandidateChannelAdmin(admin.ModelAdmin):
+    """The ways each candidate can be reached; HR sees bounces and unsubscribes (read-only: the
+    channels follow the candidate's Telegram id and e-mail, and the candidates' own choices)."""
+
+    list_display = [
+        "candidate",
+        "kind",
+        "address",
+        "preferred",
+        "consent_at",
+        "bounced_at",
+        "unsubscribed_at",
+    ]
+    list_filter = ["kind", "preferred", ("bounced_at", admin.EmptyFieldListFilter)]
+    search_fields = ["address", "candidate__fullname"]
+    list_select_related = ["candidate"]
+    readonly_fields = [f.name for f in CandidateChannel._meta.fields if f.name != "preferred"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj: CandidateChannel, form, change) -> None:
+        if obj.preferred:  # one preferred channel per candidate: the others stop being it
+            channels.channel_set_preferred(channel=obj)
+        else:
+            super().save_model(request, obj, form, change)

@@ -1,6 +1,12 @@
 """The candidates app's models, in two modules; everything is importable from here."""
 
-from candidates.models.duplicates import CandidateMerge, DuplicatePair, DuplicateReason, DuplicateState
+from candidates.models.duplicates import (
+    MERGE_UNDO_WINDOW,
+    CandidateMerge,
+    DuplicatePair,
+    DuplicateReason,
+    DuplicateState,
+)
 from candidates.models.people import (
     CLOSED_STATUSES,
     WITHDRAWN_BY_CANDIDATE,
@@ -23,6 +29,7 @@ from candidates.models.records import (
 
 __all__ = [
     "CLOSED_STATUSES",
+    "MERGE_UNDO_WINDOW",
     "WITHDRAWN_BY_CANDIDATE",
     "AIAnalysis",
     "Application",

@@ -1,11 +1,16 @@
 """Probable duplicates HR decides about, and the merges HR made (each undoable for a while)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models.people import Candidate
 from core.models import TimeStampedModel
+
+# How long HR may undo a merge (while nothing new was attached to the kept candidate).
+MERGE_UNDO_WINDOW = dt.timedelta(days=1)
 
 
 class DuplicateReason(models.TextChoices):

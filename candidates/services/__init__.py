@@ -6,6 +6,7 @@ from candidates.services.duplicates import duplicate_dismiss, duplicates_detect,
 from candidates.services.grades import grade_create, grade_share, grade_update
 from candidates.services.history import history_record
 from candidates.services.identity import MATCH_ALL, Person, Registration, candidate_register
+from candidates.services.merge import FILLABLE as MERGE_FILLABLE
 from candidates.services.merge import candidate_merge, candidate_relations
 from candidates.services.merge_undo import candidate_merge_undo, merge_undo_blocker
 from candidates.services.people import (
@@ -44,6 +45,7 @@ __all__ = [
     "AUTOMATIC_RULE",
     "CV_EXTENSIONS",
     "MATCH_ALL",
+    "MERGE_FILLABLE",
     "STATUSES_MOVED_BY_INVITATION",
     "WITHDRAWN_BY_CANDIDATE",
     "ApplicationAlreadyExists",

@@ -6,8 +6,6 @@ it is named in NOT_MOVED with the reason (tests/candidates/test_candidate_merge.
 The merged record stays as a stub (`merged_into`) that the back-office redirects to the kept one.
 """
 
-import datetime as dt
-
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -16,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from candidates import signals
 from candidates.models import (
-    Application,
+    MERGE_UNDO_WINDOW,
     Candidate,
     CandidateMerge,
     DuplicatePair,
@@ -25,10 +23,13 @@ from candidates.models import (
 )
 from candidates.services.duplicates import duplicates_detect
 from candidates.services.history import history_record
+from candidates.services.merge_applications import JOINED, applications_join
+from candidates.services.merge_rows import rows_move
 from candidates.services.pipeline import candidate_sync_current
 
-UNDO_WINDOW = dt.timedelta(days=1)
+UNDO_WINDOW = MERGE_UNDO_WINDOW
 KEPT_STATUS = "kept_status"  # CandidateMerge.moved also keeps the kept candidate's status before
+PREPARED = "prepared"  # ...and what the receivers of candidate_merging returned (for their undo)
 # The kept candidate's empty fields that take the merged one's value (nothing is overwritten).
 FILLABLE = ("surname", "email", "phone", "dob", "language", "cv_file", "cv_filename", "cv_text")
 NOT_MOVED = {
@@ -67,31 +68,6 @@ def _check_mergeable(kept: Candidate, merged: Candidate) -> None:
         raise ValidationError(
             _("Both candidates have a Telegram account: the bot can follow one person's one account only.")
         )
-    both = Application.objects.filter(candidate=kept, vacancy__applications__candidate=merged)
-    names = sorted(both.values_list("vacancy__name", flat=True))
-    if names:
-        raise ValidationError(
-            _("Both candidates applied to: %(vacancies)s. Withdraw one of those applications first.")
-            % {"vacancies": ", ".join(names)}
-        )
-
-
-def rows_move(relations, source: Candidate, target: Candidate, only: dict | None = None) -> dict[str, list]:
-    moved: dict[str, list] = {}
-    now = timezone.now()
-    for key, model, field in relations:
-        rows = model._base_manager.filter(**{field: source})
-        if only is not None:
-            rows = rows.filter(pk__in=only.get(key, []))
-        pks = list(rows.values_list("pk", flat=True))
-        if not pks:
-            continue
-        changes = {field: target}
-        if any(f.name == "updated_at" for f in model._meta.fields):
-            changes["updated_at"] = now  # the API's `updated_since` sees them
-        model._base_manager.filter(pk__in=pks).update(**changes)
-        moved[key] = [str(pk) for pk in pks]
-    return moved
 
 
 def _fill_kept(kept: Candidate, merged: Candidate) -> list[str]:
@@ -121,7 +97,14 @@ def candidate_merge(*, kept: Candidate, merged: Candidate, actor: AbstractBaseUs
         kept_row, merged_row = locked[kept.pk], locked[merged.pk]
         _check_mergeable(kept_row, merged_row)
         filled = _fill_kept(kept_row, merged_row)
+        prepared: dict = {}
+        for _receiver, answer in signals.candidate_merging.send(
+            sender=Candidate, kept=kept_row, merged=merged_row
+        ):
+            prepared.update(answer or {})
+        joined = applications_join(kept=kept_row, merged=merged_row)
         moved = rows_move(candidate_relations(), merged_row, kept_row)
+        moved[PREPARED], moved[JOINED] = prepared, joined
         merged_row.merged_into = kept_row
         merged_row.save(update_fields=["merged_into", "updated_at"])
         moved[KEPT_STATUS] = kept_row.status

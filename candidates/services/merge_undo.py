@@ -23,8 +23,9 @@ from candidates.services.merge import (
     UNDO_WINDOW,
     candidate_relations,
     candidates_lock,
-    rows_move,
 )
+from candidates.services.merge_applications import applications_split
+from candidates.services.merge_rows import rows_move
 from candidates.services.pipeline import candidate_status_change, candidate_sync_current
 
 # Written after the merge without attaching anything: the history, the search document.
@@ -92,6 +93,7 @@ def candidate_merge_undo(*, merge: CandidateMerge, actor: AbstractBaseUser | Non
             raise ValidationError(blocker)
         kept, merged = locked[merge.kept_id], locked[merge.merged_id]
         rows_move(candidate_relations(), kept, merged, only=merge.moved)
+        applications_split(merge=merge)
         _unfill(kept, merged, merge.filled)
         merge.undone_at, merge.undone_by = timezone.now(), actor
         merge.save(update_fields=["undone_at", "undone_by", "updated_at"])

@@ -6,11 +6,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from candidates import signals
-from candidates.models import Application, Candidate, HistoryKind, Vacancy
+from candidates.models import Application, Candidate, CandidateMerge, HistoryKind, Vacancy
 from candidates.services.cv import cv_check
 from candidates.services.history import history_record
 from core.languages import Language
@@ -104,6 +104,8 @@ def candidate_anonymize(
         locked.grades.update(comment="")
         locked.applications.update(cv_file="", cv_filename="", cv_text="", ai_comment="")
         locked.history.filter(kind=HistoryKind.CV_UPDATED).update(details={})  # the CV's file name
+        # What a merge kept for its undo (a removed e-mail channel's address): no undo after erasure.
+        CandidateMerge.objects.filter(Q(kept=locked) | Q(merged=locked)).update(moved={}, filled=[])
         history_record(candidate=locked, kind=HistoryKind.ANONYMISED, actor=actor, actor_label=actor_label)
         signals.candidate_anonymized.send(sender=Candidate, candidate=locked, personal=personal)
         storage = Candidate._meta.get_field("cv_file").storage

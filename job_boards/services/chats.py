@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from job_boards.hh.client import HHClient
 from job_boards.models import HHChatMessage, HHResponse
 from job_boards.services.connection import hh_client
+from messaging.models import MessageChannel
 from messaging.services import TELEGRAM_MAX_TEXT, message_receive
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,9 @@ def hh_chat_message_import(*, payload: dict, client: HHClient | None = None) -> 
         return False
     try:
         with transaction.atomic():
-            message, _created = message_receive(candidate=response.application.candidate, text=text)
+            message, _created = message_receive(
+                candidate=response.application.candidate, text=text, channel=MessageChannel.HH
+            )
             HHChatMessage.objects.create(
                 response=response, chat_id=chat_id, hh_message_id=message_id, message=message
             )

@@ -107,3 +107,24 @@ def test_the_header_costs_the_same_queries_whatever_the_rules_and_runs(
     hr_client.get(board(vacancy))
     with django_assert_num_queries(11):
         hr_client.get(board(vacancy))
+
+
+def test_hr_cancels_a_pending_run_from_the_candidate_page(hr_client, hr_user, vacancy, application):
+    make_rule(
+        vacancy,
+        name="Owner later",
+        trigger_stage="reviewing",
+        action="assign_owner",
+        owner=UserFactory(),
+        delay_minutes=30,
+    )
+    candidate_services.application_status_change(application=application, status=CandidateStatus.REVIEWING)
+    candidate = application.candidate
+    page = hr_client.get(reverse("admin:candidates_candidate_change", args=[candidate.pk])).content.decode()
+    assert 'id="quick-rule-runs"' in page and "Owner later" in page
+    run = RuleRun.objects.get()
+    url = reverse("admin:candidates_candidate_rule_run_cancel", args=[candidate.pk])
+    assert hr_client.post(url, {"run": "nonsense"}).status_code == 404
+    hr_client.post(url, {"run": run.pk})
+    run.refresh_from_db()
+    assert (run.state, run.cancelled_by) == (RunState.CANCELLED, hr_user)

@@ -6,6 +6,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from automation.models import RejectionReason, RejectionRecord
+from candidates import services as candidate_services
 from candidates.models import CandidateStatus, HistoryEntry, HistoryKind
 from tests.backoffice.conftest import hr_client, hr_user
 from tests.factories import ApplicationFactory
@@ -72,3 +73,22 @@ def test_a_bad_reason_value_rejects_without_a_reason(hr_client, application):
     application.refresh_from_db()
     assert application.status == CandidateStatus.REJECTED
     assert not RejectionRecord.objects.exists()
+
+
+def test_the_history_names_the_reason_and_the_rule(hr_client, application):
+    candidate_services.application_status_change(
+        application=application, status="interview", actor_label="rule: Passed"
+    )
+    hr_client.post(
+        reverse("admin:candidates_candidate_stage", args=[application.candidate.pk]),
+        {
+            "application": application.pk,
+            "stage": "rejected",
+            "rejection_reason": RejectionReason.objects.get(code="skills").pk,
+        },
+    )
+    page = hr_client.get(
+        reverse("admin:candidates_candidate_change", args=[application.candidate.pk])
+    ).content.decode()
+    assert "Interview → Rejected (reason: Skills do not match)" in page
+    assert "rule “Passed”" in page

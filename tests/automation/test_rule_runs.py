@@ -214,3 +214,23 @@ def test_open_answers_make_the_run_wait_for_the_review(application, vacancy, one
     rule_runs_execute_due()
     application.refresh_from_db()
     assert application.status == CandidateStatus.INTERVIEW
+
+
+def test_the_sweeps_are_on_the_beat_schedule():
+    from recruitment.celery import app
+
+    tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert {"automation.tasks.execute_due_rule_runs", "automation.tasks.notify_sla_overdue"} <= tasks
+
+
+def test_the_task_executes_a_due_run_and_says_its_state(application, vacancy):
+    from automation.tasks import execute_rule_run
+
+    make_rule(
+        vacancy, trigger_stage=CandidateStatus.REVIEWING, action=RuleAction.ASSIGN_OWNER, owner=UserFactory()
+    )
+    candidate_services.application_status_change(application=application, status=CandidateStatus.REVIEWING)
+    run = RuleRun.objects.get()
+    assert execute_rule_run(run.pk) == RunState.DONE
+    assert execute_rule_run(run.pk) == RunState.DONE  # a second delivery of the task changes nothing
+    assert execute_rule_run(10**9) == "gone"

@@ -186,7 +186,9 @@ def test_hr_manager_runs_a_vacancy_from_the_board(browser, live_server, onef_rec
 
         # The candidate page: header, history of the board move, readable analysis.
         page.click("#result_list >> text=Greta Lind")
-        page.wait_for_selector("#candidate-header")
+        page.wait_for_selector("#card-name")  # the list opens the candidate card; "Edit" the form
+        page.click("#card-edit")
+        page.wait_for_selector("#header-stage")
         assert page.inner_text("#header-stage") == "Interview"
         history = page.inner_text("#history")
         assert "Stage changed: Reviewing → Interview" in history and "hr.anna (board)" in history

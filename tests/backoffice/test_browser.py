@@ -150,7 +150,8 @@ def test_hr_manager_runs_the_pipeline_in_the_browser(browser, live_server, setti
     assert "stays queued" in page.inner_text(".messagelist")
     assert Message.objects.filter(candidate=candidate, direction="outbound", sent_by=hr_user).count() == 1
 
-    # Change the status from the form.
+    # Change the status from the form (the card's "Edit").
+    page.click("#card-edit")
     page.select_option("select[name=status]", "interview")
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist")
@@ -172,6 +173,7 @@ def test_hr_manager_runs_the_pipeline_in_the_browser(browser, live_server, setti
 
     # Grade the candidate and share the grade with OneF.
     page.click("#result_list >> text=Greta Lind")
+    page.click("#card-edit")
     page.fill("#grade-form input[name=value]", "82")
     page.fill("#grade-form textarea[name=comment]", "Solid backend skills, good communication.")
     page.click("#grade-add")

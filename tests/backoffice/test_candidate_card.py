@@ -191,3 +191,33 @@ def test_a_user_without_the_candidate_view_permission_gets_403(client):
 
 def test_an_unknown_candidate_is_404(admin_client):
     assert admin_client.get(card("00000000-0000-0000-0000-000000000001")).status_code == 404
+
+
+def test_a_broken_list_address_opens_the_card_without_next_and_previous(admin_client):
+    candidate = CandidateFactory()
+
+    response = admin_client.get(card(candidate.pk) + "?list=o%3Dzz%26nonsense__in%3Dx&q=a")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="card-next"' not in body and 'id="card-previous"' not in body
+
+
+def test_next_and_previous_go_on_across_the_list_pages(admin_client, monkeypatch):
+    from django.contrib import admin
+
+    from candidates.models import Candidate
+
+    monkeypatch.setattr(admin.site._registry[Candidate], "list_per_page", 2)
+    people = [CandidateFactory(name=n, surname="Pager") for n in ("Ann", "Bob", "Cid")]
+    listing = admin_client.get(reverse("admin:candidates_candidate_changelist") + "?o=1").content.decode()
+    last_of_first_page = re.findall(r'href="(/admin/candidates/candidate/[^"]+/card/\?[^"]+)"', listing)[-1]
+
+    body = admin_client.get(last_of_first_page.replace("&amp;", "&")).content.decode()
+
+    following = re.search(r'href="([^"]+)" id="card-next"', body).group(1).replace("&amp;", "&")
+    assert str(people[2].pk) in following and "p%3D2" in following
+    on_page_two = admin_client.get(following).content.decode()
+    previous = re.search(r'href="([^"]+)" id="card-previous"', on_page_two).group(1)
+    assert str(people[1].pk) in previous
+    assert 'id="card-next"' not in on_page_two

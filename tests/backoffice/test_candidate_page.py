@@ -81,7 +81,7 @@ def test_reply_to_a_candidate_without_telegram_is_refused_with_a_message(hr_clie
     response = hr_client.post(
         reverse("admin:candidates_candidate_reply", args=[candidate.pk]), {"text": "Hi!"}, follow=True
     )
-    assert "no Telegram account linked" in response.content.decode()
+    assert "no channel to reach them" in response.content.decode()
     assert not Message.objects.exists()
     assert history(candidate) == []
 
@@ -294,3 +294,56 @@ def test_the_page_runs_as_many_queries_for_one_or_many_history_entries_of_every_
     for application in applications:
         record_one_of_each_kind(application)
     assert count() == few
+
+
+def test_the_chat_shows_each_messages_channel_and_hr_can_pick_the_channel(hr_client, settings):
+    from django.utils import timezone
+
+    settings.EMAIL_ENABLED = True
+    candidate = CandidateFactory(consent_at=timezone.now())  # Telegram and an e-mail with consent
+    MessageFactory(candidate=candidate, text="Hi from Telegram")
+    page = hr_client.get(change_url(candidate)).content.decode()
+    assert 'data-channel="telegram">Telegram</span>' in page
+    assert '<select name="channel"' in page and f"E-mail ({candidate.email})" in page
+
+    hr_client.post(
+        reverse("admin:candidates_candidate_reply", args=[candidate.pk]), {"text": "Hi!", "channel": "email"}
+    )
+    message = Message.objects.get(candidate=candidate, direction=MessageDirection.OUTBOUND)
+    assert (message.channel, message.candidate_channel.address) == ("email", candidate.email)
+
+
+def test_an_email_only_candidate_can_be_answered_from_the_chat(hr_client):
+    from django.utils import timezone
+
+    candidate = CandidateFactory(telegram_id=None, consent_at=timezone.now())
+    page = hr_client.get(change_url(candidate)).content.decode()
+    assert 'id="reply-form"' in page and "Sent through E-mail." in page
+
+
+def test_the_chat_lists_the_candidates_channels_with_a_bounce(hr_client):
+    from django.utils import timezone
+
+    from messaging.channels import channel_mark_bounced, channels_sync
+    from messaging.models import CandidateChannel
+
+    candidate = CandidateFactory(telegram_id=None, consent_at=timezone.now())
+    channels_sync(candidate=candidate)
+    channel = CandidateChannel.objects.get(candidate=candidate)
+    channel_mark_bounced(channel_id=channel.pk, reason="550 5.1.1 user unknown")
+    page = hr_client.get(change_url(candidate)).content.decode()
+    assert f"E-mail {candidate.email} — bounced: 550 5.1.1 user unknown" in page
+    assert "no channel to reach them" in page  # the reply box is not offered
+
+
+def test_hr_marks_a_channel_preferred_in_the_admin_and_the_other_stops_being_it(admin_client):
+    from messaging.channels import channel_set_preferred, channels_sync
+    from messaging.models import CandidateChannel
+
+    candidate = CandidateFactory()
+    channels_sync(candidate=candidate)
+    email, telegram = CandidateChannel.objects.filter(candidate=candidate).order_by("kind")
+    channel_set_preferred(channel=email)
+    url = reverse("admin:messaging_candidatechannel_change", args=[telegram.pk])
+    assert admin_client.post(url, {"preferred": "on"}).status_code == 302
+    assert list(CandidateChannel.objects.filter(preferred=True)) == [telegram]

@@ -83,8 +83,8 @@ def test_lists_that_need_action_link_to_their_pages(hr_client):
     failed = DeliveryFactory(status="failed", last_status_code=503)
     DeliveryFactory(status="delivered")
     body = hr_client.get(reverse("admin:index")).content.decode()
-    assert reverse("admin:candidates_candidate_change", args=[unread.pk]) in body
-    assert reverse("admin:candidates_candidate_change", args=[read.pk]) not in body
+    assert reverse("admin:candidates_candidate_card", args=[unread.pk]) in body
+    assert reverse("admin:candidates_candidate_card", args=[read.pk]) not in body
     assert reverse("admin:tests_app_attempt_change", args=[attempt.pk]) in body
     assert reverse("admin:webhooks_delivery_change", args=[failed.pk]) in body
     assert "HTTP 503" in body

@@ -67,7 +67,7 @@ def test_booking_a_time_schedules_the_interview_and_shows_it(client, invitation)
     assert Interview.objects.get().starts_at == FRIDAY_7
     page = client.get(response["Location"]).content.decode()
     assert "Your interview is booked" in page
-    assert "Fri 16 Jan, 08:00" in page
+    assert "Fri 16 January, 08:00" in page
     assert "Cancel the interview" in page
 
 

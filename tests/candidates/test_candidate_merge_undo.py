@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from candidates.models import (
+    Application,
     CandidateMerge,
     CandidateStatus,
     DuplicatePair,
@@ -16,7 +17,17 @@ from candidates.models import (
     HistoryKind,
 )
 from candidates.services import candidate_merge, candidate_merge_undo, merge_undo_blocker
-from tests.factories import ApplicationFactory, CandidateFactory, GradeFactory, MessageFactory, UserFactory
+from interviews.models import Interview
+from messaging.channel_models import CandidateChannel
+from tests.factories import (
+    AIAnalysisFactory,
+    ApplicationFactory,
+    CandidateFactory,
+    GradeFactory,
+    MessageFactory,
+    UserFactory,
+    VacancyFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +93,60 @@ def test_a_merge_is_undone_once_only(merged_pair):
     candidate_merge_undo(merge=merge, actor=None)
     with pytest.raises(ValidationError, match="already undone"):
         candidate_merge_undo(merge=merge, actor=None)
+
+
+def test_channels_both_records_have_are_kept_once_and_come_back_on_undo():
+    kept, merged = CandidateFactory(telegram_id=None), CandidateFactory(telegram_id=None)
+    CandidateChannel.objects.create(candidate=kept, kind="email", address="anna@example.com", preferred=True)
+    same = CandidateChannel.objects.create(
+        candidate=merged, kind="email", address="anna@example.com", preferred=True
+    )
+    other = CandidateChannel.objects.create(candidate=merged, kind="email", address="a2@example.com")
+    token = same.reply_token
+
+    merge = candidate_merge(kept=kept, merged=merged, actor=None)
+
+    assert sorted(kept.channels.values_list("address", flat=True)) == ["a2@example.com", "anna@example.com"]
+    assert kept.channels.filter(preferred=True).count() == 1
+    other.refresh_from_db()
+    assert other.candidate == kept
+
+    candidate_merge_undo(merge=merge, actor=None)
+
+    restored = merged.channels.get(address="anna@example.com")
+    assert (restored.reply_token, restored.preferred) == (token, True)
+    assert merged.channels.count() == 2 and kept.channels.count() == 1
+
+
+def test_two_applications_to_one_vacancy_become_one_and_the_undo_brings_the_other_back():
+    kept, merged = CandidateFactory(telegram_id=None), CandidateFactory(telegram_id=None)
+    vacancy = VacancyFactory()
+    ours = ApplicationFactory(candidate=kept, vacancy=vacancy, status=CandidateStatus.INTERVIEW)
+    theirs = ApplicationFactory(
+        candidate=merged, vacancy=vacancy, status=CandidateStatus.REVIEWING, cv_text="My CV", ai_rating=40
+    )
+    interview = Interview.objects.create(
+        application=theirs, starts_at=timezone.now() + dt.timedelta(days=1), format="video", location="x"
+    )
+    analysis = AIAnalysisFactory(candidate=merged, application=theirs)
+    snapshot = Application.objects.filter(pk=theirs.pk).values().get()
+    del snapshot["updated_at"]
+
+    merge = candidate_merge(kept=kept, merged=merged, actor=None)
+
+    assert list(kept.applications.all()) == [ours]
+    assert not Application.objects.filter(pk=theirs.pk).exists()
+    interview.refresh_from_db()
+    analysis.refresh_from_db()
+    assert interview.application == ours and analysis.application == ours and analysis.candidate == kept
+
+    candidate_merge_undo(merge=merge, actor=None)
+
+    restored = Application.objects.filter(pk=theirs.pk).values().get()
+    del restored["updated_at"]
+    assert restored == snapshot
+    interview.refresh_from_db()
+    analysis.refresh_from_db()
+    assert interview.application_id == theirs.pk and analysis.application_id == theirs.pk
+    assert analysis.candidate == merged
+    assert list(kept.applications.all()) == [ours]

@@ -86,3 +86,30 @@ def test_every_migrate_gives_an_existing_database_the_current_trigger_definition
     assert_tallies_match()
     CandidateFactory(status="accepted")
     assert_tallies_match()
+
+
+def test_a_merge_and_its_undo_keep_the_tallies_exact():
+    from candidates.services import candidate_merge, candidate_merge_undo
+
+    kept, merged, lone = CandidateFactory(), CandidateFactory(telegram_id=None), CandidateFactory()
+    ApplicationFactory(candidate=kept)
+    ApplicationFactory(candidate=merged)
+    both = VacancyFactory()
+    ApplicationFactory(candidate=kept, vacancy=both)
+    ApplicationFactory(candidate=merged, vacancy=both)
+    empty, gains = CandidateFactory(telegram_id=None), CandidateFactory(telegram_id=None)
+    ApplicationFactory(candidate=gains)
+    assert_tallies_match()
+
+    merge = candidate_merge(kept=kept, merged=merged, actor=None)
+    assert_tallies_match()
+    assert candidate_counts()["registered"] == 4  # the stub is no registration of its own
+    other = candidate_merge(kept=empty, merged=gains, actor=None)  # a record without applications gains some
+    assert_tallies_match()
+
+    candidate_merge_undo(merge=merge, actor=None)
+    candidate_merge_undo(merge=other, actor=None)
+    assert_tallies_match()
+    assert candidate_counts()["registered"] == 5 and lone
+    Application.objects.filter(candidate=kept).update(status="reviewing")  # no candidate change
+    assert_tallies_match()

@@ -98,3 +98,27 @@ def test_a_candidate_applies_through_the_form(browser, live_server, vacancies, t
     candidate = Candidate.objects.get()
     assert candidate.consent_at is not None
     assert Application.objects.filter(candidate=candidate, vacancy=vacancies[0]).exists()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_unsubscribe_page_is_accessible_before_and_after(browser, live_server, language):
+    from django.utils import timezone
+
+    from messaging.models import CandidateChannel
+    from tests.factories import CandidateFactory
+
+    candidate = CandidateFactory(telegram_id=None, consent_at=timezone.now())
+    channel = CandidateChannel.objects.create(candidate=candidate, kind="email", address=candidate.email)
+    with browser_context(browser, live_server, locale=language, **PHONE) as context:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/careers/unsubscribe/{channel.reply_token}/")
+        assert page.locator("html").get_attribute("lang") == language
+        assert _axe_violations(page) == []
+        page.get_by_role("button", name="Unsubscribe" if language == "en" else "Отписаться").click()
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text() == (
+            "You are unsubscribed" if language == "en" else "Вы отписались"
+        )
+        assert _axe_violations(page) == []
+    channel.refresh_from_db()
+    assert channel.unsubscribed_at is not None

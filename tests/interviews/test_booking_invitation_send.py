@@ -38,7 +38,7 @@ def test_the_candidate_gets_the_next_free_times_as_buttons_and_the_page(
     assert "Europe/Berlin" in message.text  # the candidate's zone (a German phone number)
     rows = message.buttons
     first_friday_slot = int(dt.datetime(2026, 1, 16, 7, tzinfo=dt.UTC).timestamp())
-    assert rows[0][0] == {"text": "Fri 16 Jan, 08:00", "data": f"bk:{invitation.pk}:{first_friday_slot}"}
+    assert rows[0][0] == {"text": "Fri 16 January, 08:00", "data": f"bk:{invitation.pk}:{first_friday_slot}"}
     assert sum(len(row) for row in rows[:-2]) == 6
     url = f"https://jobs.example.com/book/{invitation.token}/"
     assert rows[-2] == [{"text": "All free times", "web_app": f"{url}?via=telegram"}]

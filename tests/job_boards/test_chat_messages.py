@@ -54,6 +54,7 @@ def test_a_chat_message_comes_into_our_chat_and_reaches_onef_once(
     assert HHChatMessage.objects.get().message == message
     [event] = Event.objects.filter(event_type="new_message")
     assert event.payload["requestBody"]["text"] == message.text
+    assert (message.channel, event.payload["requestBody"]["channel"]) == ("hh", "hh")
     assert event.payload["requestBody"]["candidate_id"] == str(message.candidate_id)
     gets = [p for m, p in fake_hh.requests if p == f"/common/chats/{responded.chat_id}/messages"]
     assert len(gets) == 1  # the second notification of the same message reads nothing

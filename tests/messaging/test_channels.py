@@ -139,3 +139,17 @@ def test_erasing_the_candidate_forgets_their_addresses():
     assert CandidateChannel.objects.filter(candidate=candidate).count() == 2  # Telegram and e-mail
     candidate_anonymize(candidate=candidate)
     assert not CandidateChannel.objects.filter(candidate=candidate).exists()
+
+
+def test_merging_candidates_moves_the_merged_ones_channels_and_keeps_a_shared_address_once():
+    from candidates.services.merge import candidate_merge
+
+    kept = CandidateFactory(telegram_id=None, email="ann@example.org")
+    merged = CandidateFactory(telegram_id=555, email="ann@example.org")
+    channels.channels_sync(candidate=kept)
+    channels.channels_sync(candidate=merged)
+    channels.channel_record(candidate=merged, kind=ChannelKind.MAX, address="9")
+    candidate_merge(kept=kept, merged=merged, actor=None)
+    mine = sorted(CandidateChannel.objects.filter(candidate=kept).values_list("kind", "address"))
+    assert mine == [("email", "ann@example.org"), ("max", "9"), ("telegram", "555")]
+    assert not CandidateChannel.objects.filter(candidate=merged).exists()

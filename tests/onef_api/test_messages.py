@@ -45,12 +45,26 @@ def test_send_stores_a_queued_outbound_message_and_answers_201(api):
     assert message.telegram_chat_id == candidate.telegram_id
 
 
-def test_send_to_a_candidate_without_telegram_is_a_409(api):
-    candidate = CandidateFactory(telegram_id=None)
+def test_send_to_a_candidate_without_any_channel_is_a_409(api):
+    candidate = CandidateFactory(telegram_id=None)  # an e-mail, but no consent recorded
     response = api.post(url("messages"), {"candidate_id": str(candidate.id), "text": "Hi"}, format="json")
     assert response.status_code == 409
-    assert "Telegram" in response.json()["detail"]
+    assert "no channel to reach them" in response.json()["detail"]
     assert not Message.objects.exists()
+
+
+def test_send_to_an_email_only_candidate_goes_by_email_and_answers_201(api):
+    from django.utils import timezone
+
+    candidate = CandidateFactory(telegram_id=None, consent_at=timezone.now())  # applied on the careers page
+    response = api.post(url("messages"), {"candidate_id": str(candidate.id), "text": "Hi"}, format="json")
+    assert response.status_code == 201
+    message = Message.objects.get()
+    assert (message.channel, message.candidate_channel.address, message.telegram_chat_id) == (
+        "email",
+        candidate.email,
+        None,
+    )
 
 
 @pytest.mark.parametrize("text", ["", "   ", "x" * 4097])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from candidates import services as candidate_services
 from candidates.models import Candidate, HistoryKind
 from core.languages import language_or_default
-from messaging.selectors import candidate_has_messenger
+from messaging.selectors import candidate_reach
 from messaging.services import message_send
 from tests_app.models import Attempt, AttemptStatus, Test
 from tests_app.services.closing import attempt_close_if_due, attempt_close_locked
@@ -69,7 +69,7 @@ def attempt_invite(
             details={"attempt_id": str(attempt.pk), "test": test.title, "extra_minutes": extra_minutes},
         )
         candidate_services.candidate_mark_test_assigned(candidate=candidate)
-        if notify and candidate_has_messenger(candidate=candidate):
+        if notify and candidate_reach(candidate=candidate) is not None:
             _send_invitation(attempt, actor_label=actor_label or candidate_services.AUTOMATIC_RULE)
     return attempt
 

@@ -233,16 +233,10 @@ WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
 # A delivery task also claims, sends and records up to this many - 1 other due deliveries (1: its own only).
 WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", 20, minimum=1, maximum=500)
 
-# --- Telegram: the bot's token and address, polling or webhook (recruitment/telegram_settings.py) ---
-globals().update(
-    telegram_settings(
-        env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG, task_time_limit=CELERY_TASK_TIME_LIMIT
-    )
-)
-
-# --- MAX: the bot's token and address, polling or webhook (recruitment/max_settings.py; off while unset) ---
-globals().update(max_settings(env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG))
-
+# --- Telegram and MAX bots: tokens, addresses, polling or webhook (recruitment/{telegram,max}_settings.py) ---
+_limit = CELERY_TASK_TIME_LIMIT
+globals().update(telegram_settings(env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG, task_time_limit=_limit))
+globals().update(max_settings(env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG))  # off without a token
 # --- hh.ru: OAuth client, API address, webhook secret (recruitment/hh_settings.py; off while unset) ---
 globals().update(hh_settings(env, public_base_url=PUBLIC_BASE_URL))
 # --- Interviews the candidate books (recruitment/booking_settings.py) ---

@@ -74,5 +74,9 @@ def handle_update(*, update_id: int, payload: dict, client: MaxClient | None = N
         logger.exception("Handling MAX update %s failed", update_id)
         if parsed is not None:
             with translation.override(language_from_telegram(parsed.incoming.language_code)):
-                client.send_message(chat_id=parsed.incoming.chat_id, body={"text": str(dialog_texts.APOLOGY)})
+                apology = str(dialog_texts.APOLOGY)
+            if parsed.callback_id:  # a tapped button is answered whatever happened
+                client.answer_callback(callback_id=parsed.callback_id, notification=apology)
+            else:
+                client.send_message(chat_id=parsed.incoming.chat_id, body={"text": apology})
     services.max_update_mark_handled(update_id=update_id)

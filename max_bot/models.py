@@ -66,8 +66,9 @@ class MaxUser(TimeStampedModel):
 
     user_id = models.BigIntegerField(unique=True, verbose_name=_("MAX user ID"))
     chat_id = models.BigIntegerField(verbose_name=_("MAX chat ID"))
-    candidate = models.OneToOneField(
-        Candidate, on_delete=models.CASCADE, related_name="max_user", verbose_name=_("candidate")
+    # A foreign key, not one-to-one: merging two candidates moves the MAX accounts of both to the one kept.
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="max_users", verbose_name=_("candidate")
     )
 
     class Meta:

@@ -118,7 +118,8 @@ def max_chat_save(
 def max_user_link(*, candidate: Candidate, user_id: int, chat_id: int) -> MaxUser:
     """The MAX user is this candidate (registered through the bot); their dialog is `chat_id`, which
     becomes the candidate's MAX channel (`messaging.CandidateChannel`: HR's replies go there). A
-    candidate has one MAX account: a newer one replaces the link of an older one."""
+    candidate registering has one MAX account: a newer one replaces the link of an older one (a merge
+    of two candidates may leave the kept one with both)."""
     MaxUser.objects.filter(candidate=candidate).exclude(user_id=user_id).delete()
     link, _ = MaxUser.objects.update_or_create(
         user_id=user_id, defaults={"candidate": candidate, "chat_id": chat_id}
@@ -128,11 +129,10 @@ def max_user_link(*, candidate: Candidate, user_id: int, chat_id: int) -> MaxUse
 
 
 def max_user_erase(*, candidate: Candidate) -> int:
-    """Forget a candidate's MAX link, their dialog with the bot and the raw updates it holds."""
-    link = MaxUser.objects.filter(candidate=candidate).first()
-    if link is None:
-        return 0
-    MaxChat.objects.filter(chat_id=link.chat_id).delete()
-    deleted, _ = MaxUpdate.objects.filter(chat_id=link.chat_id).delete()
-    link.delete()
+    """Forget a candidate's MAX links, their dialogs with the bot and the raw updates they hold."""
+    links = MaxUser.objects.filter(candidate=candidate)
+    chats = list(links.values_list("chat_id", flat=True))
+    MaxChat.objects.filter(chat_id__in=chats).delete()
+    deleted, _ = MaxUpdate.objects.filter(chat_id__in=chats).delete()
+    links.delete()
     return deleted

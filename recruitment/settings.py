@@ -225,13 +225,11 @@ WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
 # A delivery task also claims, sends and records up to this many - 1 other due deliveries (1: its own only).
 WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", 20, minimum=1, maximum=500)
 
-# --- Channels and integrations, each in its own module (recruitment/<name>_settings.py) ---
-# Telegram (polling or webhook), MAX and hh.ru are off while their credentials are unset; booking; e-mail.
-_telegram = telegram_settings(
-    env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG, task_time_limit=CELERY_TASK_TIME_LIMIT
-)
-globals().update(_telegram)
-globals().update(max_settings(env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG))
+# --- Telegram and MAX bots: tokens, addresses, polling or webhook (recruitment/{telegram,max}_settings.py) ---
+_limit = CELERY_TASK_TIME_LIMIT
+globals().update(telegram_settings(env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG, task_time_limit=_limit))
+globals().update(max_settings(env, public_base_url=PUBLIC_BASE_URL, debug=DEBUG))  # off without a token
+# --- hh.ru (off while unset), interview booking, e-mail (recruitment/{hh,booking,email}_settings.py) ---
 globals().update(hh_settings(env, public_base_url=PUBLIC_BASE_URL))
 globals().update(booking_settings(env))
 globals().update(email_settings(env))

@@ -68,21 +68,6 @@ def _check_mergeable(kept: Candidate, merged: Candidate) -> None:
         raise ValidationError(
             _("Both candidates have a Telegram account: the bot can follow one person's one account only.")
         )
-    for model, field in _one_to_one_relations():
-        if model.objects.filter(**{f"{field}__in": [kept.pk, merged.pk]}).count() > 1:
-            raise ValidationError(
-                _("Both candidates have their own %(link)s: a person keeps one.")
-                % {"link": model._meta.verbose_name}
-            )
-
-
-def _one_to_one_relations() -> list[tuple[type[models.Model], str]]:
-    """Links a candidate has at most one of (another messenger's account, say), which a merge moves."""
-    return [
-        (model, field)
-        for _key, model, field in candidate_relations()
-        if model._meta.get_field(field).one_to_one
-    ]
 
 
 def _fill_kept(kept: Candidate, merged: Candidate) -> list[str]:

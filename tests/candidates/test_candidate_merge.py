@@ -50,10 +50,10 @@ ALL_RELATIONS = {
     "candidates.CandidateMerge.kept",
     "candidates.CandidateMerge.merged",
     "messaging.CandidateChannel.candidate",
+    "max_bot.MaxUser.candidate",
     "messaging.Message.candidate",
     "messaging.ScheduledMessage.candidate",
     "tests_app.Attempt.candidate",
-    "max_bot.MaxUser.candidate",
 }
 
 
@@ -190,17 +190,3 @@ def test_a_merge_moves_the_merged_ones_max_account_to_the_kept_candidate():
     candidate_merge(kept=kept, merged=merged, actor=None)
 
     assert MaxUser.objects.get(user_id=77).candidate == kept
-
-
-def test_a_merge_of_two_candidates_with_their_own_max_accounts_is_refused_and_changes_nothing():
-    kept, merged = CandidateFactory(telegram_id=None), CandidateFactory(telegram_id=None)
-    MaxUser.objects.create(user_id=1, chat_id=10, candidate=kept)
-    MaxUser.objects.create(user_id=2, chat_id=20, candidate=merged)
-
-    with pytest.raises(ValidationError) as error:
-        candidate_merge(kept=kept, merged=merged, actor=None)
-
-    assert "MAX user" in str(error.value)
-    merged.refresh_from_db()
-    assert merged.merged_into_id is None
-    assert MaxUser.objects.get(user_id=2).candidate == merged

@@ -197,3 +197,20 @@ def test_a_chat_telegram_does_not_find_fails_the_message_but_keeps_the_channel(
     assert delivery.deliver(message.pk).result == "failed"
 
     assert CandidateChannel.objects.get(candidate=candidate, kind="telegram").bounced_at is None
+
+
+def test_a_blocked_chat_that_writes_again_is_reachable_again(fake_telegram, telegram_settings, queued_tasks):
+    candidate = CandidateFactory(telegram_id=5550003, email="")
+    fake_telegram.send_responses.append(BLOCKED)
+    delivery.deliver(services.message_send(candidate=candidate, text="Hello").pk)
+    assert CandidateChannel.objects.get(candidate=candidate, kind="telegram").bounced_at is not None
+
+    services.message_receive(
+        candidate=candidate, text="Hi, I am back", telegram_chat_id=5550003, telegram_message_id=9
+    )
+
+    channel = CandidateChannel.objects.get(candidate=candidate, kind="telegram")
+    assert (channel.bounced_at, channel.bounce_reason) == (None, "")
+    assert (
+        delivery.deliver(services.message_send(candidate=candidate, text="Welcome back").pk).result == "sent"
+    )

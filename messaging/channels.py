@@ -115,6 +115,18 @@ def channel_mark_bounced(*, channel_id: int, reason: str) -> bool:
     )
 
 
+def channel_revive(*, kind: str, address: str | int) -> bool:
+    """A messenger chat wrote to us again (the user unblocked the bot): it works, so its bounce goes.
+    Only for messengers: an e-mail address stays bounced until the candidate gives another one."""
+    if kind not in MESSENGERS:
+        return False
+    return bool(
+        CandidateChannel.objects.filter(kind=kind, address=normalize_address(kind, address))
+        .exclude(bounced_at=None)
+        .update(bounced_at=None, bounce_reason="", updated_at=timezone.now())
+    )
+
+
 def channel_unsubscribe(*, reply_token: str) -> CandidateChannel | None:
     """The candidate asked for no more messages through this channel (the unsubscribe link)."""
     channel = CandidateChannel.objects.filter(reply_token=reply_token).first()

@@ -9,6 +9,10 @@ production), HTML plus text, in the candidate's language.
 - A message's file (an interview's .ics) is attached; link buttons become links; callback buttons
   (answers inside the bot) are left out: they only work in a messenger.
 
+Outbound e-mail keeps a per-installation budget (EMAIL_RATE_PER_MINUTE, `messaging.rate_limits`):
+over it nothing is sent and the result is `held_back` with the seconds to the next minute, so
+delivery tries the message again then (nothing is lost, no attempt is counted).
+
 SMTP answers: a 5xx for the recipient is a hard bounce (the channel is marked bounced); other 5xx
 are final for this message; 4xx, a dropped connection or a timeout are retried.
 """
@@ -24,6 +28,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from messaging import rate_limits
 from messaging.models import ChannelKind, Message, MessageDirection
 from messaging.telegram_transport import document_content_type
 from messaging.transports import SendResult
@@ -129,6 +134,10 @@ class EmailTransport:
     def send(self, message: Message) -> SendResult:
         if message.candidate_channel is None:
             return SendResult(ok=False, error="The message has no e-mail address to go to.", final=True)
+        wait = rate_limits.email_limiter.reserve_send_slot(per_minute=settings.EMAIL_RATE_PER_MINUTE)
+        if wait > 0:
+            error = f"E-mail rate limit (EMAIL_RATE_PER_MINUTE): waiting {wait:.0f} s."
+            return SendResult(ok=False, retry_after=wait, error=error, held_back=True)
         email = build_email(message)
         try:
             with get_connection(timeout=settings.EMAIL_TIMEOUT) as connection:

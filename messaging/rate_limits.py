@@ -1,4 +1,5 @@
-"""Telegram's sending limits, shared by every worker through the Django cache (Redis when configured).
+"""Outbound sending limits, shared by every worker through the Django cache (Redis when configured):
+Telegram's (below) and the e-mail budget (`EmailRateLimiter`, at the end).
 
 Telegram allows about one message per second to one chat and about 30 per second overall. Each
 send reserves a slot in both fixed one-second windows; a caller that gets no slot is told how long
@@ -68,5 +69,32 @@ class TelegramRateLimiter:
             logger.warning("Could not store the Telegram pause for chat %s", chat_id, exc_info=True)
 
 
+class EmailRateLimiter:
+    """A global per-installation budget of e-mails a minute (EMAIL_RATE_PER_MINUTE), in fixed
+    one-minute windows, so a bulk send does not get the mail server (or the provider's quota) to
+    refuse or throttle us. Like the Telegram limiter it reads the time from its `clock` and lets
+    messages through when the cache is down."""
+
+    WINDOW_SECONDS = 60
+
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self.clock = clock
+
+    def reserve_send_slot(self, *, per_minute: int) -> float:
+        """Reserve one e-mail of this minute's budget. Returns 0, or the seconds to the next minute."""
+        now = self.clock()
+        window = int(now // self.WINDOW_SECONDS)
+        key = f"email-rate:global:{window}"
+        try:
+            cache.add(key, 0, timeout=self.WINDOW_SECONDS * 2)
+            if cache.incr(key) > per_minute:
+                return (window + 1) * self.WINDOW_SECONDS - now
+        except Exception:
+            logger.warning("The e-mail rate limiter cannot reach the cache; sending anyway", exc_info=True)
+        return 0.0
+
+
 # The limiter of the Bot API transport (messaging.telegram).
 limiter = TelegramRateLimiter()
+# The limiter of the e-mail transport (messaging.email_transport).
+email_limiter = EmailRateLimiter()

@@ -11,7 +11,12 @@ from django.utils import timezone
 from candidates.models import Candidate, HistoryKind
 from candidates.services import history_record
 from messaging import signals, transports
-from messaging.channels import CandidateUnreachable, channel_for_sending, channel_mark_bounced
+from messaging.channels import (
+    CandidateUnreachable,
+    channel_for_sending,
+    channel_mark_bounced,
+    channel_revive,
+)
 from messaging.models import (
     CandidateChannel,
     ChannelKind,
@@ -50,6 +55,7 @@ __all__ = [
     "bot_chat_save",
     "bot_chat_update_seen",
     "channel_mark_bounced",
+    "channel_revive",
     "telegram_update_mark_handled",
     "telegram_updates_purge",
     "telegram_updates_store",
@@ -94,12 +100,20 @@ def message_receive(
                 telegram_chat_id=telegram_chat_id,
                 telegram_message_id=telegram_message_id,
             )
+            _revive_messenger(channel, candidate_channel, telegram_chat_id)
             signals.message_received.send(sender=Message, message=message)
     except IntegrityError:
         if once is None:
             raise
         return Message.objects.get(once), False  # a concurrent worker stored the same message first
     return message, True
+
+
+def _revive_messenger(kind: str, candidate_channel: CandidateChannel | None, chat_id: int | None) -> None:
+    """A message from a messenger chat shows the user no longer blocks the bot (a 403 had bounced it)."""
+    address = candidate_channel.address if candidate_channel is not None else chat_id
+    if address is not None:
+        channel_revive(kind=kind, address=address)
 
 
 def _inbound_once(channel: str, external_id: str, chat_id: int | None, message_id: int | None):

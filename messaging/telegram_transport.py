@@ -1,5 +1,9 @@
 """The Telegram transport: an outbound message through the Bot API (`messaging.telegram`, which keeps
-Telegram's sending limits): sendMessage, or sendDocument for a message with a file."""
+Telegram's sending limits): sendMessage, or sendDocument for a message with a file.
+
+A 403 (the user blocked the bot, deleted their account, the bot cannot write to the chat) is final
+and the address is dead: delivery marks the candidate's Telegram channel bounced, as a hard bounce
+marks an e-mail address, so it is not chosen again (MAX does the same with its 403)."""
 
 import mimetypes
 
@@ -10,6 +14,7 @@ from messaging.models import ChannelKind, Message
 from messaging.transports import SendResult
 
 MAX_INLINE_WAIT_SECONDS = 1.5
+FORBIDDEN = 403
 
 
 def _markup(message: Message) -> dict | None:
@@ -69,4 +74,5 @@ class TelegramTransport:
             error=result.error,
             final=result.final,
             held_back=result.held_back,
+            address_dead=result.final and result.status_code == FORBIDDEN,
         )

@@ -43,6 +43,8 @@ def _outgoing(env: Env) -> dict[str, Any]:
         "EMAIL_USE_SSL": use_ssl,
         "EMAIL_USE_TLS": env.bool("EMAIL_USE_TLS", port == 587 and not use_ssl),
         "EMAIL_TIMEOUT": env.int("EMAIL_TIMEOUT", 20, minimum=1, maximum=300),
+        # A budget for the whole installation, shared by every worker (messaging.rate_limits).
+        "EMAIL_RATE_PER_MINUTE": env.int("EMAIL_RATE_PER_MINUTE", 60, minimum=1, maximum=100_000),
     }
 
 

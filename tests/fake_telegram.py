@@ -34,6 +34,7 @@ RATE_LIMITED = (
     },
 )
 BLOCKED = (403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"})
+CHAT_NOT_FOUND = (400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"})
 SERVER_ERROR = (502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
 
 

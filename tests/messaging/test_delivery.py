@@ -4,10 +4,10 @@ Telegram allows it."""
 import pytest
 from django.core.cache import cache
 
-from messaging import delivery
-from messaging.models import DeliveryStatus, Message
-from tests.factories import OutboundMessageFactory
-from tests.fake_telegram import RATE_LIMITED, SERVER_ERROR
+from messaging import channels, delivery, services
+from messaging.models import CandidateChannel, DeliveryStatus, Message
+from tests.factories import CandidateFactory, OutboundMessageFactory
+from tests.fake_telegram import BLOCKED, CHAT_NOT_FOUND, RATE_LIMITED, SERVER_ERROR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache", "telegram_clock")]
 
@@ -169,3 +169,48 @@ def test_a_document_is_sent_with_the_content_type_of_its_name(fake_telegram, out
         "content_type": content_type,
     }
     assert _reload(outbound).delivery_status == DeliveryStatus.SENT
+
+
+def test_a_user_who_blocked_the_bot_has_their_telegram_channel_marked_bounced(
+    fake_telegram, telegram_settings, queued_tasks
+):
+    candidate = CandidateFactory(telegram_id=5550001, email="")
+    message = services.message_send(candidate=candidate, text="Hello")
+    fake_telegram.send_responses.append(BLOCKED)
+
+    assert delivery.deliver(message.pk).result == "failed"
+
+    assert _reload(message).delivery_status == DeliveryStatus.FAILED
+    channel = CandidateChannel.objects.get(candidate=candidate, kind="telegram")
+    assert channel.bounced_at is not None and "blocked by the user" in channel.bounce_reason
+    with pytest.raises(channels.CandidateUnreachable):
+        services.message_send(candidate=candidate, text="Again")
+
+
+def test_a_chat_telegram_does_not_find_fails_the_message_but_keeps_the_channel(
+    fake_telegram, telegram_settings, queued_tasks
+):
+    candidate = CandidateFactory(telegram_id=5550002, email="")
+    message = services.message_send(candidate=candidate, text="Hello")
+    fake_telegram.send_responses.append(CHAT_NOT_FOUND)
+
+    assert delivery.deliver(message.pk).result == "failed"
+
+    assert CandidateChannel.objects.get(candidate=candidate, kind="telegram").bounced_at is None
+
+
+def test_a_blocked_chat_that_writes_again_is_reachable_again(fake_telegram, telegram_settings, queued_tasks):
+    candidate = CandidateFactory(telegram_id=5550003, email="")
+    fake_telegram.send_responses.append(BLOCKED)
+    delivery.deliver(services.message_send(candidate=candidate, text="Hello").pk)
+    assert CandidateChannel.objects.get(candidate=candidate, kind="telegram").bounced_at is not None
+
+    services.message_receive(
+        candidate=candidate, text="Hi, I am back", telegram_chat_id=5550003, telegram_message_id=9
+    )
+
+    channel = CandidateChannel.objects.get(candidate=candidate, kind="telegram")
+    assert (channel.bounced_at, channel.bounce_reason) == (None, "")
+    assert (
+        delivery.deliver(services.message_send(candidate=candidate, text="Welcome back").pk).result == "sent"
+    )

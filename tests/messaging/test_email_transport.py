@@ -4,8 +4,9 @@ a real local SMTP server (aiosmtpd): HTML and text, reply address, threading and
 import pytest
 from django.utils import timezone
 
-from messaging import channels, delivery, services
+from messaging import channels, delivery, rate_limits, services
 from messaging.models import CandidateChannel, DeliveryStatus
+from tests.conftest import FakeClock
 from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,27 @@ def test_an_unsubscribed_or_unconsented_address_is_not_written_to(email_settings
     no_consent = CandidateFactory(telegram_id=None, consent_at=None)
     with pytest.raises(channels.CandidateUnreachable):
         services.message_send(candidate=no_consent, text="Hi")
+
+
+@pytest.fixture
+def email_clock(monkeypatch) -> FakeClock:
+    """The e-mail budget counts its minutes on this clock instead of the real one."""
+    clock = FakeClock(1_800_000_030.0)  # half a minute into a window
+    monkeypatch.setattr(rate_limits, "email_limiter", rate_limits.EmailRateLimiter(clock=clock))
+    return clock
+
+
+def test_over_the_budget_a_message_is_held_back_and_sent_the_next_minute(
+    email_settings, smtp_server, email_only, queued_tasks, local_cache, email_clock
+):
+    email_settings.EMAIL_RATE_PER_MINUTE = 2
+    first, second, third = (_send(email_only, text=f"Message {n}") for n in range(3))
+    assert [outcome.result for _message, outcome in (first, second, third)] == ["sent", "sent", "retry"]
+    held, outcome = third
+    assert outcome.retry_in == pytest.approx(30)
+    assert len(smtp_server.messages()) == 2
+    held.refresh_from_db()
+    assert (held.delivery_status, held.delivery_attempts) == (DeliveryStatus.QUEUED, 0)
+    email_clock.now += 30  # the next minute: a fresh budget
+    assert delivery.deliver(held.pk).result == "sent"
+    assert [mail["Message-ID"] for mail in smtp_server.messages()][-1] == f"<{held.pk}@example.com>"

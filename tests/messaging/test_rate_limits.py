@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from messaging.rate_limits import GLOBAL_PER_SECOND, TelegramRateLimiter
+from messaging.rate_limits import GLOBAL_PER_SECOND, EmailRateLimiter, TelegramRateLimiter
 from tests.conftest import FakeClock
 
 NOW = 1_800_000_000.25
@@ -69,3 +69,12 @@ def test_the_limit_is_shared_through_redis(settings, redis_url, clock):
     assert one_worker.reserve_send_slot(4242) == 0
     clock.now = NOW + 0.5
     assert another_worker.reserve_send_slot(4242) > 0
+
+
+def test_the_email_budget_is_spent_per_minute_and_renewed_the_next(clock):
+    clock.now = 1_800_000_040.0  # 20 s before the next minute
+    email = EmailRateLimiter(clock=clock)
+    assert [email.reserve_send_slot(per_minute=2) for _ in range(2)] == [0, 0]
+    assert email.reserve_send_slot(per_minute=2) == pytest.approx(20)
+    clock.now += 20
+    assert email.reserve_send_slot(per_minute=2) == 0

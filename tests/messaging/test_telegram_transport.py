@@ -7,12 +7,11 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from messaging import rate_limits, telegram
-from tests.fake_telegram import BLOCKED, RATE_LIMITED, SERVER_ERROR, TOKEN
+from tests.fake_telegram import BLOCKED, CHAT_NOT_FOUND, RATE_LIMITED, SERVER_ERROR, TOKEN
 
 pytestmark = pytest.mark.usefixtures("local_cache", "telegram_settings")
 
 CHAT = 4242
-CHAT_NOT_FOUND = (400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"})
 
 
 def _hello(chat_id: int = CHAT, **options) -> telegram.SendResult:

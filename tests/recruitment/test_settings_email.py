@@ -49,3 +49,10 @@ def test_the_inbound_webhook_needs_its_secret():
         read(
             EMAIL_INBOUND_MODE="webhook", EMAIL_INBOUND_SECRET="short", DEFAULT_FROM_EMAIL="jobs@example.com"
         )
+
+
+def test_the_email_budget_defaults_to_sixty_a_minute_and_refuses_zero():
+    assert read()["EMAIL_RATE_PER_MINUTE"] == 60
+    assert read(EMAIL_RATE_PER_MINUTE="2")["EMAIL_RATE_PER_MINUTE"] == 2
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_RATE_PER_MINUTE"):
+        read(EMAIL_RATE_PER_MINUTE="0")

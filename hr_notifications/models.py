@@ -14,6 +14,7 @@ class NotificationKind(models.TextChoices):
     REVIEW_WAITING = "review_waiting", _("Test answers waiting for review")
     WEBHOOK_FAILING = "webhook_failing", _("Webhook endpoint failing")
     JOB_BOARD = "job_board", _("Job board (hh.ru) problem")
+    SLA_OVERDUE = "sla_overdue", _("Application over the vacancy's SLA")
 
 
 class HRPreference(TimeStampedModel):
@@ -28,6 +29,7 @@ class HRPreference(TimeStampedModel):
     review_waiting = models.BooleanField(_("test answers waiting for review"), default=True)
     webhook_failing = models.BooleanField(_("webhook endpoint failing"), default=False)
     job_board = models.BooleanField(_("job board (hh.ru) problem"), default=True)
+    sla_overdue = models.BooleanField(_("application over the vacancy's SLA"), default=True)
     by_telegram = models.BooleanField(_("also send to my Telegram"), default=False)
     telegram_chat_id = models.BigIntegerField(null=True, blank=True, unique=True)
     link_code = models.CharField(max_length=16, blank=True, db_index=True)

@@ -17,7 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from candidates.models import Application
+from candidates.models import Application, HistoryKind
+from candidates.services import history_record
 from interviews.booking_messages import invitation_text, slot_buttons
 from interviews.booking_selectors import free_slots, invitation_free_slots
 from interviews.messages import local_time
@@ -71,11 +72,13 @@ def booking_invitation_send(
     location: str,
     duration_minutes: int = 60,
     created_by: AbstractBaseUser | None = None,
+    actor_label: str = "",
     notify: bool = True,
 ) -> BookingInvitation:
     """Invite the candidate to choose a time; an earlier invitation still waiting is withdrawn.
     The candidate gets the free times as buttons in Telegram (when they have it) and the page link;
-    `notify=False` sends nothing (the person is choosing on the vacancy's public booking page)."""
+    the request is in the history (by `created_by` or `actor_label`). `notify=False` sends and
+    records nothing (the person is choosing on the vacancy's public booking page)."""
     _validate(interviewer=interviewer, format=format, location=location, duration_minutes=duration_minutes)
     with transaction.atomic():
         BookingInvitation.objects.filter(application=application, status=BookingStatus.PENDING).update(
@@ -92,6 +95,8 @@ def booking_invitation_send(
             created_by=created_by,
         )
         candidate = application.candidate
+        if notify:
+            _record_request(invitation, created_by=created_by, actor_label=actor_label)
         if notify and candidate_reach(candidate=candidate) is not None:
             slots = invitation_free_slots(invitation=invitation)
             scheduled_message_create(
@@ -102,6 +107,19 @@ def booking_invitation_send(
                 buttons=slot_buttons(invitation, slots),
             )
     return invitation
+
+
+def _record_request(
+    invitation: BookingInvitation, *, created_by: AbstractBaseUser | None, actor_label: str
+) -> None:
+    history_record(
+        candidate_id=invitation.application.candidate_id,
+        application=invitation.application,
+        kind=HistoryKind.BOOKING_REQUESTED,
+        actor=created_by,
+        actor_label=actor_label,
+        details={"invitation_id": invitation.pk, "duration_minutes": invitation.duration_minutes},
+    )
 
 
 def _locked(

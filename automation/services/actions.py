@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from automation.models import AutomationRule, RuleAction
 from candidates import services as candidate_services
-from candidates.models import Application, CandidateStatus
+from candidates.models import Application, CandidateStatus, HistoryKind
 from interviews.booking_services import booking_invitation_send
 from messaging.services import message_send
 from messaging.templating import template_render_for
@@ -33,8 +33,20 @@ def _invite(rule: AutomationRule, application: Application) -> str:
 
 
 def _assign_owner(rule: AutomationRule, application: Application) -> str:
-    Application.objects.filter(pk=application.pk).update(owner=rule.owner, updated_at=timezone.now())
-    return f"Owner set to {rule.owner}."
+    owner = rule.owner
+    if application.owner_id == owner.pk:
+        return f"The owner was {owner} already."
+    Application.objects.filter(pk=application.pk).update(owner=owner, updated_at=timezone.now())
+    candidate_services.history_record(
+        candidate_id=application.candidate_id,
+        application=application,
+        kind=HistoryKind.OWNER_ASSIGNED,
+        from_value=str(application.owner_id or ""),
+        to_value=str(owner.pk),
+        actor_label=rule.actor_label,
+        details={"owner": owner.get_full_name() or owner.get_username()},
+    )
+    return f"Owner set to {owner}."
 
 
 def _ask_to_book(rule: AutomationRule, application: Application) -> str:
@@ -44,6 +56,7 @@ def _ask_to_book(rule: AutomationRule, application: Application) -> str:
         format=rule.interview_format,
         location=rule.interview_location,
         duration_minutes=rule.interview_minutes,
+        actor_label=rule.actor_label,
     )
     return f"Sent the booking link (invitation {invitation.pk})."
 

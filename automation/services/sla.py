@@ -40,8 +40,7 @@ def _notify(application: Application, entered_at: dt.datetime, days: int) -> boo
                 reverse("admin:candidates_vacancy_board", args=[application.vacancy_id])
                 + f"#card-{application.pk}"
             )
-            # hr_notifications has no SLA kind of its own yet: it goes with the vacancy's applications.
-            hr_notify(users=[owner], kind=NotificationKind.NEW_APPLICATION, text=text, url=url)
+            hr_notify(users=[owner], kind=NotificationKind.SLA_OVERDUE, text=text, url=url)
     except IntegrityError:
         return False  # told already (a concurrent sweep)
     return True

@@ -128,6 +128,17 @@ def _interview_scheduled(entry: HistoryEntry) -> str:
     return _("Interview scheduled for %(time)s") % {"time": when}
 
 
+def _booking_requested(entry: HistoryEntry) -> str:
+    minutes = entry.details.get("duration_minutes")
+    if not minutes:
+        return _("Asked to choose an interview time")
+    return _("Asked to choose a time for a %(minutes)s-minute interview") % {"minutes": minutes}
+
+
+def _owner_assigned(entry: HistoryEntry) -> str:
+    return _("Owner set to %(owner)s") % {"owner": entry.details.get("owner") or entry.to_value}
+
+
 MATCHED_ON = {
     "telegram_id": gettext_lazy("Telegram account"),
     "phone": gettext_lazy("phone"),
@@ -168,6 +179,8 @@ TEXT_BUILDERS: dict[str, Callable[[HistoryEntry], str]] = {
     HistoryKind.CV_UPDATED: _cv_updated,
     HistoryKind.CONTACT_UPDATED: _contact_updated,
     HistoryKind.INTERVIEW_SCHEDULED: _interview_scheduled,
+    HistoryKind.BOOKING_REQUESTED: _booking_requested,
+    HistoryKind.OWNER_ASSIGNED: _owner_assigned,
     HistoryKind.JOINED_EXISTING: _joined_existing,
     HistoryKind.MERGED: lambda e: (
         _("Merged the duplicate record %(id)s into this candidate") % {"id": _short_id(e)}

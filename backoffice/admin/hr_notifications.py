@@ -99,6 +99,7 @@ class HRPreferenceAdmin(OwnRowsOnly, admin.ModelAdmin):
         "review_waiting",
         "webhook_failing",
         "job_board",
+        "sla_overdue",
         "by_telegram",
         "telegram_chat",
     ]
@@ -116,6 +117,7 @@ class HRPreferenceAdmin(OwnRowsOnly, admin.ModelAdmin):
         "review_waiting",
         "webhook_failing",
         "job_board",
+        "sla_overdue",
         "telegram_chat",
     ]
 

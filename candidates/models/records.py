@@ -95,6 +95,8 @@ class HistoryKind(models.TextChoices):
     CV_UPDATED = "cv_updated", _("CV updated")
     CONTACT_UPDATED = "contact_updated", _("Contact details updated")
     INTERVIEW_SCHEDULED = "interview_scheduled", _("Interview scheduled")
+    BOOKING_REQUESTED = "booking_requested", _("Asked to choose an interview time")
+    OWNER_ASSIGNED = "owner_assigned", _("Owner assigned")
     DATA_EXPORTED = "data_exported", _("Personal data exported")
     JOINED_EXISTING = "joined_existing", _("Recognised as an existing candidate")
     MERGED = "merged", _("Duplicate merged in")

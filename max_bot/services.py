@@ -8,10 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from candidates.models import Candidate
-from core.languages import Language
 from max_bot.models import MaxChat, MaxUpdate, MaxUser
+from messaging.bot_chats import bot_chat_state_save
 from messaging.channels import channel_record
-from messaging.models import ChannelKind, ChatStep
+from messaging.models import ChannelKind
 
 RECENT_UPDATES_KEPT = 50
 INBOX_KEEP = dt.timedelta(hours=48)
@@ -95,21 +95,9 @@ def max_chat_save(
     language: str | None = None,
 ) -> MaxChat:
     """Move the conversation on and mark the update handled, in one write (as `bot_chat_save`)."""
-    if step is not None:
-        if step not in ChatStep.values:
-            raise ValueError(f"Unknown chat step {step!r}")
-        chat.step = step
-    if data is not None:
-        chat.data = data
-    if update_id is not None and update_id not in chat.recent_update_ids:
-        chat.recent_update_ids = [*chat.recent_update_ids, update_id][-RECENT_UPDATES_KEPT:]
-    if language is not None:
-        if language not in Language.values:
-            raise ValueError(f"Unknown language {language!r}")
-        chat.language = language
-    if hr_note_sent:
-        chat.hr_note_sent_at = timezone.now()
-    chat.save()
+    bot_chat_state_save(
+        chat=chat, update_id=update_id, step=step, data=data, hr_note_sent=hr_note_sent, language=language
+    )
     if update_id is not None:
         max_update_mark_handled(update_id=update_id)
     return chat

@@ -35,21 +35,9 @@ def bot_chat_save(
     language: str | None = None,
 ) -> BotChat:
     """Move the conversation on and remember the update that did it, in one write."""
-    if step is not None:
-        if step not in ChatStep.values:
-            raise ValueError(f"Unknown chat step {step!r}")
-        chat.step = step
-    if data is not None:
-        chat.data = data
-    if update_id is not None and update_id not in chat.recent_update_ids:
-        chat.recent_update_ids = [*chat.recent_update_ids, update_id][-RECENT_UPDATES_KEPT:]
-    if language is not None:
-        if language not in Language.values:
-            raise ValueError(f"Unknown language {language!r}")
-        chat.language = language
-    if hr_note_sent:  # the last "passed to HR" note (it is repeated after a quiet period)
-        chat.hr_note_sent_at = timezone.now()
-    chat.save()
+    bot_chat_state_save(
+        chat=chat, update_id=update_id, step=step, data=data, hr_note_sent=hr_note_sent, language=language
+    )
     if update_id is not None:  # in the transaction of the update's effects
         telegram_update_mark_handled(update_id=update_id)
     return chat
@@ -97,3 +85,31 @@ def telegram_updates_purge(*, older_than: dt.timedelta = INBOX_KEEP) -> int:
     cutoff = timezone.now() - older_than
     deleted, _ = TelegramUpdate.objects.filter(handled_at__lt=cutoff).delete()
     return deleted
+
+
+def bot_chat_state_save(
+    *,
+    chat: "BotChat | models.Model",
+    update_id: int | None,
+    step: str | None = None,
+    data: dict | None = None,
+    hr_note_sent: bool = False,
+    language: str | None = None,
+) -> None:
+    """Write a bot conversation's step, data, recent updates and language in one save: the Telegram
+    chat here and every other messenger's chat with the same fields (max_bot.MaxChat)."""
+    if step is not None:
+        if step not in ChatStep.values:
+            raise ValueError(f"Unknown chat step {step!r}")
+        chat.step = step
+    if data is not None:
+        chat.data = data
+    if update_id is not None and update_id not in chat.recent_update_ids:
+        chat.recent_update_ids = [*chat.recent_update_ids, update_id][-RECENT_UPDATES_KEPT:]
+    if language is not None:
+        if language not in Language.values:
+            raise ValueError(f"Unknown language {language!r}")
+        chat.language = language
+    if hr_note_sent:  # the last "passed to HR" note (it is repeated after a quiet period)
+        chat.hr_note_sent_at = timezone.now()
+    chat.save()

@@ -2,9 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Candidate
-from core.languages import Language
 from core.models import TimeStampedModel
-from messaging.models import ChatStep
+from messaging.models import ChatStep, ConversationState
 
 
 class MaxUpdate(TimeStampedModel):
@@ -34,23 +33,12 @@ class MaxUpdate(TimeStampedModel):
         return f"{self.update_type} {self.key}" + ("" if self.handled_at else " (pending)")
 
 
-class MaxChat(TimeStampedModel):
-    """Where a MAX dialog is in its conversation with the bot (the fields of `messaging.BotChat`, which
-    the dialog in `bot_dialog` moves on); `recent_update_ids` are `MaxUpdate` ids."""
+class MaxChat(ConversationState):
+    """Where a MAX dialog is in its conversation with the bot; `recent_update_ids` are `MaxUpdate` ids."""
 
     chat_id = models.BigIntegerField(unique=True, verbose_name=_("MAX chat ID"))
-    step = models.CharField(
-        max_length=20, choices=ChatStep.choices, default=ChatStep.IDLE, verbose_name=_("step")
-    )
-    data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
-    recent_update_ids = models.JSONField(default=list, blank=True, verbose_name=_("recent update IDs"))
-    hr_note_sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("HR note sent at"))
-    language = models.CharField(
-        max_length=2, choices=Language.choices, blank=True, verbose_name=_("language")
-    )
 
-    class Meta:
-        ordering = ["-updated_at"]
+    class Meta(ConversationState.Meta):
         verbose_name = _("MAX chat")
         verbose_name_plural = _("MAX chats")
         constraints = [

@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core.languages import Language
-from messaging.models import BotChat, ChatStep, TelegramUpdate
+from messaging.models import BotChat, ChatStep, ConversationState, TelegramUpdate
 
 RECENT_UPDATES_KEPT = 50
 
@@ -89,7 +89,7 @@ def telegram_updates_purge(*, older_than: dt.timedelta = INBOX_KEEP) -> int:
 
 def bot_chat_state_save(
     *,
-    chat: "BotChat | models.Model",
+    chat: ConversationState,
     update_id: int | None,
     step: str | None = None,
     data: dict | None = None,

@@ -128,28 +128,36 @@ class ChatStep(models.TextChoices):
     EDIT_PHONE = "edit_phone", _("Profile: new phone")
 
 
-class BotChat(TimeStampedModel):
-    """Where a Telegram chat is in its conversation with the bot.
+class ConversationState(TimeStampedModel):
+    """Where a messenger chat is in its conversation with the bot (the fields `bot_dialog` moves on).
 
     Kept in the database, not in the worker's memory, so that a restarted worker carries on where
     the previous one stopped. `recent_update_ids` lets a replayed update change nothing twice (a
     list, not a maximum: Telegram may restart update ids at a random value after a quiet week).
     """
 
-    telegram_chat_id = models.BigIntegerField(unique=True, verbose_name=_("Telegram chat ID"))
     step = models.CharField(
         max_length=20, choices=ChatStep.choices, default=ChatStep.IDLE, verbose_name=_("step")
     )
     data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
     recent_update_ids = models.JSONField(default=list, blank=True, verbose_name=_("recent update IDs"))
     hr_note_sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("HR note sent at"))
-    # Empty until the first update: then the Telegram user's language_code, or what /language chose.
+    # Empty until the first update: then the user's language code, or what /language chose.
     language = models.CharField(
         max_length=2, choices=Language.choices, blank=True, verbose_name=_("language")
     )
 
     class Meta:
+        abstract = True
         ordering = ["-updated_at"]
+
+
+class BotChat(ConversationState):
+    """A Telegram chat's conversation with the bot."""
+
+    telegram_chat_id = models.BigIntegerField(unique=True, verbose_name=_("Telegram chat ID"))
+
+    class Meta(ConversationState.Meta):
         verbose_name = _("bot chat")
         verbose_name_plural = _("bot chats")
         constraints = [

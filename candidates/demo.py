@@ -11,7 +11,7 @@ import uuid
 from django.db.models import Max
 from django.utils import timezone
 
-from candidates.demo_story import PATHS, Story, application_with_story, story
+from candidates.demo_story import PATHS, WEEKS, Story, application_with_story, story
 from candidates.models import (
     Application,
     ApplicationSource,
@@ -100,10 +100,13 @@ def seed_demo() -> str:
     return f"{len(vacancies)} vacancies, {created} new demo candidates"
 
 
+EARLIER_APPLICATION_DAYS = 12  # before the main one, for the demo's candidates with two applications
+
+
 def _vacancies() -> list[Vacancy]:
     result = []
     for name, source, requirements in VACANCIES:
-        vacancy, _ = Vacancy.objects.get_or_create(
+        vacancy, created = Vacancy.objects.get_or_create(
             name=name,
             defaults={
                 "source": source,
@@ -111,6 +114,9 @@ def _vacancies() -> list[Vacancy]:
                 "description": f"Join our team as a {name}. Requirements: {requirements}.",
             },
         )
+        if created:  # opened before the demo's stories (and their earlier applications): time to fill >= 0
+            vacancy.created_at = timezone.now() - dt.timedelta(weeks=WEEKS, days=EARLIER_APPLICATION_DAYS + 2)
+            Vacancy.objects.filter(pk=vacancy.pk).update(created_at=vacancy.created_at)
         result.append(vacancy)
     return result
 
@@ -140,7 +146,12 @@ def _candidate(i: int, vacancies: list[Vacancy]) -> bool:
     vacancy = vacancies[i % len(vacancies)]
     application = application_with_story(candidate, vacancy, told, status, now, rng)
     if i % 8 == 1:  # an earlier application to another vacancy: the card shows both
-        earlier = Story(ApplicationSource.CAREERS, told.applied_at - dt.timedelta(days=12), [], told.language)
+        earlier = Story(
+            ApplicationSource.CAREERS,
+            told.applied_at - dt.timedelta(days=EARLIER_APPLICATION_DAYS),
+            [],
+            told.language,
+        )
         closed = status in (CandidateStatus.ACCEPTED, CandidateStatus.REJECTED)
         second = CandidateStatus.REJECTED if closed else CandidateStatus.REVIEWING
         earlier = Story(earlier.source, earlier.applied_at, PATHS[second][0], earlier.language)

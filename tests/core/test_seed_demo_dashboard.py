@@ -66,3 +66,10 @@ def test_demo_ai_comments_are_written_in_the_readers_language():
     assert "обязательных навыков" in russian and "required skills" not in russian
     assert "required skills" in english
     assert analysis.comment == english  # stored in English, as OneF reads it
+
+
+def test_demo_vacancies_open_before_anyone_applies_so_time_to_fill_is_never_negative():
+    call_command("seed_demo")
+
+    for application in Application.objects.select_related("vacancy"):
+        assert application.vacancy.created_at < application.applied_at

@@ -1,7 +1,11 @@
 """The writes of automation: rules, their runs, the SLA notices and the rejection reasons."""
 
 from automation.services.actions import WaitForResult, rule_act
-from automation.services.rejections import rejection_reasons_active, rejection_record
+from automation.services.rejections import (
+    application_move_with_reason,
+    rejection_reasons_active,
+    rejection_record,
+)
 from automation.services.rules import rule_moves, rule_save, rule_set_active, rule_validate
 from automation.services.runs import (
     latest_stage_entry,
@@ -15,6 +19,7 @@ from automation.services.sla import sla_notify_overdue, sla_overdue
 
 __all__ = [
     "WaitForResult",
+    "application_move_with_reason",
     "latest_stage_entry",
     "rejection_reasons_active",
     "rejection_record",

@@ -7,8 +7,28 @@ from django.db import transaction
 from automation.models import RejectionReason, RejectionRecord
 from automation.services.runs import latest_stage_entry
 from candidates.models import Application, CandidateStatus, HistoryKind
+from candidates.services import application_status_change
 from messaging.notifications import STATUS_REASON, scheduled_message_create, scheduled_messages_cancel
 from messaging.templating import template_render_for
+
+
+def application_move_with_reason(
+    *,
+    application: Application,
+    status: str,
+    rejection_reason: RejectionReason | None,
+    actor: AbstractBaseUser | None,
+    actor_label: str,
+) -> bool:
+    """Move an application (as `application_status_change`) and, when the move is a rejection, keep
+    the reason HR picked, in the same transaction. The board and the candidate page move this way."""
+    with transaction.atomic():
+        changed = application_status_change(
+            application=application, status=status, actor=actor, actor_label=actor_label
+        )
+        if changed and rejection_reason is not None and status == CandidateStatus.REJECTED:
+            rejection_record(application=application, reason=rejection_reason, user=actor)
+    return changed
 
 
 def rejection_record(

@@ -15,7 +15,7 @@ from automation import services as automation_services
 from automation.models import RejectionReason, RuleRun
 from backoffice.admin.display import validation_message
 from backoffice.admin.forms import InviteToTestForm
-from candidates import selectors, services
+from candidates import selectors
 from candidates.models import Application, Candidate, CandidateStatus
 from tests_app import services as test_services
 from tests_app.models import Test
@@ -85,11 +85,13 @@ class QuickActionsMixin:
             candidate=candidate,
         )
         status, reason = form.cleaned_data["stage"], form.cleaned_data["rejection_reason"]
-        changed = services.application_status_change(
-            application=application, status=status, actor=request.user, actor_label=CANDIDATE_PAGE_ACTOR
+        automation_services.application_move_with_reason(
+            application=application,
+            status=status,
+            rejection_reason=reason,
+            actor=request.user,
+            actor_label=CANDIDATE_PAGE_ACTOR,
         )
-        if changed and reason is not None and status == CandidateStatus.REJECTED:
-            automation_services.rejection_record(application=application, reason=reason, user=request.user)
         label = CandidateStatus(status).label
         text = _("The application to “%(vacancy)s” is in “%(stage)s”.")
         self.message_user(

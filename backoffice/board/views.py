@@ -17,11 +17,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from automation import selectors as automation_selectors
+from automation import services as automation_services
+from automation.models import RejectionReason
 from backoffice.board.access import can_view_board
 from backoffice.board.automation import automation_context
 from backoffice.board.cards import cards_html
 from backoffice.board.selectors import PAGE_CARDS, BoardColumn, board_cards, board_columns, board_stats
-from candidates import services
 from candidates.models import Application, ApplicationSource, CandidateStatus, Vacancy
 
 BOARD_ACTOR = "board"
@@ -31,6 +33,10 @@ __all__ = ["board_move_view", "board_view", "can_view_board"]
 class MoveForm(forms.Form):
     application = forms.IntegerField(min_value=1)
     status = forms.ChoiceField(choices=CandidateStatus.choices)
+    # Picked in the board's dialog when a card goes to "Rejected" (the reports count it).
+    rejection_reason = forms.ModelChoiceField(
+        queryset=RejectionReason.objects.filter(is_active=True), required=False
+    )
     q = forms.CharField(required=False, max_length=200)
     source = forms.CharField(required=False, max_length=20)
 
@@ -105,6 +111,8 @@ def board_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpRespon
         "can_move": can_move,
         "move_url": move_url,
         "more_url": reverse("admin:candidates_vacancy_board", args=[vacancy.pk]),
+        "rejection_reasons": list(automation_selectors.rejection_reasons()) if can_move else [],
+        "rejected_status": CandidateStatus.REJECTED,
         **automation,
     }
     return TemplateResponse(request, "admin/candidates/vacancy/board.html", context)
@@ -135,8 +143,12 @@ def board_move_view(model_admin, request: HttpRequest, vacancy_id: int) -> HttpR
     application = get_object_or_404(
         Application.objects.select_related("candidate"), pk=data["application"], vacancy=vacancy
     )
-    changed = services.application_status_change(
-        application=application, status=data["status"], actor=request.user, actor_label=BOARD_ACTOR
+    changed = automation_services.application_move_with_reason(
+        application=application,
+        status=data["status"],
+        rejection_reason=data["rejection_reason"],
+        actor=request.user,
+        actor_label=BOARD_ACTOR,
     )
     label = CandidateStatus(data["status"]).label
     text = _("%(name)s moved to “%(stage)s”.") % {"name": application.candidate, "stage": label}

@@ -105,8 +105,9 @@ def test_the_header_costs_the_same_queries_whatever_the_rules_and_runs(
         )
     assert RuleRun.objects.count() == count * count
     hr_client.get(board(vacancy))
-    # 12: the board reads its columns' counts and ages apart from their first cards (issue 30)
-    with django_assert_num_queries(12):
+    # 13: the board reads its columns' counts and ages apart from their first cards (issue 30), and the
+    # rejection reasons of its dialog
+    with django_assert_num_queries(13):
         hr_client.get(board(vacancy))
 
 

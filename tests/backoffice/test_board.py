@@ -180,8 +180,8 @@ def test_the_board_runs_a_constant_number_of_queries(hr_client, django_assert_nu
     # session, user, the two-factor gate's device check, the user's permissions (2), the vacancy, the
     # columns' counts and ages, the first cards of every column with their annotations, the header's
     # unread-notification count; the automation header: the vacancy's SLA, its rules, the runs waiting
-    # to act
-    with django_assert_num_queries(12):
+    # to act; the rejection reasons of the board's dialog
+    with django_assert_num_queries(13):
         response = hr_client.get(board_url(vacancy))
     assert response.context["total"] == applications
 

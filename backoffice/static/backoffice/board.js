@@ -46,12 +46,42 @@
 
     function columnOf(status) { return board.querySelector('.board-column[data-status="' + status + '"]'); }
 
+    // A rejection asks for its reason first (the reports count it; the candidate's message may
+    // follow it); "Cancel" or Escape leaves the card where it was.
+    var rejectDialog = document.getElementById("board-reject");
+
+    function askReason(card, then) {
+      var reason = rejectDialog.querySelector("select");
+      var select = card.querySelector("form.board-move select[name=status]");
+      rejectDialog.querySelector("[data-candidate]").textContent =
+        card.querySelector(".board-name").textContent;
+      reason.value = "";
+      rejectDialog.returnValue = "";
+      rejectDialog.addEventListener("close", function closed() {
+        rejectDialog.removeEventListener("close", closed);
+        if (rejectDialog.returnValue === "reject") { then(reason.value); return; }
+        say(rejectDialog.dataset.notMoved);
+        if (select) { select.value = card.closest(".board-column").dataset.status; select.focus(); }
+      });
+      rejectDialog.showModal();
+      reason.focus();
+    }
+
     function move(card, status) {
       var form = card.querySelector("form.board-move");
       var from = card.closest(".board-column");
       if (!form || from.dataset.status === status) return;
+      if (rejectDialog && status === rejectDialog.dataset.rejected) {
+        askReason(card, function (reason) { send(card, form, from, status, reason); });
+        return;
+      }
+      send(card, form, from, status, "");
+    }
+
+    function send(card, form, from, status, reason) {
       var data = new FormData(form);
       data.set("status", status);
+      if (reason) data.set("rejection_reason", reason);
       fetch(form.action, {
         method: "POST", body: data, credentials: "same-origin",
         headers: { "Accept": "application/json", "X-Requested-With": "fetch" }

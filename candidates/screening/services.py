@@ -170,7 +170,7 @@ def _store(
     comment = comment_bound(result.comment)
     with transaction.atomic():
         # Targeted updates under the candidate's lock: its row may have changed while the model thought.
-        locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        locked = Candidate.objects.select_for_update(no_key=True).get(pk=candidate.pk)
         analysis = AIAnalysis.objects.create(
             candidate=candidate,
             application=application,

@@ -99,7 +99,7 @@ def candidate_register(
             )
             duplicates_detect(candidate=candidate)
             return Registration(candidate, True, "")
-        candidate = Candidate.objects.select_for_update().get(pk=found.pk)
+        candidate = Candidate.objects.select_for_update(no_key=True).get(pk=found.pk)
         if fill_blanks:
             _fill_blanks(candidate, person)
         if consent_at is not None:

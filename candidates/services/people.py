@@ -88,7 +88,7 @@ def candidate_anonymize(
     counters) do not change, and no status change is announced: nothing about the hiring moved.
     """
     with transaction.atomic():
-        locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        locked = Candidate.objects.select_for_update(no_key=True).get(pk=candidate.pk)
         if locked.anonymized_at is not None:
             return False
         cv_files = {locked.cv_file.name, *locked.applications.values_list("cv_file", flat=True)} - {""}

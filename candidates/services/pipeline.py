@@ -119,8 +119,12 @@ def application_status_change(
     """Move one application to a stage. Returns False (and records nothing) when it is already there."""
     _validate_status(status)
     with transaction.atomic():
-        candidate = Candidate.objects.select_for_update().get(pk=application.candidate_id)
-        locked = Application.objects.select_for_update().get(pk=application.pk)
+        # FOR NO KEY UPDATE (here and wherever a candidate or an application is locked): changes of
+        # one candidate still wait for each other, but another transaction's foreign-key check (a
+        # message or a history entry written for the candidate meanwhile) does not wait for us, so the
+        # two cannot deadlock (tests/candidates/test_candidate_row_lock.py).
+        candidate = Candidate.objects.select_for_update(no_key=True).get(pk=application.candidate_id)
+        locked = Application.objects.select_for_update(no_key=True).get(pk=application.pk)
         old_status = locked.status
         if old_status == status:
             application.status = status
@@ -162,7 +166,7 @@ def candidate_status_change(
     """
     _validate_status(status)
     with transaction.atomic():
-        locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        locked = Candidate.objects.select_for_update(no_key=True).get(pk=candidate.pk)
         current = applications_current_first(locked.pk).first()
         if current is None:
             changed = _candidate_set_status(
@@ -222,9 +226,9 @@ def application_create(
         raise ValidationError({"vacancy": "This vacancy is not open for applications."})
     try:
         with transaction.atomic():
-            locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+            locked = Candidate.objects.select_for_update(no_key=True).get(pk=candidate.pk)
             if locked.merged_into_id is not None:  # merged meanwhile: the application joins the kept one
-                locked = Candidate.objects.select_for_update().get(pk=locked.merged_into_id)
+                locked = Candidate.objects.select_for_update(no_key=True).get(pk=locked.merged_into_id)
             application = Application.objects.create(
                 candidate=locked,
                 vacancy=vacancy,

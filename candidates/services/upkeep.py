@@ -15,8 +15,8 @@ def application_replace_cv(
 ) -> Application:
     """The application's CV is replaced (same type and size rules as applying); it is screened again."""
     with transaction.atomic():
-        candidate = Candidate.objects.select_for_update().get(pk=application.candidate_id)
-        locked = Application.objects.select_for_update().get(pk=application.pk)
+        candidate = Candidate.objects.select_for_update(no_key=True).get(pk=application.candidate_id)
+        locked = Application.objects.select_for_update(no_key=True).get(pk=application.pk)
         previous = locked.cv_file.name if locked.cv_file else ""
         candidate_attach_cv(candidate=candidate, content=content, filename=filename)
         locked.cv_file, locked.cv_filename = candidate.cv_file.name, candidate.cv_filename

@@ -156,7 +156,7 @@ def _apply(
         via=ApplicationSource.HH,
         match_on=("phone", "email"),
     ).candidate
-    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    candidate = Candidate.objects.select_for_update(no_key=True).get(pk=candidate.pk)
     existing = Application.objects.filter(candidate=candidate, vacancy=link.vacancy).first()
     if existing is not None:
         return existing  # the same person applied through another channel: one application

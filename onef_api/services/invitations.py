@@ -16,7 +16,7 @@ def invitation_get_or_create(
     Returns (attempt, created). The candidate's row is locked, so two concurrent requests create one.
     """
     with transaction.atomic():
-        Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
+        Candidate.objects.select_for_update(no_key=True).filter(pk=candidate.pk).first()
         pending = (
             Attempt.objects.filter(
                 candidate=candidate,

@@ -41,6 +41,9 @@ from messaging.models import InboxLease
 logger = logging.getLogger(__name__)
 
 DRAIN_MAX_UPDATES = 100  # then the task hands the rest of the chat to a new task (other chats go first)
+# A chat writing faster than Telegram lets the bot answer it (once a second) waits on the limiter: its
+# task gives the worker back after this long, so a few flooding chats cannot hold every worker.
+DRAIN_MAX_SECONDS = 5.0
 SWEEP_LIMIT = 500
 
 
@@ -158,7 +161,7 @@ def inbox_chat_drain(
     if source is None or not source.active():
         return Drained.INACTIVE
     if max_seconds is None:
-        max_seconds = settings.CELERY_TASK_SOFT_TIME_LIMIT / 2
+        max_seconds = min(DRAIN_MAX_SECONDS, settings.CELERY_TASK_SOFT_TIME_LIMIT / 2)
     budget = _Budget(max_updates=max_updates, max_seconds=max_seconds)
     while True:
         owner = inbox_lease_take(channel=channel, chat_id=chat_id)

@@ -11,8 +11,11 @@ tokens with their questions, the HR login and the Telegram webhook secret. Four 
   and then a reload; about 0.17 requests/s per candidate;
 - HR managers: the admin's dashboard, candidate list and a vacancy board;
 - Telegram: a burst of updates POSTed to /telegram/webhook/ as Telegram would (the bot answers
-  through the fake Bot API); every update_id sent is written to TELEGRAM_SENT for the runner to
-  check that each was handled once.
+  through the fake Bot API), from many chats at once: each of the 4 posters sends one update from
+  each of its 50 chats as fast as the webhook answers, then pauses BURST_PAUSE_SECONDS, and again
+  (about 8 updates/s on average, bursts of 200 at up to 25/s). Telegram lets a bot answer a chat
+  once a second, so one chat writing several times a second would only measure that limit's queue.
+  Every update_id sent is written to TELEGRAM_SENT for the runner to check that each was handled.
 
 Names of requests group them per endpoint in the statistics (ids and tokens left out).
 """
@@ -32,6 +35,8 @@ _candidates = itertools.count(int(os.environ.get("LOAD_FIRST_ATTEMPT", "0")))
 _chats = itertools.count()
 _update_ids = itertools.count(1)
 _sent: list[int] = []
+CHATS_PER_POSTER = 50
+BURST_PAUSE_SECONDS = 15.0
 
 
 class OnefIntegrator(HttpUser):
@@ -155,24 +160,31 @@ class HRManager(HttpUser):
 
 
 class TelegramBurst(HttpUser):
-    """Telegram posting updates of its chats as fast as the webhook answers (a burst)."""
+    """Telegram posting bursts of updates of many chats, each as fast as the webhook answers."""
 
     fixed_count = 4
-    wait_time = between(0.05, 0.2)
+
+    def wait_time(self) -> float:
+        if next(self.message_ids_peek) % CHATS_PER_POSTER == 0:
+            return BURST_PAUSE_SECONDS
+        return random.uniform(0.05, 0.2)
 
     def on_start(self) -> None:
-        self.chat = PLAN["telegram"]["first_chat"] + next(_chats)
+        first = PLAN["telegram"]["first_chat"] + next(_chats) * CHATS_PER_POSTER
+        self.chats = itertools.cycle(range(first, first + CHATS_PER_POSTER))
         self.headers = {"X-Telegram-Bot-Api-Secret-Token": PLAN["telegram"]["secret"]}
         self.message_ids = itertools.count(1)
+        self.message_ids_peek = itertools.count(1)  # the wait after the n-th message: a pause every burst
 
     @task
     def message(self) -> None:
         update_id = PLAN["telegram"]["first_update"] + next(_update_ids)
-        user = {"id": self.chat, "is_bot": False, "first_name": "Load", "language_code": "en"}
+        chat = next(self.chats)
+        user = {"id": chat, "is_bot": False, "first_name": "Load", "language_code": "en"}
         message = {
             "message_id": next(self.message_ids),
             "date": int(time.time()),
-            "chat": {"id": self.chat, "type": "private", "first_name": "Load"},
+            "chat": {"id": chat, "type": "private", "first_name": "Load"},
             "from": user,
             "text": f"hello {update_id}",
         }

@@ -37,6 +37,7 @@ from bench.common import free_port  # noqa: E402
 ENDPOINTS = {
     "minimal": "/bench/minimal",
     "auth": "/bench/auth",
+    "api_auth": "/api/bench/auth",
     "detail": "/api/onef/candidates/{id}",
     "page": "/api/onef/candidates?page=2&limit=100",
     "dashboard": "/api/onef/dashboard",

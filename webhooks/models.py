@@ -13,6 +13,7 @@ class EventType(models.TextChoices):
     TEST_STATUS_CHANGED = "test_status_changed", _("Test status changed")
     GRADE_SHARED = "grade_shared", _("Grade shared")
     CANDIDATE_MERGED = "candidate_merged", _("Candidates merged")
+    CANDIDATE_UNMERGED = "candidate_unmerged", _("Candidate merge undone")
     PING = "ping", _("Test ping")
 
 

@@ -79,6 +79,15 @@ FIELDS: dict[str, dict[str, Any]] = {
         },
         "merged_at": TIME,
     },
+    "candidate_unmerged": {
+        "candidate_id": {**UUID, "description": "The candidate that had been kept."},
+        "merged_candidate_id": {
+            **UUID,
+            "description": "The record merged into it, a candidate of its own again: the API answers for "
+            "this id again, with the applications, messages and history it had before the merge.",
+        },
+        "unmerged_at": TIME,
+    },
     "ping": {"endpoint": {"type": "string"}, "sent_at": TIME},
 }
 SCORE_FIELDS = ("score", "max_score", "percentage", "passed")
@@ -89,6 +98,7 @@ SUMMARIES = {
     "test_status_changed": "A test attempt changed status",
     "grade_shared": "HR shared a grade with OneF",
     "candidate_merged": "HR merged a duplicate record into a candidate (an addition to the spec)",
+    "candidate_unmerged": "HR undid a merge: the merged record is a candidate again (an addition to the spec)",
     "ping": "A test event HR sends from the admin to check an endpoint",
 }
 EXAMPLE_CANDIDATE = "3fa85f64-5717-4562-b3fc-2c963f66afa6"

@@ -52,6 +52,8 @@ SPEC_KEY_ORDER: dict[str, tuple[str, ...]] = {
     "grade_shared": ("event_type", "candidate_id", "grade", "shared_at"),
     # An addition to the spec (docs/webhooks.md): HR merged two records of one person.
     "candidate_merged": ("event_type", "candidate_id", "merged_candidate_id", "merged_at"),
+    # ... and undid that merge: the merged record is a candidate of its own again.
+    "candidate_unmerged": ("event_type", "candidate_id", "merged_candidate_id", "unmerged_at"),
     "ping": ("event_type", "endpoint", "sent_at"),
 }
 CANDIDATE_KEY_ORDER = (
@@ -192,6 +194,17 @@ def candidate_merged(merge: CandidateMerge) -> Body:
             "candidate_id": str(merge.kept_id),
             "merged_candidate_id": str(merge.merged_id),
             "merged_at": iso_utc(merge.created_at),
+        },
+    )
+
+
+def candidate_unmerged(merge: CandidateMerge) -> Body:
+    return _wrap(
+        "candidate_unmerged",
+        {
+            "candidate_id": str(merge.kept_id),
+            "merged_candidate_id": str(merge.merged_id),
+            "unmerged_at": iso_utc(merge.undone_at),
         },
     )
 

@@ -8,6 +8,7 @@ from candidates.models import Candidate
 from candidates.signals import (
     application_screened,
     candidate_anonymized,
+    candidate_merge_undone,
     candidate_merged,
     candidate_status_changed,
     grade_shared,
@@ -77,5 +78,14 @@ def on_candidate_merged(*, merge, **kwargs: Any) -> None:
     event_emit(
         event_type=EventType.CANDIDATE_MERGED,
         body=payloads.candidate_merged(merge),
+        candidate_id=merge.kept_id,
+    )
+
+
+@receiver(candidate_merge_undone, dispatch_uid="webhooks.candidate_merge_undone")
+def on_candidate_merge_undone(*, merge, **kwargs: Any) -> None:
+    event_emit(
+        event_type=EventType.CANDIDATE_UNMERGED,
+        body=payloads.candidate_unmerged(merge),
         candidate_id=merge.kept_id,
     )

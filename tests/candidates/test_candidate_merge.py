@@ -17,7 +17,7 @@ from candidates.models import (
     HistoryEntry,
     HistoryKind,
 )
-from candidates.services import candidate_merge, candidate_relations
+from candidates.services import candidate_merge, candidate_merge_undo, candidate_relations
 from candidates.services.merge import NOT_MOVED
 from interviews.models import Interview
 from max_bot.models import MaxUser
@@ -138,6 +138,24 @@ def test_a_merge_announces_candidate_merged_and_exactly_one_status_change(settin
     assert body["candidate_id"] == str(kept.pk)
     assert body["merged_candidate_id"] == str(merged.pk)
     assert body["merged_at"].endswith("Z") and merge.pk
+
+
+def test_an_undone_merge_announces_candidate_unmerged_with_the_same_two_ids():
+    from tests.factories import EndpointFactory
+
+    EndpointFactory()
+    kept, merged = CandidateFactory(), CandidateFactory(telegram_id=None)
+    merge = candidate_merge(kept=kept, merged=merged, actor=None)
+
+    candidate_merge_undo(merge=merge, actor=None)
+
+    events = list(Event.objects.filter(candidate_id=kept.pk).order_by("sequence"))
+    assert [e.event_type for e in events] == [EventType.CANDIDATE_MERGED, EventType.CANDIDATE_UNMERGED]
+    body = events[1].payload["requestBody"]
+    assert set(body) == {"event_type", "candidate_id", "merged_candidate_id", "unmerged_at"}
+    assert (body["candidate_id"], body["merged_candidate_id"]) == (str(kept.pk), str(merged.pk))
+    merge.refresh_from_db()
+    assert body["unmerged_at"] == merge.undone_at.isoformat().replace("+00:00", "Z")
 
 
 def test_no_status_change_is_announced_when_the_kept_status_stays(status_events):

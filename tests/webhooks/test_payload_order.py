@@ -79,6 +79,9 @@ def spec_bodies() -> dict:
         "candidate_merged": payloads.candidate_merged(
             CandidateMerge.objects.create(kept=candidate, merged=CandidateFactory(merged_into=candidate))
         ),
+        "candidate_unmerged": payloads.candidate_unmerged(
+            CandidateMerge.objects.create(kept=candidate, merged=CandidateFactory(), undone_at=timezone.now())
+        ),
     }, candidate
 
 

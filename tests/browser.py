@@ -108,3 +108,15 @@ def browser_context(browser, live_server, **options) -> Iterator:
         context.set_offline(True)
         context.close()
         served.wait_until_idle()
+
+
+def admin_page(context, live_server, username: str, password: str = "password"):
+    """A page of `context` signed in to the back-office as `username` (a factory user), on the dashboard."""
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#hr-dashboard")
+    return page

@@ -187,26 +187,17 @@ def grade_shared(grade: Grade) -> Body:
     )
 
 
+def _merge_body(event_type: str, merge: CandidateMerge, when_key: str, when: dt.datetime) -> Body:
+    ids = {"candidate_id": str(merge.kept_id), "merged_candidate_id": str(merge.merged_id)}
+    return _wrap(event_type, {**ids, when_key: iso_utc(when)})
+
+
 def candidate_merged(merge: CandidateMerge) -> Body:
-    return _wrap(
-        "candidate_merged",
-        {
-            "candidate_id": str(merge.kept_id),
-            "merged_candidate_id": str(merge.merged_id),
-            "merged_at": iso_utc(merge.created_at),
-        },
-    )
+    return _merge_body("candidate_merged", merge, "merged_at", merge.created_at)
 
 
 def candidate_unmerged(merge: CandidateMerge) -> Body:
-    return _wrap(
-        "candidate_unmerged",
-        {
-            "candidate_id": str(merge.kept_id),
-            "merged_candidate_id": str(merge.merged_id),
-            "unmerged_at": iso_utc(merge.undone_at),
-        },
-    )
+    return _merge_body("candidate_unmerged", merge, "unmerged_at", merge.undone_at)
 
 
 def ping(endpoint_name: str, sent_at: dt.datetime) -> Body:

@@ -9,7 +9,7 @@ from automation.models import RejectionRecord
 from backoffice.permissions import hr_manager_group_sync
 from tests.axe import assert_accessible
 from tests.backoffice.test_browser import screenshot_folder
-from tests.browser import browser_context, chromium
+from tests.browser import admin_page, browser_context, chromium
 from tests.factories import ApplicationFactory, CandidateFactory, UserFactory, VacancyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,13 +41,7 @@ def test_a_card_dragged_to_rejected_asks_for_the_reason_and_keeps_it(
     folder.mkdir(exist_ok=True)
     options = {"viewport": {"width": 1440, "height": 1000}, "locale": "ru-RU"}
     with browser_context(browser, live_server, **options) as context:
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("input[name=username]", "hr.olga")
-        page.fill("input[name=password]", "password")
-        page.click("input[type=submit]")
-        page.wait_for_selector("#hr-dashboard")
+        page = admin_page(context, live_server, "hr.olga")
         page.goto(f"{live_server.url}/admin/candidates/vacancy/{vacancy.pk}/board/")
         page.wait_for_selector(".board-columns")
 

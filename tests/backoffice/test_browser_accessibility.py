@@ -7,7 +7,7 @@ import pytest
 from backoffice.permissions import hr_manager_group_sync
 from tests.axe import assert_accessible
 from tests.backoffice.test_browser import hiring_data, screenshot_folder
-from tests.browser import browser_context, chromium
+from tests.browser import admin_page, browser_context, chromium
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,14 +20,7 @@ def browser(transactional_db):
 
 
 def _signed_in_page(context, live_server):
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "hr.olga")
-    page.fill("input[name=password]", "password")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#hr-dashboard")
-    return page
+    return admin_page(context, live_server, "hr.olga")
 
 
 def test_the_russian_back_office_passes_axe(browser, live_server, settings, tmp_path):

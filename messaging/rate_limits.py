@@ -40,11 +40,14 @@ class TelegramRateLimiter:
             paused_until = cache.get(_pause_key(chat_id))
             if paused_until and paused_until > now:
                 return paused_until - now
+            # The chat's slot first: a chat that must wait spends none of the global budget.
+            chat_key = f"telegram-rate:chat:{chat_id}:{second}"
+            if not cache.add(chat_key, 1, timeout=WINDOW_TTL_SECONDS):
+                return until_next_window
             global_key = f"telegram-rate:global:{second}"
             cache.add(global_key, 0, timeout=WINDOW_TTL_SECONDS)
             if cache.incr(global_key) > GLOBAL_PER_SECOND:
-                return until_next_window
-            if not cache.add(f"telegram-rate:chat:{chat_id}:{second}", 1, timeout=WINDOW_TTL_SECONDS):
+                cache.delete(chat_key)  # not sent: the chat may take this second again
                 return until_next_window
         except Exception:
             logger.warning("The Telegram rate limiter cannot reach the cache; sending anyway", exc_info=True)

@@ -41,6 +41,22 @@ def test_about_thirty_messages_per_second_overall(limiter, clock):
     assert limiter.reserve_send_slot(999) == 0
 
 
+def test_a_chat_that_must_wait_spends_none_of_the_global_budget(limiter, clock):
+    assert limiter.reserve_send_slot(1) == 0
+    for _ in range(2 * GLOBAL_PER_SECOND):  # a worker asking again and again for the busy chat
+        assert limiter.reserve_send_slot(1) > 0
+    for chat_id in range(2, GLOBAL_PER_SECOND + 1):
+        assert limiter.reserve_send_slot(chat_id) == 0, chat_id
+
+
+def test_a_chat_refused_by_the_global_budget_keeps_its_slot_for_that_second(limiter, clock):
+    for chat_id in range(GLOBAL_PER_SECOND):
+        limiter.reserve_send_slot(chat_id)
+    assert limiter.reserve_send_slot(999) > 0
+    cache.delete(f"telegram-rate:global:{int(NOW)}")  # the global window frees up within the second
+    assert limiter.reserve_send_slot(999) == 0
+
+
 def test_a_paused_chat_waits_until_the_pause_ends(limiter, clock):
     limiter.pause_chat(7, 5)
     clock.now = NOW + 1

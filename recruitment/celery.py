@@ -59,6 +59,49 @@ app.conf.beat_schedule = {
         "task": "webhooks.tasks.purge_delivered_payloads",
         "schedule": 3600.0,
     },
+    "messaging-sweep-queued-messages": {
+        "task": "messaging.tasks.sweep_queued_messages",
+        "schedule": 60.0,
+    },
+    # Webhook mode: chats whose stored updates wait with no worker on them (a lost task, a dead worker).
+    "messaging-sweep-inbox": {
+        "task": "messaging.tasks.sweep_inbox",
+        "schedule": 15.0,
+    },
+    # Candidate messages held over quiet hours go out once their morning comes.
+    "messaging-send-due-scheduled-messages": {
+        "task": "messaging.tasks.send_due_scheduled_messages",
+        "schedule": 60.0,
+    },
+    # EMAIL_INBOUND_MODE=imap: the inbound mailbox, every EMAIL_IMAP_POLL_SECONDS (the task spaces them).
+    "messaging-poll-email-inbox": {
+        "task": "messaging.tasks.poll_email_inbox",
+        "schedule": 15.0,
+    },
+    # Interviewers' CalDAV calendars into busy times (each when BOOKING_CALDAV_SYNC_MINUTES have passed).
+    "interviews-sync-calendars": {
+        "task": "interviews.tasks.sync_calendars",
+        "schedule": 60.0,
+    },
+    # Interview reminders two hours before (each interview once).
+    "interviews-send-reminders": {
+        "task": "interviews.tasks.send_interview_reminders",
+        "schedule": 300.0,
+    },
+    # Probable duplicates among all candidates (registration and each stored CV check their own at once).
+    "candidates-find-duplicates": {
+        "task": "candidates.duplicate_tasks.find_duplicates",
+        "schedule": 86400.0,
+    },
+    # Automation: rule runs whose task was lost (or whose delay is over), and the stage SLA notices.
+    "automation-execute-due-rule-runs": {
+        "task": "automation.tasks.execute_due_rule_runs",
+        "schedule": 60.0,
+    },
+    "automation-notify-sla-overdue": {
+        "task": "automation.tasks.notify_sla_overdue",
+        "schedule": 3600.0,
+    },
 }
 
 
@@ -71,48 +114,3 @@ def _recycle_database_connections(task=None, **kwargs) -> None:
     from django.db import close_old_connections  # needs the settings: only once Django is set up
 
     close_old_connections()
-
-
-app.conf.beat_schedule["messaging-sweep-queued-messages"] = {
-    "task": "messaging.tasks.sweep_queued_messages",
-    "schedule": 60.0,
-}
-# Webhook mode: chats whose stored updates wait with no worker on them (a lost task, a dead worker).
-app.conf.beat_schedule["messaging-sweep-inbox"] = {
-    "task": "messaging.tasks.sweep_inbox",
-    "schedule": 15.0,
-}
-# Candidate messages held over quiet hours go out once their morning comes.
-app.conf.beat_schedule["messaging-send-due-scheduled-messages"] = {
-    "task": "messaging.tasks.send_due_scheduled_messages",
-    "schedule": 60.0,
-}
-# EMAIL_INBOUND_MODE=imap: the inbound mailbox, every EMAIL_IMAP_POLL_SECONDS (the task spaces them).
-app.conf.beat_schedule["messaging-poll-email-inbox"] = {
-    "task": "messaging.tasks.poll_email_inbox",
-    "schedule": 15.0,
-}
-# Interview reminders two hours before (each interview once).
-# Interviewers' CalDAV calendars into busy times (each when BOOKING_CALDAV_SYNC_MINUTES have passed).
-app.conf.beat_schedule["interviews-sync-calendars"] = {
-    "task": "interviews.tasks.sync_calendars",
-    "schedule": 60.0,
-}
-app.conf.beat_schedule["interviews-send-reminders"] = {
-    "task": "interviews.tasks.send_interview_reminders",
-    "schedule": 300.0,
-}
-# Probable duplicates among all candidates (registration and each stored CV check their own at once).
-app.conf.beat_schedule["candidates-find-duplicates"] = {
-    "task": "candidates.duplicate_tasks.find_duplicates",
-    "schedule": 86400.0,
-}
-# Automation: rule runs whose task was lost (or whose delay is over), and the stage SLA notices.
-app.conf.beat_schedule["automation-execute-due-rule-runs"] = {
-    "task": "automation.tasks.execute_due_rule_runs",
-    "schedule": 60.0,
-}
-app.conf.beat_schedule["automation-notify-sla-overdue"] = {
-    "task": "automation.tasks.notify_sla_overdue",
-    "schedule": 3600.0,
-}

@@ -57,24 +57,42 @@ def channel_record(
     return channel
 
 
-def channels_sync(*, candidate: Candidate) -> None:
-    """Record the channels the candidate's own fields name (Telegram id, e-mail)."""
+def _named_channels(candidate: Candidate) -> list[tuple[str, str | int, dt.datetime | None]]:
+    """(kind, address, consent) of the channels the candidate's own fields name (Telegram id, e-mail)."""
+    named: list[tuple[str, str | int, dt.datetime | None]] = []
     if candidate.telegram_id is not None:
-        channel_record(candidate=candidate, kind=ChannelKind.TELEGRAM, address=candidate.telegram_id)
+        named.append((ChannelKind.TELEGRAM, candidate.telegram_id, None))
     if candidate.email and candidate.anonymized_at is None:
-        channel_record(
-            candidate=candidate,
-            kind=ChannelKind.EMAIL,
-            address=candidate.email,
-            consent_at=candidate.consent_at,
-        )
+        named.append((ChannelKind.EMAIL, candidate.email, candidate.consent_at))
+    return named
+
+
+def _recorded(rows: list[CandidateChannel], kind: str, address: str | int, consent_at) -> bool:
+    address = normalize_address(kind, address)
+    return any(
+        row.kind == kind and row.address == address and (consent_at is None or row.consent_at is not None)
+        for row in rows
+    )
+
+
+def channels_sync(*, candidate: Candidate, rows: list[CandidateChannel] | None = None) -> bool:
+    """Record the channels the candidate's own fields name and `rows` (the candidate's channel rows,
+    read when not given) lack; returns whether anything was written. Sending reads the rows anyway: a candidate whose
+    channels are all recorded costs no write (and holds no channel row while the message commits)."""
+    if rows is None:
+        rows = list(CandidateChannel.objects.filter(candidate=candidate))
+    missing = [named for named in _named_channels(candidate) if not _recorded(rows, *named)]
+    for kind, address, consent_at in missing:
+        channel_record(candidate=candidate, kind=kind, address=address, consent_at=consent_at)
+    return bool(missing)
 
 
 def channels_open(*, candidate: Candidate) -> list[CandidateChannel]:
     """The channels we may send through now (recorded first), the preferred first, then Telegram,
     MAX, e-mail; only kinds with a transport."""
-    channels_sync(candidate=candidate)
     rows = list(CandidateChannel.objects.filter(candidate=candidate))  # fresh: not a stale prefetch
+    if channels_sync(candidate=candidate, rows=rows):
+        rows = list(CandidateChannel.objects.filter(candidate=candidate))
     return channels_usable(candidate=candidate, kinds=transports.transport_kinds(), rows=rows)
 
 

@@ -42,6 +42,9 @@ BAD_PHONE = _(
 FOREIGN_CONTACT = _("Please share your own phone number, not someone else's contact.")
 BAD_EMAIL = _("That does not look like an email address. Please check it and send it again.")
 BAD_DOB_FORMAT = _("I could not read that date. Please use the format DD.MM.YYYY, e.g. 24.05.1994.")
+BAD_DOB_NO_SUCH_DAY = _(
+    "There is no such day in the calendar. Please check the day and the month, e.g. 24.05.1994."
+)
 BAD_DOB_AGE = _("Please check the date: applicants must be between {min} and {max} years old.")
 REGISTRATION_FAILED = _("Sorry, I could not register you: {reason} Send /start to try again.")
 EXPECTING_TEXT = _("Please answer with text. Send /cancel to stop the registration.")

@@ -15,6 +15,8 @@ from candidates.phones import InvalidPhone, phone_to_e164
 NAME_MAX = 150
 NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '\u2019\-][^\W\d_]+)*\.?$")
 DOB_FORMATS = ("%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
+# Written in one of those formats, whether or not the calendar has that day (31.02.1994).
+DATE_SHAPE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{1,2}-\d{1,2}")
 
 
 class InvalidAnswer(ValueError):
@@ -61,7 +63,8 @@ def parse_dob(text: str, *, today: dt.date | None = None) -> dt.date:
         except ValueError:
             continue
     else:
-        raise InvalidAnswer(str(texts.BAD_DOB_FORMAT))
+        no_such_day = DATE_SHAPE.fullmatch(raw) is not None
+        raise InvalidAnswer(str(texts.BAD_DOB_NO_SUCH_DAY if no_such_day else texts.BAD_DOB_FORMAT))
     if not age_allowed(dob, today or timezone.localdate()):
         raise InvalidAnswer(texts.BAD_DOB_AGE.format(min=MIN_AGE, max=MAX_AGE))
     return dob

@@ -89,6 +89,7 @@ def test_a_typed_phone_number_is_followed_by_the_names(bot, chat):
     assert "does not look like an email" in chat.say("ann@").text
     assert "date of birth" in chat.say("ann@example.com").text
     assert "could not read that date" in chat.say("yesterday").text
+    assert "no such day in the calendar" in chat.say("31.02.1994").text
     assert "between 14 and 100" in chat.say("01.01.2020").text
     assert "registered" in chat.say("24.05.1994").text
     candidate = Candidate.objects.get(telegram_id=chat.user_id)

@@ -91,9 +91,20 @@
       .catch(function () {
         page.submitting = false;
         submitButton.disabled = false;
-        page.notice(gettext("Could not reach the server. Your answers are kept; please try to submit again."));
+        // Offline: the submit goes out by itself when the connection is back (the timer keeps running).
+        submitWhenOnline = !navigator.onLine;
+        page.notice(submitWhenOnline
+          ? gettext("No connection: your answers are kept and the test is submitted as soon as the connection is back.")
+          : gettext("Could not reach the server. Your answers are kept; please try to submit again."));
+        document.getElementById("notice").scrollIntoView({ block: "center" });
       });
   }
+  var submitWhenOnline = false;
+  window.addEventListener("online", function () {
+    if (!submitWhenOnline) return;
+    submitWhenOnline = false;
+    doSubmit();
+  });
 
   // ---- start ----
   page.answers.restore();

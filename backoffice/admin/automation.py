@@ -18,6 +18,7 @@ from automation.models import (
     RuleRun,
     VacancyPlan,
 )
+from backoffice.admin.list_editing import LabelledListEditing
 
 
 class AutomationRuleForm(forms.ModelForm):
@@ -111,7 +112,7 @@ class VacancyPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(RejectionReason)
-class RejectionReasonAdmin(admin.ModelAdmin):
+class RejectionReasonAdmin(LabelledListEditing, admin.ModelAdmin):
     list_display = ["code", "name_en", "name_ru", "template_name", "is_active", "position"]
     list_editable = ["is_active", "position"]
     search_fields = ["code", "name_en", "name_ru"]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.admin.list_editing import LabelledListEditing
 from candidates.models import Candidate
 from messaging.models import MessageTemplate, ScheduledMessage, StatusNotification
 from messaging.templating import template_render, template_validate
@@ -85,7 +86,7 @@ class StatusNotificationForm(forms.ModelForm):
 
 
 @admin.register(StatusNotification)
-class StatusNotificationAdmin(admin.ModelAdmin):
+class StatusNotificationAdmin(LabelledListEditing, admin.ModelAdmin):
     form = StatusNotificationForm
     list_display = ["status", "enabled", "template_name"]
     list_editable = ["enabled"]

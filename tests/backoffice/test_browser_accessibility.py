@@ -4,6 +4,7 @@ the candidate list and a candidate's page. With UPDATE_SCREENSHOTS=1 the Russian
 
 import pytest
 
+from automation.defaults import rejection_reasons_ensure_defaults
 from backoffice.permissions import hr_manager_group_sync
 from tests.axe import assert_accessible
 from tests.backoffice.test_browser import hiring_data, screenshot_folder
@@ -47,6 +48,17 @@ def test_the_russian_back_office_passes_axe(browser, live_server, settings, tmp_
         page.goto(f"{live_server.url}/admin/candidates/candidate/{candidate.pk}/change/")
         page.wait_for_selector("#chat-thread")
         assert "Оценки" in page.inner_text("#grades")
+        assert_accessible(page)
+
+        # Lists edited in place (a checkbox and a number per row) and a page whose breadcrumbs
+        # axe found told apart by colour only.
+        rejection_reasons_ensure_defaults()
+        page.goto(f"{live_server.url}/admin/automation/rejectionreason/")
+        page.wait_for_selector("#result_list")
+        assert page.locator("#id_form-0-is_active").get_attribute("aria-label").startswith("Активен: ")
+        assert_accessible(page)
+        page.goto(f"{live_server.url}/admin/messaging/statusnotification/")
+        page.wait_for_selector("#content")
         assert_accessible(page)
 
 

@@ -3,7 +3,6 @@
 from automation.services.actions import WaitForResult, rule_act
 from automation.services.rejections import (
     application_move_with_reason,
-    rejection_reasons_active,
     rejection_record,
 )
 from automation.services.rules import rule_moves, rule_save, rule_set_active, rule_validate
@@ -21,7 +20,6 @@ __all__ = [
     "WaitForResult",
     "application_move_with_reason",
     "latest_stage_entry",
-    "rejection_reasons_active",
     "rejection_record",
     "rule_act",
     "rule_moves",

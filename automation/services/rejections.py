@@ -78,7 +78,3 @@ def _message(application: Application, reason: RejectionReason) -> None:
         application=application,
         expected_status=CandidateStatus.REJECTED,
     )
-
-
-def rejection_reasons_active():
-    return RejectionReason.objects.filter(is_active=True)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from automation import selectors as automation_selectors
 from automation import services as automation_services
-from automation.models import RejectionReason, RuleRun
+from automation.models import RuleRun
 from backoffice.admin.display import validation_message
 from backoffice.admin.forms import InviteToTestForm
 from candidates import selectors
@@ -28,7 +28,7 @@ class StageForm(forms.Form):
     stage = forms.ChoiceField(choices=CandidateStatus.choices)  # not "status": the form below has one
     # Kept when the move is a rejection (the reports count them; the candidate's message may follow it).
     rejection_reason = forms.ModelChoiceField(
-        queryset=RejectionReason.objects.filter(is_active=True), required=False
+        queryset=automation_selectors.rejection_reasons(), required=False
     )
 
 

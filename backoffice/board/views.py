@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from automation import selectors as automation_selectors
 from automation import services as automation_services
-from automation.models import RejectionReason
 from backoffice.board.access import can_view_board
 from backoffice.board.automation import automation_context
 from backoffice.board.cards import cards_html
@@ -35,7 +34,7 @@ class MoveForm(forms.Form):
     status = forms.ChoiceField(choices=CandidateStatus.choices)
     # Picked in the board's dialog when a card goes to "Rejected" (the reports count it).
     rejection_reason = forms.ModelChoiceField(
-        queryset=RejectionReason.objects.filter(is_active=True), required=False
+        queryset=automation_selectors.rejection_reasons(), required=False
     )
     q = forms.CharField(required=False, max_length=200)
     source = forms.CharField(required=False, max_length=20)

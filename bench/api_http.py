@@ -38,6 +38,8 @@ ENDPOINTS = {
     "minimal": "/bench/minimal",
     "auth": "/bench/auth",
     "api_auth": "/api/bench/auth",
+    "api_minimal": "/api/bench/minimal",
+    "api_floor": "/api/bench/floor/{id}",
     "detail": "/api/onef/candidates/{id}",
     "page": "/api/onef/candidates?page=2&limit=100",
     "dashboard": "/api/onef/dashboard",

@@ -27,7 +27,8 @@ def _fresh_times(invitation_id: int, reason: str) -> Reply:
 
 
 def booking_button(incoming: Incoming, args: list[str]) -> list[Reply]:
-    """`args` follow the prefix; a malformed button or another candidate's invitation gets no reply."""
+    """`args` follow the prefix; a malformed button or another candidate's invitation: no replies here
+    (the caller says the button is out of date)."""
     if len(args) != 2 or not all(arg.isdigit() for arg in args) or len(args[1]) > 12:
         return []
     invitation_id, slot = int(args[0]), dt.datetime.fromtimestamp(int(args[1]), tz=dt.UTC)

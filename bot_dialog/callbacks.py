@@ -27,7 +27,9 @@ def callback(incoming: Incoming, data: str) -> Outcome:
         chat = locked_chat(incoming)
         if chat is None:
             return Outcome()
-        replies = _callback_replies(incoming, chat, data)
+        # A button that does nothing any more (an older message's, a malformed one, another chat's)
+        # still gets an answer: silence would look like a bot that is down.
+        replies = _callback_replies(incoming, chat, data) or [Reply(text(texts.BUTTON_OUT_OF_DATE))]
         mark_handled(chat, incoming)
         return Outcome(replies)
 
@@ -75,4 +77,4 @@ def _callback_replies(incoming: Incoming, chat: BotChat, data: str) -> list[Repl
         return interview_button(incoming, parts[1:])
     if action == BOOKING_PREFIX:
         return booking_button(incoming, parts[1:])
-    return []  # a button of an older bot version: the handler just acknowledges it
+    return []  # a button of an older bot version

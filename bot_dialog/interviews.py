@@ -7,7 +7,8 @@ from interviews.services import InterviewAnswer, interview_answer
 
 
 def interview_button(incoming: Incoming, args: list[str]) -> list[Reply]:
-    """`args` follow the prefix; a malformed button or another candidate's interview gets no reply."""
+    """`args` follow the prefix; a malformed button or another candidate's interview: no replies here
+    (the caller says the button is out of date)."""
     if len(args) != 2 or args[0] not in ("ok", "move") or not args[1].isdigit():
         return []
     confirm = args[0] == "ok"

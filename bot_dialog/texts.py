@@ -29,6 +29,7 @@ REGISTERED_SHORT = _("You are registered, {name}!")
 ALREADY_REGISTERED = _("You are already registered with this Telegram account.")
 CANCELLED = _("Cancelled. Send /start whenever you want to continue.")
 NOTHING_TO_CANCEL = _("There is nothing to cancel. Send /start to see the menu.")
+BUTTON_OUT_OF_DATE = _("This button is out of date. Send /start to see the menu.")
 SHARE_PHONE_BUTTON = _("Share my phone number")
 
 BAD_NAME = _(

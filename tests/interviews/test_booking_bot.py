@@ -62,11 +62,15 @@ def test_a_time_taken_meanwhile_gets_the_current_free_times(invitation, chat, in
     )
 
 
-def test_another_users_tap_or_a_malformed_button_does_nothing(invitation, chat, fake_telegram):
+def test_another_users_tap_or_a_malformed_button_books_nothing_and_is_called_out_of_date(
+    invitation, chat, fake_telegram
+):
     from tests.telegram_bot.conftest import ChatScript
 
     ChatScript(fake_telegram, user_id=5).tap(f"bk:{invitation.pk}:{int(FRIDAY_7.timestamp())}")
     chat.tap(f"bk:{invitation.pk}:soon")
-    chat.quiet()
+    replies = chat.replies(2)  # one in each chat, in either order
 
+    assert sorted(int(reply.params["chat_id"]) for reply in replies) == sorted([5, chat.user_id])
+    assert {reply.text for reply in replies} == {"This button is out of date. Send /start to see the menu."}
     assert not Interview.objects.exists()

@@ -46,12 +46,12 @@ def test_asking_to_reschedule_reaches_hr(interview, chat):
     assert "ask to reschedule" in Message.objects.get(direction="inbound").text
 
 
-def test_someone_elses_interview_button_does_nothing(interview, chat):
+def test_someone_elses_interview_button_changes_nothing_and_is_called_out_of_date(interview, chat):
     interview.application.candidate.telegram_id = 1
     interview.application.candidate.save()
 
     chat.tap(f"iv:ok:{interview.pk}")
-    chat.quiet()
+    assert chat.reply().text == "This button is out of date. Send /start to see the menu."
 
     assert Interview.objects.get().state == "scheduled"
     assert not Message.objects.filter(direction="inbound").exists()

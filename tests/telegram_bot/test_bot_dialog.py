@@ -72,5 +72,8 @@ def test_a_sticker_during_registration_asks_for_text():
     assert "answer with text" in reply.text
 
 
-def test_a_broken_button_is_only_acknowledged():
-    assert dialog.callback(_text(1, None, None), "vac:abc").replies == []
+@pytest.mark.parametrize("data", ["vac:abc", "gone:1", "reg:yes", "iv:ok:x", "bk:1"])
+def test_a_broken_or_outdated_button_is_answered_with_the_way_to_the_menu(data):
+    """A malformed button, one an older bot version sent, or "Is this right?" after registration."""
+    replies = dialog.callback(_text(1, None, None), data).replies
+    assert [reply.text for reply in replies] == ["This button is out of date. Send /start to see the menu."]

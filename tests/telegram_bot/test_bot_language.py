@@ -84,3 +84,9 @@ def test_the_command_menu_is_registered_in_russian_and_english_at_start(bot, fak
         "help",
         "cancel",
     ]
+
+
+def test_a_button_that_does_nothing_any_more_is_answered_in_the_chats_language(bot, chat):
+    CandidateFactory(telegram_id=chat.user_id, name="Вера", language="ru")
+    chat.tap("reg:yes")  # "Is this right?" of a registration long finished
+    assert chat.reply().text == "Эта кнопка устарела. Отправьте /start, чтобы открыть меню."

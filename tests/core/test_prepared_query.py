@@ -32,11 +32,15 @@ def test_the_rows_are_those_values_list_gives_for_each_parameter():
     assert query.rows(uuid.uuid4()) == []
 
 
-def test_it_compiles_once_and_runs_one_query_per_call(monkeypatch):
+def test_it_compiles_once_keeps_the_converters_and_runs_one_query_per_call(monkeypatch):
     query = by_id()
     candidate = CandidateFactory()
     query.rows(candidate.pk)
     monkeypatch.setattr(query, "build", lambda value: pytest.fail("compiled again"))
+    compiler = query._compiled["default"].compiler
+    monkeypatch.setattr(
+        compiler, "get_converters", lambda columns: pytest.fail("converters worked out again")
+    )
     with CaptureQueriesContext(connection) as queries:
         query.rows(candidate.pk)
     assert len(queries) == 1

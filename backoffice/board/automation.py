@@ -19,12 +19,12 @@ from candidates.models import Vacancy
 def automation_context(request: HttpRequest, vacancy: Vacancy, columns: list[BoardColumn]) -> dict:
     """Set `sla_overdue` on each card; the header's rules and pending runs (two queries more)."""
     sla_days = selectors.sla_days_of(vacancy=vacancy)
-    overdue = 0
+    overdue, now = 0, timezone.now()
     for column in columns:
         for card in column.cards:
             since = card.status_changed_at or card.applied_at
             card.sla_overdue = not card.is_closed and services.sla_overdue(
-                since=since, sla_days=sla_days, now=timezone.now()
+                since=since, sla_days=sla_days, now=now
             )
             overdue += card.sla_overdue
     user = request.user

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from backoffice.board.selectors import BoardColumn
+from backoffice.board.selectors import BoardCard, BoardColumn
 from candidates.models import ApplicationSource, CandidateStatus
 
 
@@ -54,7 +54,7 @@ def _labels(language: str) -> tuple[str, str, str]:
     return _esc(_("AI rating")), _esc(_("not rated")), _esc(_("Test"))
 
 
-def _facts(card, language: str) -> str:
+def _facts(card: BoardCard, language: str) -> str:
     ai_rating, not_rated, test = _labels(language)
     rating = f"{card.ai_rating}/100" if card.ai_rating is not None else not_rated
     parts = [
@@ -62,7 +62,7 @@ def _facts(card, language: str) -> str:
         f'<span class="board-rating" title="{ai_rating}">{rating}</span>',
         f'<span class="board-days">{_esc(_days_text(card.days_in_stage, language))}</span>',
     ]
-    if getattr(card, "sla_overdue", False):
+    if card.sla_overdue:
         over = _esc(_("Over the SLA"))  # outside the f-string: xgettext does not read inside one
         parts.append(f'<span class="board-sla">{over}</span>')
     if card.unread_count:
@@ -104,7 +104,7 @@ def cards_html(
         cards = []
         for card in column.cards:
             pk = card.pk
-            link = card_link.replace(CANDIDATE_URL_MARKER, str(card.candidate.pk)) + column_query
+            link = card_link.replace(CANDIDATE_URL_MARKER, str(card.candidate_id)) + column_query
             form = ""
             if can_move:
                 form = (
@@ -117,7 +117,7 @@ def cards_html(
             cards.append(
                 f'<li class="board-card" id="card-{pk}" data-application="{pk}" data-days="{card.days_in_stage}"'
                 f"{draggable}>"
-                f'<a class="board-name" href="{_esc(link)}">{_esc(str(card.candidate))}</a>'
+                f'<a class="board-name" href="{_esc(link)}">{_esc(card.candidate_name)}</a>'
                 f"{_facts(card, language)}{form}</li>"
             )
         column.html = mark_safe("".join(cards))  # every value above is escaped

@@ -13,6 +13,20 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+# A worker reads its queue with BRPOP, which waits up to a second for a task: its sockets must wait
+# longer than that. Web processes only publish, and keep the short REDIS_SOCKET_TIMEOUT_MS of settings.
+WORKER_BROKER_SOCKET_TIMEOUT = 10
+
+
+@signals.worker_init.connect
+def workers_wait_longer_on_the_broker(**kwargs) -> None:
+    app.conf.broker_transport_options = {
+        **app.conf.broker_transport_options,
+        "socket_timeout": WORKER_BROKER_SOCKET_TIMEOUT,
+        "socket_connect_timeout": 2,
+    }
+
+
 @signals.worker_init.connect
 @signals.beat_init.connect
 def _refuse_to_work_without_a_secret_key(**kwargs) -> None:

@@ -160,12 +160,13 @@ else:
 
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=1)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
-# Publishing must not hang a web request when the broker is down: the outbox sweeper catches up.
+# Publishing must not hang a web request when the broker is down or hangs: one REDIS_SOCKET_TIMEOUT_MS
+# per publish, and the outbox sweeper catches up. Workers allow their own reads longer (recruitment.celery).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
     "max_retries": 1,
-    "socket_connect_timeout": 2,
-    "socket_timeout": 10,
+    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT_MS / 1000,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT_MS / 1000,
     "interval_start": 0,
     "interval_step": 0.2,
     "interval_max": 0.5,

@@ -117,7 +117,7 @@ def test_two_concurrent_transactions_committing_out_of_order_are_each_read_once(
                 change(first, "reviewing")  # the event row is written first...
                 inserted.set()
                 # ...and committed last. The wait is long: in a loaded full run the other change once
-                # took over 10 s (cause not found; its delivery's publish to the broker is suspected).
+                # took over 10 s (not reproduced; a publish to a hung broker could wait that long then).
                 assert release.wait(RELEASE_WAIT_SECONDS), "the slow writer was never released"
         finally:
             connection.close()

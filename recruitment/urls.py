@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 
 from onef_api.urls import both
 from onef_api.views.events import EventFeedView
 from operations.views import metrics, readyz
+from tests_app.language import PageLanguageCatalog
 from webhooks.services.feed import CursorExpired, events_feed
 
 
@@ -22,8 +22,13 @@ events_feed_view = EventFeedView.as_view(feed=events_feed, cursor_expired=Cursor
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the back-office's switcher
-    # gettext() for the test page's script, in the page's language (cached per language by the browser).
-    path("jsi18n/", JavaScriptCatalog.as_view(packages=["tests_app"]), name="javascript-catalog"),
+    # gettext() for the test page's script, in the page's language (the path names it: the candidate's
+    # may differ from the browser's), cached per language by the browser.
+    path(
+        "jsi18n/<str:language>/",
+        PageLanguageCatalog.as_view(packages=["tests_app"]),
+        name="javascript-catalog",
+    ),
     *both("api/onef/events", events_feed_view, "onef-events"),
     path("api/onef/", include("onef_api.urls")),
     path("t/", include("tests_app.urls")),

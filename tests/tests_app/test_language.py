@@ -62,13 +62,22 @@ def test_an_unknown_language_or_a_cross_site_switch_changes_nothing(client, samp
     assert attempt.candidate.language == "ru"
 
 
-def test_the_script_strings_are_served_in_the_pages_language(client):
-    catalogue = client.get("/jsi18n/", headers={"accept-language": "ru"}).content.decode()
+def test_the_script_strings_are_served_in_the_pages_language_whatever_the_browsers(client):
+    catalogue = client.get("/jsi18n/ru/", headers={"accept-language": "en"}).content.decode()
 
     assert (
         "\\u0421\\u043e\\u0445\\u0440\\u0430\\u043d\\u0435\\u043d\\u0438\\u0435" in catalogue
         or "Сохранение" in catalogue
     )
+    assert client.get("/jsi18n/de/").status_code == 404
+
+
+def test_a_russian_candidates_page_loads_the_russian_script_texts_in_an_english_browser(client, sample_test):
+    attempt = AttemptFactory(test=sample_test.test, candidate=CandidateFactory(language="ru"))
+
+    page = client.get(f"/t/{attempt.token}/", headers={"accept-language": "en"}).content.decode()
+
+    assert '<script src="/jsi18n/ru/"></script>' in page
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,7 @@ def test_a_card_dragged_to_rejected_asks_for_the_reason_and_keeps_it(
         page.click("#board-reject button[value=reject]")
         page.wait_for_selector("#board-status >> text=Борис Орлов")
         assert names_in(page, REJECTED) == ["Борис Орлов"]
+        assert page.inner_text(f"{REJECTED} [data-age]") == "самый долгий 0 дн. · в среднем 0,0 дн."
         page.close()
 
     record = RejectionRecord.objects.get(application=boris)

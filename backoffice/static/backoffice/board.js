@@ -17,8 +17,11 @@
       if (!stats) return;
       column.querySelector("[data-count]").textContent = stats.count;
       var age = column.querySelector("[data-age]");
+      // One decimal, written as the page's language writes it (0,0 in Russian), as the server renders it.
+      var average = Number(stats.average).toLocaleString(document.documentElement.lang || undefined,
+        { minimumFractionDigits: 1, maximumFractionDigits: 1 });
       age.textContent = stats.count ? age.dataset.template
-        .replace("{oldest}", stats.oldest).replace("{average}", Number(stats.average).toFixed(1)) : "—";
+        .replace("{oldest}", stats.oldest).replace("{average}", average) : "—";
     }
 
     // "Show more": the column's next cards, appended; a card already there (moved in) is not repeated.

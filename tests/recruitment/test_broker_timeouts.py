@@ -35,7 +35,7 @@ def hung_broker():
 
 
 def test_a_publish_to_a_hung_broker_gives_up_after_the_redis_socket_timeout(hung_broker):
-    app = Celery("publish-timeout")
+    app = Celery("publish-timeout", set_as_current=False)  # the suite's other tests keep the project's app
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.broker_url = hung_broker
     started = time.monotonic()
